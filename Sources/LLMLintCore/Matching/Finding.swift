@@ -1,0 +1,59 @@
+/// How loudly a finding speaks. llmlint never fails a run on its own; severity only labels output.
+public enum Severity: String, Sendable, CaseIterable, Comparable {
+  case info
+  case warning
+  case error
+
+  public static func < (lhs: Severity, rhs: Severity) -> Bool {
+    let order: [Severity] = [.info, .warning, .error]
+    return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+  }
+}
+
+/// A direct LLM call in the user's code that is not inside a tracked context.
+public struct Finding: Sendable, Equatable {
+  /// The path as reported (relative to the current directory when below it).
+  public var path: String
+  /// 1-based line and column of the start of the call expression.
+  public var line: Int
+  public var column: Int
+  /// Byte offsets of the call expression: from the start of its callee chain to its closing bracket.
+  public var startOffset: Int
+  public var endOffset: Int
+  /// 1-based line of the call's closing bracket (the call may span lines).
+  public var endLine: Int
+  public var ruleID: String
+  public var provider: String
+  public var severity: Severity
+  public var message: String
+  /// The callee as written, whitespace and comments removed (`client.chat.completions.create`).
+  public var callee: String
+  /// The text of the line the call starts on, without its line break (for carets, baselines).
+  public var sourceLine: String
+
+  public init(
+    path: String, line: Int, column: Int, startOffset: Int, endOffset: Int, endLine: Int, ruleID: String,
+    provider: String, severity: Severity, message: String, callee: String, sourceLine: String
+  ) {
+    self.path = path
+    self.line = line
+    self.column = column
+    self.startOffset = startOffset
+    self.endOffset = endOffset
+    self.endLine = endLine
+    self.ruleID = ruleID
+    self.provider = provider
+    self.severity = severity
+    self.message = message
+    self.callee = callee
+    self.sourceLine = sourceLine
+  }
+
+  /// Output order: path, line, column, rule.
+  public static func ordered(_ lhs: Finding, _ rhs: Finding) -> Bool {
+    if lhs.path != rhs.path { return lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8) }
+    if lhs.line != rhs.line { return lhs.line < rhs.line }
+    if lhs.column != rhs.column { return lhs.column < rhs.column }
+    return lhs.ruleID < rhs.ruleID
+  }
+}

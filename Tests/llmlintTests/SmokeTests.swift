@@ -1,0 +1,6 @@
+import Testing
+@testable import llmlint
+
+@Test func executableModuleImports() {
+  #expect(Bool(true))
+}
