@@ -1,6 +1,6 @@
 /// Something that went wrong with the run rather than in the user's code: a bad config, an unreadable
 /// file. Problems are printed on stderr; the run goes on.
-public struct Problem: Sendable, Equatable, CustomStringConvertible {
+public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
   public enum Kind: String, Sendable {
     /// A configuration file could not be read or is invalid.
     case config

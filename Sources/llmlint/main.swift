@@ -1,1 +1,7 @@
-print("llmlint")
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+exit(CLI.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: CLI.environment()))

@@ -1,0 +1,386 @@
+import Foundation
+
+/// Builds the active `RuleSet` from the built-in catalogue (`rules.yml`, compiled into the binary) and an
+/// optional `.llmlint.yml`, and reports every config error with file, line and column.
+///
+/// A config with errors is not applied: the run goes on with the built-in rules, and the problems say so.
+public enum ConfigLoader {
+  /// Names a config file may have, in order of preference.
+  public static let fileNames = [".llmlint.yml", ".llmlint.yaml"]
+
+  /// The result of loading: the rule set to use, the config file applied (if any) and the problems met.
+  public struct Result: Sendable {
+    public var ruleSet: RuleSet
+    /// The applied config as displayed, or `nil`.
+    public var configPath: String?
+    public var problems: [Problem]
+    /// The directory of the applied config on the file system: the base of its exclude globs.
+    public var configBaseDirectory: String? = nil
+  }
+
+  /// The built-in catalogue's bytes, exactly as `rules.yml` at the package root.
+  public static var builtInBytes: [UInt8] { PackageResources.rules_yml }
+
+  /// The built-in rule set alone. A broken catalogue is a bug of ours; it yields an empty rule set and the
+  /// problems, never a crash.
+  public static func builtIn() -> Result {
+    var builder = Builder()
+    let problems = builder.apply(bytes: builtInBytes, file: nil, isUser: false)
+    return Result(ruleSet: builder.ruleSet(), configPath: nil, problems: problems)
+  }
+
+  /// Loads `explicitPath` if given, or else the nearest config found from `directory` upward (stopping at
+  /// the directory that holds `.git`), on top of the built-in catalogue.
+  /// `displayPath` turns a file system path into the path shown in messages.
+  public static func load(
+    explicitPath: String?, searchingFrom directory: String, displayPath: (String) -> String = { $0 }
+  ) -> Result {
+    let base = builtIn()
+    guard base.problems.isEmpty else { return base }
+    let path: String
+    if let explicitPath {
+      path = explicitPath
+    } else if let found = discover(from: directory) {
+      path = found
+    } else {
+      return base
+    }
+    let shown = displayPath(path)
+    guard let data = FileManager.default.contents(atPath: path) else {
+      var isDirectory: ObjCBool = false
+      let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      let reason = !exists ? "no such file" : isDirectory.boolValue ? "is a directory" : "cannot be read"
+      return Result(
+        ruleSet: base.ruleSet, configPath: nil,
+        problems: [Problem(.config, path: shown, message: "config \(reason); using the built-in rules")])
+    }
+    var builder = Builder()
+    _ = builder.apply(bytes: builtInBytes, file: nil, isUser: false)
+    let problems = builder.apply(bytes: [UInt8](data), file: shown, isUser: true)
+    if !problems.isEmpty {
+      return Result(
+        ruleSet: base.ruleSet, configPath: shown,
+        problems: problems + [
+          Problem(.config, path: shown, message: "config not applied because of the errors above; using the built-in rules")
+        ])
+    }
+    let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    return Result(
+      ruleSet: builder.ruleSet(), configPath: shown, problems: [],
+      configBaseDirectory: (absolute as NSString).deletingLastPathComponent)
+  }
+
+  /// The nearest config file from `directory` upward, stopping after the directory that holds `.git`.
+  public static func discover(from directory: String) -> String? {
+    var current = URL(fileURLWithPath: directory).standardizedFileURL.path
+    let manager = FileManager.default
+    while true {
+      for name in fileNames {
+        let candidate = current == "/" ? "/" + name : current + "/" + name
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
+          return candidate
+        }
+      }
+      if manager.fileExists(atPath: current + "/.git") { return nil }
+      let parent = (current as NSString).deletingLastPathComponent
+      if parent == current || parent.isEmpty { return nil }
+      current = parent
+    }
+  }
+}
+
+// MARK: - Building the rule set from YAML
+
+/// Accumulates rules, tracked names, infixes and excludes from one or more YAML documents.
+struct Builder {
+  var rules: [Rule] = []
+  var tracked = TrackedContexts()
+  var skipSegments: [NamedItem] = []
+  var excludes: [NamedItem] = []
+
+  func ruleSet() -> RuleSet {
+    RuleSet(rules: rules, tracked: tracked, skipSegments: skipSegments, excludes: excludes)
+  }
+
+  static let topLevelKeys = ["version", "extends", "tracked", "skip-segments", "rules", "disable", "severity", "exclude"]
+  static let ruleKeys = ["id", "provider", "languages", "patterns", "imports", "severity", "message"]
+  static let trackedKeys = ["python", "swift"]
+  static let pythonTrackedKeys = ["context-managers", "decorators"]
+  static let swiftTrackedKeys = ["closures"]
+
+  /// Applies one document; returns its problems (empty when it was applied whole).
+  mutating func apply(bytes: [UInt8], file: String?, isUser: Bool) -> [Problem] {
+    var context = Context(file: file)
+    let root: YAMLNode
+    do {
+      root = try YAMLReader.parse(bytes)
+    } catch {
+      return [Problem(.config, path: file ?? "built-in rules.yml", line: error.line, column: error.column, message: error.message)]
+    }
+    if case .null = root.value { return [] }
+    guard let entries = root.map else {
+      context.error(root, "expected a map of settings at the top level, found \(root.shapeName)")
+      return context.problems
+    }
+    var copy = self
+    let extendsEntry = entries.first { $0.key == "extends" }
+    if let extendsEntry {
+      if !isUser {
+        context.error(extendsEntry, "'extends' belongs in a user config")
+      } else if let value = context.scalar(extendsEntry.value, "'default' or 'none'") {
+        switch value {
+        case "default": break
+        case "none":
+          copy.rules = []
+          copy.tracked = TrackedContexts()
+          copy.skipSegments = []
+        default: context.error(extendsEntry.value, "unknown value '\(value)' for 'extends' (expected 'default' or 'none')")
+        }
+      }
+    }
+    for entry in entries {
+      switch entry.key {
+      case "version":
+        if let value = context.scalar(entry.value, "1"), value != "1" {
+          context.error(entry.value, "unsupported version '\(value)' (expected 1)")
+        }
+      case "extends": break
+      case "tracked": copy.readTracked(entry.value, &context)
+      case "skip-segments":
+        copy.skipSegments += context.names(entry.value, what: "identifiers", validate: Self.isIdentifier)
+      case "exclude":
+        copy.excludes += context.names(entry.value, what: "glob patterns", validate: { _ in true })
+      case "rules": copy.readRules(entry.value, &context)
+      case "disable":
+        for item in context.names(entry.value, what: "rule ids", validate: Rule.isWellFormedID) {
+          if let index = copy.rules.firstIndex(where: { $0.id == item.name }) {
+            copy.rules.remove(at: index)
+          } else {
+            context.problem(item.origin, "cannot disable unknown rule '\(item.name)'\(suggestion(item.name, copy.rules.map(\.id)))")
+          }
+        }
+      case "severity":
+        guard let map = context.map(entry.value) else { continue }
+        for item in map {
+          guard let level = context.scalar(item.value, "info, warning or error") else { continue }
+          guard let severity = Severity(rawValue: level) else {
+            context.error(item.value, "unknown severity '\(level)' (expected info, warning or error)")
+            continue
+          }
+          if let index = copy.rules.firstIndex(where: { $0.id == item.key }) {
+            copy.rules[index].severity = severity
+          } else {
+            context.error(item, "unknown rule '\(item.key)'\(suggestion(item.key, copy.rules.map(\.id)))")
+          }
+        }
+      default:
+        context.error(entry, "unknown key '\(entry.key)'\(suggestion(entry.key, Self.topLevelKeys))")
+      }
+    }
+    if context.problems.isEmpty { self = copy }
+    return context.problems
+  }
+
+  private mutating func readTracked(_ node: YAMLNode, _ context: inout Context) {
+    guard let entries = context.map(node) else { return }
+    for entry in entries {
+      switch entry.key {
+      case "python":
+        guard let inner = context.map(entry.value) else { continue }
+        for item in inner {
+          let names = context.names(item.value, what: "identifiers", validate: Self.isIdentifier)
+          switch item.key {
+          case "context-managers": tracked.pythonContextManagers += names
+          case "decorators": tracked.pythonDecorators += names
+          default: context.error(item, "unknown key '\(item.key)'\(suggestion(item.key, Self.pythonTrackedKeys))")
+          }
+        }
+      case "swift":
+        guard let inner = context.map(entry.value) else { continue }
+        for item in inner {
+          let names = context.names(item.value, what: "identifiers", validate: Self.isIdentifier)
+          switch item.key {
+          case "closures": tracked.swiftClosures += names
+          default: context.error(item, "unknown key '\(item.key)'\(suggestion(item.key, Self.swiftTrackedKeys))")
+          }
+        }
+      default:
+        context.error(entry, "unknown key '\(entry.key)'\(suggestion(entry.key, Self.trackedKeys))")
+      }
+    }
+  }
+
+  private mutating func readRules(_ node: YAMLNode, _ context: inout Context) {
+    guard let items = context.list(node, "a list of rules") else { return }
+    var seen: [String: Int] = [:]
+    for item in items {
+      guard let entries = context.map(item) else { continue }
+      var fields: [String: YAMLEntry] = [:]
+      for entry in entries {
+        if Self.ruleKeys.contains(entry.key) {
+          fields[entry.key] = entry
+        } else {
+          context.error(entry, "unknown key '\(entry.key)'\(suggestion(entry.key, Self.ruleKeys)) (expected one of: \(Self.ruleKeys.joined(separator: ", ")))")
+        }
+      }
+      guard let idEntry = fields["id"] else {
+        context.error(item, "rule without 'id'")
+        continue
+      }
+      guard let id = context.scalar(idEntry.value, "a rule id") else { continue }
+      guard Rule.isWellFormedID(id) else {
+        context.error(idEntry.value, "invalid rule id '\(id)' (expected lower-case words joined by '-', such as 'openai-chat-completions')")
+        continue
+      }
+      if let first = seen[id] {
+        context.error(idEntry.value, "duplicate rule id '\(id)' (first defined on line \(first))")
+        continue
+      }
+      seen[id] = idEntry.line
+      let existing = rules.firstIndex { $0.id == id }
+      var rule = existing.map { rules[$0] }
+        ?? Rule(id: id, provider: "", languages: [], patterns: [], message: "", origin: context.origin(idEntry))
+      rule.origin = context.origin(idEntry)
+      if let entry = fields["provider"], let value = context.scalar(entry.value, "a provider name") { rule.provider = value }
+      if let entry = fields["message"], let value = context.scalar(entry.value, "a message") { rule.message = value }
+      if let entry = fields["severity"], let value = context.scalar(entry.value, "info, warning or error") {
+        if let severity = Severity(rawValue: value) {
+          rule.severity = severity
+        } else {
+          context.error(entry.value, "unknown severity '\(value)' (expected info, warning or error)")
+        }
+      }
+      if let entry = fields["languages"] {
+        rule.languages = []
+        for item in context.names(entry.value, what: "languages", validate: { Language(rawValue: $0) != nil }) {
+          rule.languages.append(Language(rawValue: item.name)!)
+        }
+      }
+      if let entry = fields["imports"] {
+        rule.imports = context.names(entry.value, what: "module names", validate: Self.isDottedName).map(\.name)
+      }
+      if let entry = fields["patterns"] {
+        rule.patterns = []
+        for item in context.scalars(entry.value) {
+          do {
+            rule.patterns.append(try CallPattern(item.text))
+          } catch {
+            context.error(item.node, error.message)
+          }
+        }
+      }
+      for (key, value) in [("provider", rule.provider), ("message", rule.message)] where value.isEmpty {
+        context.error(idEntry, "rule '\(id)' has no '\(key)'")
+      }
+      if rule.patterns.isEmpty { context.error(idEntry, "rule '\(id)' has no 'patterns'") }
+      if rule.languages.isEmpty { context.error(idEntry, "rule '\(id)' has no 'languages' (python, swift)") }
+      if let existing {
+        rules[existing] = rule
+      } else {
+        rules.append(rule)
+      }
+    }
+  }
+
+  static func isIdentifier(_ text: String) -> Bool {
+    guard let first = text.utf8.first, ASCII.isIdentifierStart(first) else { return false }
+    return text.utf8.allSatisfy(ASCII.isIdentifierContinue)
+  }
+
+  static func isDottedName(_ text: String) -> Bool {
+    text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { isIdentifier(String($0)) }
+  }
+}
+
+/// Error collection while reading one config document.
+private struct Context {
+  let file: String?
+  var problems: [Problem] = []
+
+  init(file: String?) { self.file = file }
+
+  func origin(_ entry: YAMLEntry) -> Origin { Origin(file: file, line: entry.line) }
+
+  mutating func error(_ node: YAMLNode, _ message: String) {
+    problems.append(Problem(.config, path: file ?? "built-in rules.yml", line: node.line, column: node.column, message: message))
+  }
+
+  mutating func error(_ entry: YAMLEntry, _ message: String) {
+    problems.append(Problem(.config, path: file ?? "built-in rules.yml", line: entry.line, column: entry.column, message: message))
+  }
+
+  mutating func problem(_ origin: Origin, _ message: String) {
+    problems.append(Problem(.config, path: file ?? "built-in rules.yml", line: origin.line, message: message))
+  }
+
+  mutating func scalar(_ node: YAMLNode, _ expected: String) -> String? {
+    if let text = node.scalar { return text }
+    error(node, "expected \(expected), found \(node.shapeName)")
+    return nil
+  }
+
+  mutating func map(_ node: YAMLNode) -> [YAMLEntry]? {
+    if let entries = node.map { return entries }
+    if case .null = node.value { return [] }
+    error(node, "expected a map, found \(node.shapeName)")
+    return nil
+  }
+
+  mutating func list(_ node: YAMLNode, _ expected: String) -> [YAMLNode]? {
+    if let items = node.list { return items }
+    if case .null = node.value { return [] }
+    error(node, "expected \(expected), found \(node.shapeName)")
+    return nil
+  }
+
+  /// A scalar or a list of scalars, each with its node.
+  mutating func scalars(_ node: YAMLNode) -> [(text: String, node: YAMLNode)] {
+    if let text = node.scalar { return [(text, node)] }
+    guard let items = list(node, "a list") else { return [] }
+    var result: [(String, YAMLNode)] = []
+    for item in items {
+      if let text = scalar(item, "a scalar") { result.append((text, item)) }
+    }
+    return result
+  }
+
+  /// A scalar or list of scalars that each pass `validate`, as named items with their origin.
+  mutating func names(_ node: YAMLNode, what: String, validate: (String) -> Bool) -> [NamedItem] {
+    var result: [NamedItem] = []
+    for (text, item) in scalars(node) {
+      if validate(text) {
+        result.append(NamedItem(text, origin: Origin(file: file, line: item.line)))
+      } else {
+        error(item, "'\(text)' is not one of the \(what) expected here")
+      }
+    }
+    return result
+  }
+}
+
+/// ` (did you mean 'x'?)` when a known word is within a small edit distance of `word`, else "".
+func suggestion(_ word: String, _ known: [String]) -> String {
+  var best: (String, Int)? = nil
+  for candidate in known {
+    let distance = editDistance(Array(word.utf8), Array(candidate.utf8))
+    if distance <= max(2, candidate.utf8.count / 3), distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+  }
+  return best.map { " (did you mean '\($0.0)'?)" } ?? ""
+}
+
+/// Levenshtein distance over bytes.
+public func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+  if a.isEmpty { return b.count }
+  if b.isEmpty { return a.count }
+  var previous = Array(0...b.count)
+  var current = [Int](repeating: 0, count: b.count + 1)
+  for i in 1...a.count {
+    current[0] = i
+    for j in 1...b.count {
+      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+    }
+    swap(&previous, &current)
+  }
+  return previous[b.count]
+}

@@ -1,0 +1,26 @@
+import Foundation
+
+/// Path arithmetic for display: what the user sees is relative to the current directory when it can be.
+public enum Paths {
+  /// `path` (absolute or relative to `directory`) made relative to `directory` when it lies below it, and
+  /// without a leading `./`; otherwise `path` itself.
+  public static func display(_ path: String, relativeTo directory: String) -> String {
+    var path = path
+    while path.hasPrefix("./") { path.removeFirst(2) }
+    guard path.hasPrefix("/") else { return path.isEmpty ? "." : path }
+    let base = directory.hasSuffix("/") ? directory : directory + "/"
+    if path.hasPrefix(base) { return String(path.dropFirst(base.count)) }
+    return path
+  }
+
+  /// The directory where config discovery starts for a scanned `path`: the path itself when it is a
+  /// directory, else its parent; absolute.
+  public static func directoryForConfigSearch(_ path: String, currentDirectory: String) -> String {
+    let absolute = path.hasPrefix("/") ? path : currentDirectory + "/" + path
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), isDirectory.boolValue {
+      return absolute
+    }
+    return (absolute as NSString).deletingLastPathComponent
+  }
+}

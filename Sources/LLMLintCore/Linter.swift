@@ -1,0 +1,50 @@
+/// Lints one file: tokenize, find tracked regions and imports, match calls, place them on lines.
+///
+/// A pure function of the file and the rule set, so files can be linted concurrently and tests can
+/// call it on a string. Binary or oversized input is the caller's to skip; any bytes are safe here.
+public struct Linter: Sendable {
+  public let ruleSet: RuleSet
+
+  public init(ruleSet: RuleSet) {
+    self.ruleSet = ruleSet
+  }
+
+  /// The findings of `file`, in source order.
+  public func lint(_ file: SourceFile) -> [Finding] {
+    file.bytes.withUnsafeBufferPointer { source in
+      let tokens: [Token]
+      switch file.language {
+      case .python: tokens = PythonTokenizer.tokenize(source)
+      case .swift: tokens = SwiftTokenizer.tokenize(source)
+      }
+      let code = CodeTokens(source: source, tokens: tokens, language: file.language)
+      let regions: [Range<Int>]
+      switch file.language {
+      case .python: regions = PythonBlocks.trackedRegions(code, ruleSet)
+      case .swift: regions = SwiftBraces.trackedRegions(code, ruleSet)
+      }
+      let matcher = CallMatcher(
+        code: code, ruleSet: ruleSet, imports: ImportTable(code), regions: TrackedRegions(regions))
+      let calls = matcher.matches()
+      guard !calls.isEmpty else { return [] }
+      let lines = LineIndex(source)
+      return calls.map { call in
+        let rule = ruleSet.rules[call.rule]
+        let (line, column) = lines.location(of: call.start, in: source)
+        let endLine = lines.lineIndex(of: max(call.start, call.end - 1)) + 1
+        let lineText = String(decoding: source[lines.lineRange(line - 1, in: source)], as: UTF8.self)
+        var callee: [UInt8] = []
+        for index in call.chain { callee += code.text(index) }
+        return Finding(
+          path: file.path, line: line, column: column, startOffset: call.start, endOffset: call.end, endLine: endLine,
+          ruleID: rule.id, provider: rule.provider, severity: rule.severity, message: rule.message,
+          callee: String(decoding: callee.prefix(512), as: UTF8.self), sourceLine: lineText)
+      }
+    }
+  }
+
+  /// Lints `text` as a file at `path` (for tests and tools).
+  public func lint(_ text: String, language: Language, path: String = "<input>") -> [Finding] {
+    lint(SourceFile(path: path, language: language, bytes: Array(text.utf8)))
+  }
+}

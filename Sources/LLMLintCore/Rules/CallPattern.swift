@@ -1,0 +1,83 @@
+/// A call pattern of a rule, parsed once: `*.chat.completions.create`, `litellm.completion`,
+/// `*.chats(query:)`, `*.respond(to:)`, `call_llm`.
+///
+/// Grammar: an optional leading `*.` (any receiver expression: `self._client`, `get_client()`,
+/// `clients["a"]`), then dot-separated identifiers, then optionally an argument-label list in parentheses
+/// (Swift: `(query:)`, `(_:)`; `()` means "no constraint"). A pattern without `*` names the whole callee
+/// path, after import aliases are resolved (`import litellm as ll` makes `ll.completion` match
+/// `litellm.completion`).
+public struct CallPattern: Sendable, Equatable, CustomStringConvertible {
+  /// The pattern as written (trailing `(` removed).
+  public var text: String
+  /// Whether the pattern starts with `*.`: the call needs some receiver before `segments`.
+  public var anyReceiver: Bool
+  /// The identifiers, root first, callee last.
+  public var segments: [[UInt8]]
+  /// Required leading argument labels (`_` for an unlabelled argument); empty means any.
+  public var labels: [[UInt8]]
+
+  public var description: String { text }
+
+  /// The callee's name: the last segment.
+  public var calleeName: [UInt8] { segments[segments.count - 1] }
+
+  /// Why a pattern could not be parsed.
+  public struct ParseError: Error, Equatable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+  }
+
+  /// Parses `text`; throws a `ParseError` that says what form was expected.
+  public init(_ text: String) throws(ParseError) {
+    var body = Substring(text.trimmingSpaces())
+    if body.hasSuffix("(") { body = body.dropLast() }
+    let form = "expected a dotted call such as '*.chat.completions.create', 'litellm.completion' or '*.chats(query:)'"
+    var labels: [[UInt8]] = []
+    if body.hasSuffix(")") {
+      guard let open = body.firstIndex(of: "(") else {
+        throw ParseError(message: "invalid call pattern '\(text)': unbalanced ')'; \(form)")
+      }
+      let inside = body[body.index(after: open)..<body.index(before: body.endIndex)]
+      body = body[..<open]
+      if !inside.isEmpty {
+        guard inside.hasSuffix(":") else {
+          throw ParseError(message: "invalid call pattern '\(text)': argument labels end with ':', as in '(query:)'")
+        }
+        for label in inside.dropLast().split(separator: ":", omittingEmptySubsequences: false) {
+          guard label == "_" || Self.isIdentifier(label) else {
+            throw ParseError(message: "invalid call pattern '\(text)': '\(label)' is not an argument label")
+          }
+          labels.append(Array(label.utf8))
+        }
+      }
+    }
+    var anyReceiver = false
+    if body.hasPrefix("*.") {
+      anyReceiver = true
+      body = body.dropFirst(2)
+    }
+    let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+    guard !body.isEmpty, parts.allSatisfy({ Self.isIdentifier($0) }) else {
+      throw ParseError(message: "invalid call pattern '\(text)': \(form)")
+    }
+    self.text = text.trimmingSpaces().hasSuffix("(") ? String(text.trimmingSpaces().dropLast()) : text.trimmingSpaces()
+    self.anyReceiver = anyReceiver
+    self.segments = parts.map { Array($0.utf8) }
+    self.labels = labels
+  }
+
+  private static func isIdentifier(_ text: Substring) -> Bool {
+    guard let first = text.utf8.first, ASCII.isIdentifierStart(first) else { return false }
+    return text.utf8.allSatisfy(ASCII.isIdentifierContinue)
+  }
+}
+
+extension String {
+  /// The string without leading and trailing spaces and tabs.
+  func trimmingSpaces() -> String {
+    var slice = Substring(self)
+    while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
+    while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
+    return String(slice)
+  }
+}

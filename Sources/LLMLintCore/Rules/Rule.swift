@@ -1,0 +1,42 @@
+/// One rule of the catalogue: which calls it finds, for which provider and languages, and what it says.
+public struct Rule: Sendable, Equatable {
+  /// Lower case words joined by `-`; never renamed once released.
+  public var id: String
+  public var provider: String
+  public var languages: [Language]
+  public var patterns: [CallPattern]
+  /// Modules of which the file must import one (or a submodule) for the rule to apply; empty: anywhere.
+  public var imports: [String]
+  public var severity: Severity
+  public var message: String
+  public var origin: Origin
+
+  public init(
+    id: String, provider: String, languages: [Language], patterns: [CallPattern], imports: [String] = [],
+    severity: Severity = .warning, message: String, origin: Origin
+  ) {
+    self.id = id
+    self.provider = provider
+    self.languages = languages
+    self.patterns = patterns
+    self.imports = imports
+    self.severity = severity
+    self.message = message
+    self.origin = origin
+  }
+
+  /// Whether `id` is well formed: lower-case ASCII letters and digits, words joined by single `-`.
+  public static func isWellFormedID(_ id: String) -> Bool {
+    let bytes = Array(id.utf8)
+    guard let first = bytes.first, let last = bytes.last, first != UInt8(ascii: "-"), last != UInt8(ascii: "-")
+    else { return false }
+    var previousDash = false
+    for byte in bytes {
+      let isDash = byte == UInt8(ascii: "-")
+      guard isDash || (byte &- 0x61 < 26) || ASCII.isDigit(byte) else { return false }
+      if isDash && previousDash { return false }
+      previousDash = isDash
+    }
+    return true
+  }
+}

@@ -1,0 +1,93 @@
+/// A name from the rule set (a tracked-context name, an SDK infix, an exclude glob) and where it came from.
+public struct NamedItem: Sendable, Equatable {
+  public var name: String
+  public var origin: Origin
+
+  public init(_ name: String, origin: Origin) {
+    self.name = name
+    self.origin = origin
+  }
+}
+
+/// The names that open a tracked context, per language.
+public struct TrackedContexts: Sendable, Equatable {
+  /// Python: `with`/`async with` items that call one of these (`with tracker.track_llm_call(...):`).
+  public var pythonContextManagers: [NamedItem]
+  /// Python: decorators that name one of these (`@track_llm_call(...)`, `@x.track_llm_call`).
+  public var pythonDecorators: [NamedItem]
+  /// Swift: closures passed to a call of one of these (`trackLLMCall { … }`).
+  public var swiftClosures: [NamedItem]
+
+  public init(pythonContextManagers: [NamedItem] = [], pythonDecorators: [NamedItem] = [], swiftClosures: [NamedItem] = []) {
+    self.pythonContextManagers = pythonContextManagers
+    self.pythonDecorators = pythonDecorators
+    self.swiftClosures = swiftClosures
+  }
+}
+
+/// Which pattern of which rule a callee name leads to.
+public struct PatternReference: Sendable, Equatable {
+  public var rule: Int
+  public var pattern: Int
+}
+
+/// The active rules, tracked contexts and excludes after merging the catalogue with a config, plus the
+/// lookups compiled from them once at start-up.
+public struct RuleSet: Sendable {
+  public let rules: [Rule]
+  public let tracked: TrackedContexts
+  /// Chain segments skipped between the receiver and the callee: SDK infixes such as `with_raw_response`
+  /// and `with_options(...)`.
+  public let skipSegments: [NamedItem]
+  /// Exclude globs (gitignore syntax), each relative to the directory of the file that named it.
+  public let excludes: [NamedItem]
+
+  /// Per language (indexed by `Language`), callee name -> the patterns ending in that name.
+  let calleeTables: [NameTable<[PatternReference]>]
+  let contextManagerNames: NameTable<Bool>
+  let decoratorNames: NameTable<Bool>
+  let closureNames: NameTable<Bool>
+  let skipSegmentNames: NameTable<Bool>
+
+  public init(rules: [Rule], tracked: TrackedContexts, skipSegments: [NamedItem] = [], excludes: [NamedItem] = []) {
+    self.rules = rules
+    self.tracked = tracked
+    self.skipSegments = skipSegments
+    self.excludes = excludes
+    var tables = [NameTable<[PatternReference]>](repeating: NameTable(), count: Language.allCases.count)
+    for (ruleIndex, rule) in rules.enumerated() {
+      for (patternIndex, pattern) in rule.patterns.enumerated() {
+        for language in rule.languages {
+          tables[language.tableIndex].insert(
+            pattern.calleeName, [PatternReference(rule: ruleIndex, pattern: patternIndex)], combine: +)
+        }
+      }
+    }
+    calleeTables = tables
+    contextManagerNames = Self.table(tracked.pythonContextManagers)
+    decoratorNames = Self.table(tracked.pythonDecorators)
+    closureNames = Self.table(tracked.swiftClosures)
+    skipSegmentNames = Self.table(skipSegments)
+  }
+
+  private static func table(_ items: [NamedItem]) -> NameTable<Bool> {
+    var table = NameTable<Bool>()
+    for item in items { table.insert(Array(item.name.utf8), true) }
+    return table
+  }
+
+  /// The rules that apply to `language`.
+  public func rules(for language: Language) -> [Rule] {
+    rules.filter { $0.languages.contains(language) }
+  }
+}
+
+extension Language {
+  /// A dense index for per-language tables.
+  var tableIndex: Int {
+    switch self {
+    case .python: return 0
+    case .swift: return 1
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import LLMLintCore
+
+/// The texts of `--help` and `--version`.
+enum Help {
+  static let version = "\(LLMLint.name) \(LLMLint.version)"
+
+  static let text = """
+    llmlint \(LLMLint.version): find direct LLM API calls outside a usage-tracking context.
+
+    Scans Python and Swift code and warns about every call to an LLM SDK (OpenAI, Anthropic, Google,
+    LiteLLM, Bedrock, ...) that is not inside a tracked context. Advisory: exits 0 unless --strict.
+
+    USAGE:
+      llmlint [OPTIONS] [PATH ...]     scan files and directories (default: .)
+      llmlint --staged [OPTIONS]       scan the staged content of the staged files (git pre-commit)
+      llmlint rules [--config FILE]    list the active rules and tracked contexts, and where each came from
+      llmlint install-hook             install the git pre-commit hook (keeps an existing hook)
+      llmlint uninstall-hook           remove it, restoring what was there
+      llmlint --version | --help
+
+    OPTIONS:
+      --config FILE          use this config instead of discovering .llmlint.yml
+                               llmlint --config ci/llmlint.yml services/
+      --format FORMAT        text (default) or json
+                               llmlint --format json . > findings.json
+      --strict               exit 1 when there are findings, 2 on errors (default: always 0)
+                               llmlint --strict src/
+      --staged               scan the index instead of the working tree
+      --changed-lines        with --staged: only calls on lines the staged diff adds or changes
+      --force-exclude        apply the config's excludes to paths named on the command line too
+      --color WHEN           auto (default), always or never; NO_COLOR and FORCE_COLOR are honoured
+      --no-color             same as --color never
+      -q, --quiet            no summary line on stderr
+      -h, --help             show this help
+      -V, --version          show the version
+      --                     end of options: every argument after it is a path (an empty list scans nothing)
+
+    CONFIG:
+      .llmlint.yml is found from the scanned path upward to the repository root. It extends the built-in
+      rules: add rules and tracked-context names, disable rules, change severities, exclude paths.
+
+    EXIT STATUS:
+      0 always by default; with --strict: 0 no findings, 1 findings, 2 errors.
+    """
+}
