@@ -217,6 +217,24 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
     assertPythonTokens("x\u{0}y\n", [name("x"), unknown("\u{0}"), name("y"), newline, eof])
   }
 
+  @Test func nonIdentifierCharactersAreUnknown() {
+    assertPythonTokens(
+      "a\u{A0}b “c” x·y ‿z d😀 ×\n",
+      [name("a"), unknown("\u{A0}"), name("b"), unknown("“"), name("c"), unknown("”"), name("x·y"), name("‿z"),
+       name("d"), unknown("😀"), unknown("×"), newline, eof])
+  }
+
+  @Test func invalidUTF8IsUnknown() {
+    // A stray continuation byte, a lead byte without its continuation, an overlong encoding, a truncated
+    // three-byte sequence at the end.
+    let source: [UInt8] = [0x61, 0x80, 0x62, 0x20, 0xC3, 0x20, 0xC0, 0xAF, 0x20, 0x63, 0xE2, 0x82]
+    let tokens = PythonTokenizer.tokenize(source)
+    #expect(tokens.map(\.kind) == [.identifier, .unknown, .identifier, .unknown, .unknown, .unknown, .identifier,
+                                   .unknown, .newline, .endOfFile])
+    #expect(tokens.map(\.length) == [1, 1, 1, 1, 1, 1, 1, 2, 0, 0])
+    checkCoverage(tokens, in: source)
+  }
+
   // MARK: Strings
 
   @Test func stringPrefixes() {
