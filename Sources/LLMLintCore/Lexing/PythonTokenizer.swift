@@ -68,7 +68,8 @@ private enum FStringLiteralStop {
   case closingQuote
   /// A line break in a single-quoted f-string: unterminated.
   case lineBreak
-  /// A line break in a format spec of a triple-quoted f-string: CPython ends the spec there.
+  /// A line break in a format spec of a single-quoted f-string: CPython ends the spec there and goes on
+  /// with the field's code (a triple-quoted f-string's spec may span lines).
   case lineBreakInFormatSpec
   /// A `{` that opens a replacement field.
   case openField
@@ -153,7 +154,7 @@ private struct PythonLexer {
   /// tokenizer does: only outside brackets, and never for a blank or comment-only line.
   mutating func lexLineStart() {
     atLineStart = false
-    let lineStart = cursor.position
+    var lineStart = cursor.position
     var column = 0
     var continuationColumn: Int?
     scan: while let byte = cursor.peek() {
@@ -168,6 +169,8 @@ private struct PythonLexer {
         guard probe.skipLineBreak() else { break scan }
         if continuationColumn == nil { continuationColumn = column }
         cursor = probe
+        // An INDENT covers only the whitespace of the last physical line, as for CPython.
+        lineStart = cursor.position
         continue scan
       default: break scan
       }
@@ -500,8 +503,7 @@ private struct PythonLexer {
         }
         position += 1
       case ASCII.lineFeed, ASCII.carriageReturn:
-        if !context.isTriple { return .lineBreak }
-        if inFormatSpec { return .lineBreakInFormatSpec }
+        if !context.isTriple { return inFormatSpec ? .lineBreakInFormatSpec : .lineBreak }
         position += 1
       case Byte.openBrace:
         if !inFormatSpec && position + 1 < bytes.count && bytes[position + 1] == Byte.openBrace {
@@ -566,13 +568,31 @@ extension ByteCursor {
     var upper: UInt8 = 0xBF
     var scalar: UInt32
     switch lead {
-    case 0xC2...0xDF: needed = 1; scalar = UInt32(lead & 0x1F)
-    case 0xE0: needed = 2; lower = 0xA0; scalar = UInt32(lead & 0x0F)
-    case 0xE1...0xEC, 0xEE, 0xEF: needed = 2; scalar = UInt32(lead & 0x0F)
-    case 0xED: needed = 2; upper = 0x9F; scalar = UInt32(lead & 0x0F)
-    case 0xF0: needed = 3; lower = 0x90; scalar = UInt32(lead & 0x07)
-    case 0xF1...0xF3: needed = 3; scalar = UInt32(lead & 0x07)
-    case 0xF4: needed = 3; upper = 0x8F; scalar = UInt32(lead & 0x07)
+    case 0xC2...0xDF:
+      needed = 1
+      scalar = UInt32(lead & 0x1F)
+    case 0xE0:
+      needed = 2
+      lower = 0xA0
+      scalar = UInt32(lead & 0x0F)
+    case 0xE1...0xEC, 0xEE, 0xEF:
+      needed = 2
+      scalar = UInt32(lead & 0x0F)
+    case 0xED:
+      needed = 2
+      upper = 0x9F
+      scalar = UInt32(lead & 0x0F)
+    case 0xF0:
+      needed = 3
+      lower = 0x90
+      scalar = UInt32(lead & 0x07)
+    case 0xF1...0xF3:
+      needed = 3
+      scalar = UInt32(lead & 0x07)
+    case 0xF4:
+      needed = 3
+      upper = 0x8F
+      scalar = UInt32(lead & 0x07)
     default: return (false, 1)
     }
     var length = 1

@@ -33,8 +33,9 @@ func checkCoverage(
   if source.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
   for (index, token) in tokens.enumerated() {
     guard Int(token.start) >= position, token.end <= source.count else {
-      Issue.record("token \(index) \(token) out of order or bounds (covered up to \(position))",
-                   sourceLocation: sourceLocation)
+      Issue.record(
+        "token \(index) \(token) out of order or bounds (covered up to \(position))",
+        sourceLocation: sourceLocation)
       return
     }
     var gap = position
@@ -45,8 +46,9 @@ func checkCoverage(
         gap += 2
         if source[gap - 1] == 0x0D && gap < Int(token.start) && source[gap] == 0x0A { gap += 1 }
       default:
-        Issue.record("byte \(source[gap]) at \(gap) is in no token (before token \(index) \(token))",
-                     sourceLocation: sourceLocation)
+        Issue.record(
+          "byte \(source[gap]) at \(gap) is in no token (before token \(index) \(token))",
+          sourceLocation: sourceLocation)
         return
       }
     }
@@ -110,8 +112,10 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @Test func keywordsAndUnicodeIdentifiers() {
     assertPythonTokens(
       "async def café(λ): return None\n",
-      [name("async"), name("def"), name("café"), op("("), name("λ"), op(")"), op(":"), name("return"),
-       name("None"), newline, eof])
+      [
+        name("async"), name("def"), name("café"), op("("), name("λ"), op(")"), op(":"), name("return"),
+        name("None"), newline, eof,
+      ])
   }
 
   @Test func commentsAndBlankLinesAreNonLogical() {
@@ -123,12 +127,16 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @Test func implicitLineJoiningInsideBrackets() {
     assertPythonTokens(
       "f(a,\n  b)  # c\nx\n",
-      [name("f"), op("("), name("a"), op(","), nl, name("b"), op(")"), comment("# c"), newline, name("x"),
-       newline, eof])
+      [
+        name("f"), op("("), name("a"), op(","), nl, name("b"), op(")"), comment("# c"), newline, name("x"),
+        newline, eof,
+      ])
     assertPythonTokens(
       "d = {\n\n  1: [\n   2]}\n",
-      [name("d"), op("="), op("{"), nl, nl, num("1"), op(":"), op("["), nl, num("2"), op("]"), op("}"),
-       newline, eof])
+      [
+        name("d"), op("="), op("{"), nl, nl, num("1"), op(":"), op("["), nl, num("2"), op("]"), op("}"),
+        newline, eof,
+      ])
   }
 
   @Test func backslashContinuation() {
@@ -138,26 +146,38 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @Test func indentAndDedent() {
     assertPythonTokens(
       "if a:\n    if b:\n        c\n\n    # x\n    d\ne\n",
-      [name("if"), name("a"), op(":"), newline,
-       indent("    "), name("if"), name("b"), op(":"), newline,
-       indent("        "), name("c"), newline, nl, comment("# x"), nl,
-       dedent, name("d"), newline,
-       dedent, name("e"), newline, eof])
+      [
+        name("if"), name("a"), op(":"), newline,
+        indent("    "), name("if"), name("b"), op(":"), newline,
+        indent("        "), name("c"), newline, nl, comment("# x"), nl,
+        dedent, name("d"), newline,
+        dedent, name("e"), newline, eof,
+      ])
   }
 
   @Test func dedentsAtEndOfInput() {
     assertPythonTokens(
       "def f():\n  if x:\n    y",
-      [name("def"), name("f"), op("("), op(")"), op(":"), newline, indent("  "), name("if"), name("x"),
-       op(":"), newline, indent("    "), name("y"), endNewline, dedent, dedent, eof])
+      [
+        name("def"), name("f"), op("("), op(")"), op(":"), newline, indent("  "), name("if"), name("x"),
+        op(":"), newline, indent("    "), name("y"), endNewline, dedent, dedent, eof,
+      ])
+  }
+
+  @Test func indentationSplitByContinuation() {
+    // The first backslash fixes the level (column 3); INDENT covers the last physical line's whitespace.
+    assertPythonTokens(
+      "   \\\n  x\ny\n", [indent("  "), name("x"), newline, dedent, name("y"), newline, eof])
   }
 
   @Test func tabsIndentToMultiplesOfEight() {
     // A tab and eight spaces are the same level for CPython's tokenizer.
     assertPythonTokens(
       "if x:\n\ty\n        z\n",
-      [name("if"), name("x"), op(":"), newline, indent("\t"), name("y"), newline, name("z"), newline, dedent,
-       eof])
+      [
+        name("if"), name("x"), op(":"), newline, indent("\t"), name("y"), newline, name("z"), newline, dedent,
+        eof,
+      ])
   }
 
   @Test func formFeedResetsIndentation() {
@@ -181,16 +201,20 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @Test func numbers() {
     assertPythonTokens(
       "0 7 1_000 0x1F 0XdeAD_beef 0o17 0b1010 0b_1 1.5 .5 5. 1e10 1E-5 2.5e+3 3j 1.5J 1_0.0_1e1_0j 00\n",
-      [num("0"), num("7"), num("1_000"), num("0x1F"), num("0XdeAD_beef"), num("0o17"), num("0b1010"),
-       num("0b_1"), num("1.5"), num(".5"), num("5."), num("1e10"), num("1E-5"), num("2.5e+3"), num("3j"),
-       num("1.5J"), num("1_0.0_1e1_0j"), num("00"), newline, eof])
+      [
+        num("0"), num("7"), num("1_000"), num("0x1F"), num("0XdeAD_beef"), num("0o17"), num("0b1010"),
+        num("0b_1"), num("1.5"), num(".5"), num("5."), num("1e10"), num("1E-5"), num("2.5e+3"), num("3j"),
+        num("1.5J"), num("1_0.0_1e1_0j"), num("00"), newline, eof,
+      ])
   }
 
   @Test func numberFollowedByName() {
     assertPythonTokens(
       "1.__class__ 1if x else 0x1fj 1e 1_\n",
-      [num("1."), name("__class__"), num("1"), name("if"), name("x"), name("else"), num("0x1f"), name("j"),
-       num("1"), name("e"), num("1"), name("_"), newline, eof])
+      [
+        num("1."), name("__class__"), num("1"), name("if"), name("x"), name("else"), num("0x1f"), name("j"),
+        num("1"), name("e"), num("1"), name("_"), newline, eof,
+      ])
   }
 
   // MARK: Operators
@@ -198,30 +222,38 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @Test func operatorsLongestMatch() {
     assertPythonTokens(
       "a **= b //= c >>= d <<= e -> f := g != h ... i @= j ** k // l << m >> n <= o >= p == q\n",
-      [name("a"), op("**="), name("b"), op("//="), name("c"), op(">>="), name("d"), op("<<="), name("e"),
-       op("->"), name("f"), op(":="), name("g"), op("!="), name("h"), op("..."), name("i"), op("@="),
-       name("j"), op("**"), name("k"), op("//"), name("l"), op("<<"), name("m"), op(">>"), name("n"),
-       op("<="), name("o"), op(">="), name("p"), op("=="), name("q"), newline, eof])
+      [
+        name("a"), op("**="), name("b"), op("//="), name("c"), op(">>="), name("d"), op("<<="), name("e"),
+        op("->"), name("f"), op(":="), name("g"), op("!="), name("h"), op("..."), name("i"), op("@="),
+        name("j"), op("**"), name("k"), op("//"), name("l"), op("<<"), name("m"), op(">>"), name("n"),
+        op("<="), name("o"), op(">="), name("p"), op("=="), name("q"), newline, eof,
+      ])
     assertPythonTokens(
       "+= -= *= /= %= &= |= ^= ~ , ; . .. @ % & | ^ < > = + - * /\n",
-      [op("+="), op("-="), op("*="), op("/="), op("%="), op("&="), op("|="), op("^="), op("~"), op(","),
-       op(";"), op("."), op("."), op("."), op("@"), op("%"), op("&"), op("|"), op("^"), op("<"), op(">"),
-       op("="), op("+"), op("-"), op("*"), op("/"), newline, eof])
+      [
+        op("+="), op("-="), op("*="), op("/="), op("%="), op("&="), op("|="), op("^="), op("~"), op(","),
+        op(";"), op("."), op("."), op("."), op("@"), op("%"), op("&"), op("|"), op("^"), op("<"), op(">"),
+        op("="), op("+"), op("-"), op("*"), op("/"), newline, eof,
+      ])
   }
 
   @Test func strayCharactersAreUnknown() {
     assertPythonTokens(
       "a $ b ? c ` d ! e \\ f\n",
-      [name("a"), unknown("$"), name("b"), unknown("?"), name("c"), unknown("`"), name("d"), unknown("!"),
-       name("e"), unknown("\\"), name("f"), newline, eof])
+      [
+        name("a"), unknown("$"), name("b"), unknown("?"), name("c"), unknown("`"), name("d"), unknown("!"),
+        name("e"), unknown("\\"), name("f"), newline, eof,
+      ])
     assertPythonTokens("x\u{0}y\n", [name("x"), unknown("\u{0}"), name("y"), newline, eof])
   }
 
   @Test func nonIdentifierCharactersAreUnknown() {
     assertPythonTokens(
       "a\u{A0}b “c” x·y ‿z d😀 ×\n",
-      [name("a"), unknown("\u{A0}"), name("b"), unknown("“"), name("c"), unknown("”"), name("x·y"), name("‿z"),
-       name("d"), unknown("😀"), unknown("×"), newline, eof])
+      [
+        name("a"), unknown("\u{A0}"), name("b"), unknown("“"), name("c"), unknown("”"), name("x·y"), name("‿z"),
+        name("d"), unknown("😀"), unknown("×"), newline, eof,
+      ])
   }
 
   @Test func invalidUTF8IsUnknown() {
@@ -229,8 +261,11 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
     // three-byte sequence at the end.
     let source: [UInt8] = [0x61, 0x80, 0x62, 0x20, 0xC3, 0x20, 0xC0, 0xAF, 0x20, 0x63, 0xE2, 0x82]
     let tokens = PythonTokenizer.tokenize(source)
-    #expect(tokens.map(\.kind) == [.identifier, .unknown, .identifier, .unknown, .unknown, .unknown, .identifier,
-                                   .unknown, .newline, .endOfFile])
+    #expect(
+      tokens.map(\.kind) == [
+        .identifier, .unknown, .identifier, .unknown, .unknown, .unknown, .identifier,
+        .unknown, .newline, .endOfFile,
+      ])
     #expect(tokens.map(\.length) == [1, 1, 1, 1, 1, 1, 1, 2, 0, 0])
     checkCoverage(tokens, in: source)
   }
@@ -250,8 +285,10 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @Test func stringEscapes() {
     assertPythonTokens(
       #"'a\'b' "c\"d" 'e\\' r'f\'g' r"\\" '\N{BULLET}'"# + "\n",
-      [str(#"'a\'b'"#), str(#""c\"d""#), str(#"'e\\'"#), str(#"r'f\'g'"#), str(#"r"\\""#),
-       str(#"'\N{BULLET}'"#), newline, eof])
+      [
+        str(#"'a\'b'"#), str(#""c\"d""#), str(#"'e\\'"#), str(#"r'f\'g'"#), str(#"r"\\""#),
+        str(#"'\N{BULLET}'"#), newline, eof,
+      ])
   }
 
   @Test func stringLineContinuation() {
@@ -261,8 +298,10 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @Test func tripleQuotedStrings() {
     assertPythonTokens(
       "s = '''a\n'b' ''c\n''' + \"\"\"\"x\"\"\"\"\n",
-      [name("s"), op("="), str("'''a\n'b' ''c\n'''"), op("+"), str("\"\"\"\"x\"\"\""), str("\""), newline,
-       eof])
+      [
+        name("s"), op("="), str("'''a\n'b' ''c\n'''"), op("+"), str("\"\"\"\"x\"\"\""), str("\""), newline,
+        eof,
+      ])
     assertPythonTokens("''''''\n", [str("''''''"), newline, eof])
     assertPythonTokens("'' ''\n", [str("''"), str("''"), newline, eof])
   }
@@ -287,56 +326,87 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @Test func fStringFieldsAndEscapes() {
     assertPythonTokens(
       "f\"a{{b}}c{x!r:>{w}.{p}} \\N{BULLET} d{y=}\"\n",
-      [fstart("f\""), middle("a{{b}}c"), op("{"), name("x"), op("!"), name("r"), op(":"), middle(">"),
-       op("{"), name("w"), op("}"), middle("."), op("{"), name("p"), op("}"), op("}"),
-       middle(" \\N{BULLET} d"), op("{"), name("y"), op("="), op("}"), fend("\""), newline, eof])
+      [
+        fstart("f\""), middle("a{{b}}c"), op("{"), name("x"), op("!"), name("r"), op(":"), middle(">"),
+        op("{"), name("w"), op("}"), middle("."), op("{"), name("p"), op("}"), op("}"),
+        middle(" \\N{BULLET} d"), op("{"), name("y"), op("="), op("}"), fend("\""), newline, eof,
+      ])
   }
 
   @Test func fStringNestedSameQuotes() {
     assertPythonTokens(
       "f\"{f\"{x}\"}\" f'{\"a\" + 'b'}'\n",
-      [fstart("f\""), op("{"), fstart("f\""), op("{"), name("x"), op("}"), fend("\""), op("}"), fend("\""),
-       fstart("f'"), op("{"), str("\"a\""), op("+"), str("'b'"), op("}"), fend("'"), newline, eof])
+      [
+        fstart("f\""), op("{"), fstart("f\""), op("{"), name("x"), op("}"), fend("\""), op("}"), fend("\""),
+        fstart("f'"), op("{"), str("\"a\""), op("+"), str("'b'"), op("}"), fend("'"), newline, eof,
+      ])
   }
 
   @Test func fStringColonsInsideBracketsAndLambdas() {
     assertPythonTokens(
       "f'{x[1:2]}{ {\"a\": 1}[\"a\"] }{(lambda y: y)(3)}{x:=5}{a!=b}'\n",
-      [fstart("f'"), op("{"), name("x"), op("["), num("1"), op(":"), num("2"), op("]"), op("}"),
-       op("{"), op("{"), str("\"a\""), op(":"), num("1"), op("}"), op("["), str("\"a\""), op("]"), op("}"),
-       op("{"), op("("), name("lambda"), name("y"), op(":"), name("y"), op(")"), op("("), num("3"), op(")"),
-       op("}"), op("{"), name("x"), op(":"), middle("=5"), op("}"), op("{"), name("a"), op("!="), name("b"),
-       op("}"), fend("'"), newline, eof])
+      [
+        fstart("f'"), op("{"), name("x"), op("["), num("1"), op(":"), num("2"), op("]"), op("}"),
+        op("{"), op("{"), str("\"a\""), op(":"), num("1"), op("}"), op("["), str("\"a\""), op("]"), op("}"),
+        op("{"), op("("), name("lambda"), name("y"), op(":"), name("y"), op(")"), op("("), num("3"), op(")"),
+        op("}"), op("{"), name("x"), op(":"), middle("=5"), op("}"), op("{"), name("a"), op("!="), name("b"),
+        op("}"), fend("'"), newline, eof,
+      ])
   }
 
   @Test func fStringEmptyAndNestedFormatSpecs() {
     assertPythonTokens(
       "f'{x:}{x:{y}}{x:{y:{z}}>3}'\n",
-      [fstart("f'"), op("{"), name("x"), op(":"), op("}"),
-       op("{"), name("x"), op(":"), op("{"), name("y"), op("}"), op("}"),
-       op("{"), name("x"), op(":"), op("{"), name("y"), op(":"), op("{"), name("z"), op("}"), op("}"),
-       middle(">3"), op("}"), fend("'"), newline, eof])
+      [
+        fstart("f'"), op("{"), name("x"), op(":"), op("}"),
+        op("{"), name("x"), op(":"), op("{"), name("y"), op("}"), op("}"),
+        op("{"), name("x"), op(":"), op("{"), name("y"), op(":"), op("{"), name("z"), op("}"), op("}"),
+        middle(">3"), op("}"), fend("'"), newline, eof,
+      ])
   }
 
   @Test func rawFString() {
     assertPythonTokens(
       "rf'\\{x}\\N{y}\\''\n",
-      [fstart("rf'"), middle("\\"), op("{"), name("x"), op("}"), middle("\\N"), op("{"), name("y"), op("}"),
-       middle("\\'"), fend("'"), newline, eof])
+      [
+        fstart("rf'"), middle("\\"), op("{"), name("x"), op("}"), middle("\\N"), op("{"), name("y"), op("}"),
+        middle("\\'"), fend("'"), newline, eof,
+      ])
   }
 
   @Test func multiLineTripleQuotedFString() {
     assertPythonTokens(
       "x = f'''a\n{\n  y # c\n}b'c''\n'''\n",
-      [name("x"), op("="), fstart("f'''"), middle("a\n"), op("{"), nl, name("y"), comment("# c"), nl, op("}"),
-       middle("b'c''\n"), fend("'''"), newline, eof])
+      [
+        name("x"), op("="), fstart("f'''"), middle("a\n"), op("{"), nl, name("y"), comment("# c"), nl, op("}"),
+        middle("b'c''\n"), fend("'''"), newline, eof,
+      ])
+  }
+
+  @Test func lineBreakInFormatSpec() {
+    // A single-quoted f-string's spec ends at the line break, which is an NL inside the field.
+    assertPythonTokens(
+      "f'{x:>\n}'\n",
+      [fstart("f'"), op("{"), name("x"), op(":"), middle(">"), nl, op("}"), fend("'"), newline, eof])
+    // A triple-quoted f-string's spec goes on over lines.
+    assertPythonTokens(
+      "f'''{x:a\nb\n}'''\n",
+      [fstart("f'''"), op("{"), name("x"), op(":"), middle("a\nb\n"), op("}"), fend("'''"), newline, eof])
   }
 
   @Test func unterminatedFStrings() {
-    assertPythonTokens("f'a{x}\ny\n", [fstart("f'"), middle("a"), op("{"), name("x"), op("}"), newline, name("y"),
-                                       newline, eof])
-    assertPythonTokens("f'''a{f'{x", [fstart("f'''"), middle("a"), op("{"), fstart("f'"), op("{"), name("x"),
-                                      endNL, eof])
+    assertPythonTokens(
+      "f'a{x}\ny\n",
+      [
+        fstart("f'"), middle("a"), op("{"), name("x"), op("}"), newline, name("y"),
+        newline, eof,
+      ])
+    assertPythonTokens(
+      "f'''a{f'{x",
+      [
+        fstart("f'''"), middle("a"), op("{"), fstart("f'"), op("{"), name("x"),
+        endNL, eof,
+      ])
   }
 
   @Test func singleClosingBraceInFString() {
@@ -368,7 +438,8 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   }
 
   @Test func deeplyNestedBrackets() {
-    let source = [UInt8](repeating: UInt8(ascii: "("), count: 100_000) + [UInt8](repeating: UInt8(ascii: "["), count: 100_000)
+    let source =
+      [UInt8](repeating: UInt8(ascii: "("), count: 100_000) + [UInt8](repeating: UInt8(ascii: "["), count: 100_000)
     #expect(survive(source).count == 200_002)  // brackets, NL at end, end of file
   }
 
