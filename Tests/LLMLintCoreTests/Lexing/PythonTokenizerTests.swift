@@ -5,7 +5,7 @@ import Testing
 // MARK: - Helpers
 
 /// One token as the tests see it: its kind and its text.
-struct Lexeme: Equatable, CustomStringConvertible {
+struct PythonLexeme: Equatable, CustomStringConvertible {
   var kind: TokenKind
   var text: String
 
@@ -18,15 +18,15 @@ struct Lexeme: Equatable, CustomStringConvertible {
 }
 
 /// Tokenizes `source` and returns kind and text of every token.
-func pythonLexemes(_ source: [UInt8]) -> [Lexeme] {
+func pythonLexemes(_ source: [UInt8]) -> [PythonLexeme] {
   PythonTokenizer.tokenize(source).map { token in
-    Lexeme(token.kind, String(decoding: source[Int(token.start)..<token.end], as: UTF8.self))
+    PythonLexeme(token.kind, String(decoding: source[Int(token.start)..<token.end], as: UTF8.self))
   }
 }
 
 /// Checks that `tokens` are in order, in bounds, end with `.endOfFile`, and that every byte between two
 /// tokens is whitespace, a backslash line continuation, or the byte order mark at offset 0.
-func checkCoverage(
+func expectPythonCoverage(
   _ tokens: [Token], in source: [UInt8], sourceLocation: SourceLocation = #_sourceLocation
 ) {
   var position = 0
@@ -62,35 +62,35 @@ func checkCoverage(
 /// Asserts the exact tokens of `source`, once per line ending: every `\n` in the source and in the
 /// expected texts is replaced by `\n`, `\r\n` and `\r` in turn. Also checks coverage.
 func assertPythonTokens(
-  _ source: String, _ expected: [Lexeme], sourceLocation: SourceLocation = #_sourceLocation
+  _ source: String, _ expected: [PythonLexeme], sourceLocation: SourceLocation = #_sourceLocation
 ) {
   let endings = source.contains("\n") ? ["\n", "\r\n", "\r"] : ["\n"]
   for ending in endings {
     let bytes = Array(source.replacing("\n", with: ending).utf8)
-    let want = expected.map { Lexeme($0.kind, $0.text.replacing("\n", with: ending)) }
+    let want = expected.map { PythonLexeme($0.kind, $0.text.replacing("\n", with: ending)) }
     let tokens = PythonTokenizer.tokenize(bytes)
     let got = pythonLexemes(bytes)
     #expect(got == want, "line ending \(ending.debugDescription)", sourceLocation: sourceLocation)
-    checkCoverage(tokens, in: bytes, sourceLocation: sourceLocation)
+    expectPythonCoverage(tokens, in: bytes, sourceLocation: sourceLocation)
   }
 }
 
-private func name(_ text: String) -> Lexeme { Lexeme(.identifier, text) }
-private func op(_ text: String) -> Lexeme { Lexeme(.operator, text) }
-private func num(_ text: String) -> Lexeme { Lexeme(.number, text) }
-private func str(_ text: String) -> Lexeme { Lexeme(.string, text) }
-private func fstart(_ text: String) -> Lexeme { Lexeme(.stringStart, text) }
-private func middle(_ text: String) -> Lexeme { Lexeme(.stringMiddle, text) }
-private func fend(_ text: String) -> Lexeme { Lexeme(.stringEnd, text) }
-private func comment(_ text: String) -> Lexeme { Lexeme(.comment, text) }
-private let newline = Lexeme(.newline, "\n")
-private let nl = Lexeme(.nonLogicalNewline, "\n")
-private let endNewline = Lexeme(.newline, "")
-private let endNL = Lexeme(.nonLogicalNewline, "")
-private func indent(_ text: String) -> Lexeme { Lexeme(.indent, text) }
-private let dedent = Lexeme(.dedent, "")
-private let eof = Lexeme(.endOfFile, "")
-private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
+private func name(_ text: String) -> PythonLexeme { PythonLexeme(.identifier, text) }
+private func op(_ text: String) -> PythonLexeme { PythonLexeme(.operator, text) }
+private func num(_ text: String) -> PythonLexeme { PythonLexeme(.number, text) }
+private func str(_ text: String) -> PythonLexeme { PythonLexeme(.string, text) }
+private func fstart(_ text: String) -> PythonLexeme { PythonLexeme(.stringStart, text) }
+private func middle(_ text: String) -> PythonLexeme { PythonLexeme(.stringMiddle, text) }
+private func fend(_ text: String) -> PythonLexeme { PythonLexeme(.stringEnd, text) }
+private func comment(_ text: String) -> PythonLexeme { PythonLexeme(.comment, text) }
+private let newline = PythonLexeme(.newline, "\n")
+private let nl = PythonLexeme(.nonLogicalNewline, "\n")
+private let endNewline = PythonLexeme(.newline, "")
+private let endNL = PythonLexeme(.nonLogicalNewline, "")
+private func indent(_ text: String) -> PythonLexeme { PythonLexeme(.indent, text) }
+private let dedent = PythonLexeme(.dedent, "")
+private let eof = PythonLexeme(.endOfFile, "")
+private func unknown(_ text: String) -> PythonLexeme { PythonLexeme(.unknown, text) }
 
 // MARK: - Basic tokens
 
@@ -193,7 +193,7 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @Test func byteOrderMarkIsSkipped() {
     let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("x\n".utf8)
     #expect(pythonLexemes(bytes) == [name("x"), newline, eof])
-    checkCoverage(PythonTokenizer.tokenize(bytes), in: bytes)
+    expectPythonCoverage(PythonTokenizer.tokenize(bytes), in: bytes)
   }
 
   // MARK: Numbers
@@ -267,7 +267,7 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
         .unknown, .newline, .endOfFile,
       ])
     #expect(tokens.map(\.length) == [1, 1, 1, 1, 1, 1, 1, 2, 0, 0])
-    checkCoverage(tokens, in: source)
+    expectPythonCoverage(tokens, in: source)
   }
 
   // MARK: Strings
@@ -421,7 +421,7 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @discardableResult
   private func survive(_ source: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> [Token] {
     let tokens = PythonTokenizer.tokenize(source)
-    checkCoverage(tokens, in: source, sourceLocation: sourceLocation)
+    expectPythonCoverage(tokens, in: source, sourceLocation: sourceLocation)
     return tokens
   }
 
