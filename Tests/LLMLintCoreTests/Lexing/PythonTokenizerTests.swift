@@ -473,4 +473,45 @@ private func unknown(_ text: String) -> PythonLexeme { PythonLexeme(.unknown, te
       for second in [0x0A, 0x0D, 0x22, 0x27, 0x5C, 0x7B, 0x7D, 0x3A, 0x80] { survive([UInt8(first), UInt8(second)]) }
     }
   }
+
+  /// Seeded random edits (insert, delete, replace with bytes that matter to the lexer) of tricky sources.
+  @Test func randomEditsOfTrickySources() {
+    let seeds = [
+      "if x:\n    y = f'a{b!r:>{w}}{{c}}' + rb'\\x'  # c\n\tz = (1,\n 2)\nelse:\n  pass\n",
+      "s = f\"\"\"\n{a:{b}}\n{ {'k': [1, 2]}['k'] }\n\\N{BULLET} {x=}\n\"\"\"\n",
+      "def f(a, /, *b, **c) -> int:\n    return a ** 2 // 3 @ m if a else ...\n",
+      "x = '''a\\\n'b' \"\"\" ''' + r\"\\\"\" + 0x_1F + 1_0.5e-3j\n",
+      "f\"{f'{f\"{1}\"}'}\" f'{x:\n}' f\"{lambda: 1}\"\n",
+    ]
+    let alphabet = Array("'\"{}()[]\\\n\r\t #:!=frbuFRBU0x.eEj_ $?`".utf8) + [0x00, 0x0C, 0x80, 0xC3, 0xE2, 0xFF]
+    var random = SplitMix64(seed: 0x11_1a_7e57)
+    for _ in 0..<3_000 {
+      var source = Array(seeds[Int(random.next() % UInt64(seeds.count))].utf8)
+      for _ in 0..<(1 + random.next() % 8) {
+        let index = Int(random.next() % UInt64(source.count + 1))
+        let byte = alphabet[Int(random.next() % UInt64(alphabet.count))]
+        switch random.next() % 3 {
+        case 0: source.insert(byte, at: index)
+        case 1 where index < source.count: source.remove(at: index)
+        default: if index < source.count { source[index] = byte } else { source.append(byte) }
+        }
+      }
+      survive(source)
+    }
+  }
+}
+
+/// A small deterministic pseudo-random generator (SplitMix64), so failures reproduce.
+private struct SplitMix64 {
+  var state: UInt64
+
+  init(seed: UInt64) { state = seed }
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var value = state
+    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+    return value ^ (value >> 31)
+  }
 }
