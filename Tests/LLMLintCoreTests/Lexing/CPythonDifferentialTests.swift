@@ -4,9 +4,10 @@ import Testing
 @testable import LLMLintCore
 
 /// Compares `PythonTokenizer` with CPython's own `tokenize` module, token by token (class, text, start and
-/// end line and column), over every `.py` file of CPython's standard library (`site-packages` excluded).
+/// end line and column), over every `.py` file of CPython's standard library (`site-packages` excluded), and
+/// over a corpus of edge cases.
 ///
-/// One Python process walks the library and streams a compact dump (see `dumpScript`) while this test
+/// One Python process walks a directory and streams a compact dump (see `dumpScript`) while the test
 /// tokenizes each file as soon as its dump is complete. The interpreter is `python3.13` (pyenv 3.13.0) or
 /// `$LLMLINT_PYTHON`; a missing interpreter fails the test. Files CPython's tokenizer rejects are skipped and
 /// listed.
@@ -19,74 +20,202 @@ import Testing
     #expect(text.withUnsafeBufferPointer(crc32) == 0xFFAB_723A)  // zlib.crc32(b"hello, world")
   }
 
+  /// The standard library, or the tree `$LLMLINT_DIFFERENTIAL_ROOT` names (for checks by hand).
   @Test func agreesWithCPythonTokenizeOnTheStandardLibrary() throws {
-    let clock = ContinuousClock()
-    let started = clock.now
-    let environment = ProcessInfo.processInfo.environment
-    let python = environment["LLMLINT_PYTHON"] ?? "python3.13"
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [python, "-c", dumpScript]
-    var childEnvironment = environment
-    if environment["LLMLINT_PYTHON"] == nil && environment["PYENV_VERSION"] == nil {
-      childEnvironment["PYENV_VERSION"] = "3.13.0"
-    }
-    process.environment = childEnvironment
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    do {
-      try process.run()
-    } catch {
-      Issue.record("cannot start \(python) (set LLMLINT_PYTHON to a Python 3.12+ interpreter): \(error)")
-      return
-    }
-
-    var comparison = Comparison()
-    var reader = DumpReader()
-    let handle = output.fileHandleForReading
-    while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-      reader.append(chunk)
-      while let record = reader.nextRecord() { comparison.handle(record) }
-    }
-    let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0, let header = comparison.header else {
-      Issue.record(
-        """
-        \(python) failed (status \(process.terminationStatus)); set LLMLINT_PYTHON to a Python 3.12+ \
-        interpreter. stderr:
-        \(errorText.suffix(2_000))
-        """)
-      return
-    }
-    #expect(reader.isAtEnd, "the dump ended in the middle of a file")
-
-    func seconds(_ duration: Duration) -> String {
-      let (whole, fraction) = duration.components
-      return String(Double(whole * 10 + fraction / 100_000_000_000_000_000) / 10) + " s"
-    }
-    var summary = """
-      CPython differential (Python \(header.version), \(header.fileCount) files under the standard library): \
-      \(comparison.filesCompared) files and \(comparison.tokensCompared) tokens compared, \
-      \(comparison.mismatchedFiles) files with mismatches, \(comparison.skipped.count) files skipped, \
-      in \(seconds(clock.now - started)) (our tokenizer: \(comparison.bytesTokenized) bytes in \
-      \(seconds(comparison.tokenizerTime)), debug build)
-      """
-    for (path, reason) in comparison.skipped { summary += "\n  skipped \(path): \(reason)" }
-    print(summary)
-    #expect(comparison.filesCompared + comparison.skipped.count == header.fileCount)
+    let root = ProcessInfo.processInfo.environment["LLMLINT_DIFFERENTIAL_ROOT"]
+    guard let comparison = try compareWithCPython(root: root) else { return }
     #expect(comparison.filesCompared > 0)
-    if !comparison.mismatches.isEmpty {
-      Issue.record(
-        """
-        \(comparison.mismatchedFiles) files differ from CPython's tokenize; first mismatches:
-        \(comparison.mismatches.joined(separator: "\n"))
-        """)
+  }
+
+  /// Edge cases the standard library lacks, each also with CRLF line endings; CPython must accept them all.
+  @Test func agreesWithCPythonTokenizeOnEdgeCases() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "llmlint-python-edge-cases-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    // Difference 7 (no normalisation, the case is left out): in a single-quoted f-string a line break ends the
+    // format spec; CPython's `tokenize`, which reads lines untranslated, takes the CR of a CRLF there for spec
+    // text and only the LF for the NL. For us (and for CPython's compiler, which translates line breaks first)
+    // CR LF is one line break.
+    let lineFeedOnly: Set = ["fspec_nl"]
+    for (name, source) in edgeCases {
+      let lineFeeds = source.replacing("\r\n", with: "\n")
+      try Data(lineFeeds.utf8).write(to: directory.appendingPathComponent("\(name).py"))
+      guard !lineFeedOnly.contains(name) else { continue }
+      try Data(lineFeeds.replacing("\n", with: "\r\n").utf8).write(
+        to: directory.appendingPathComponent("\(name)_crlf.py"))
     }
+    guard let comparison = try compareWithCPython(root: directory.path) else { return }
+    #expect(comparison.filesCompared == edgeCases.count * 2 - lineFeedOnly.count)
+    #expect(comparison.skipped.isEmpty)
   }
 }
+
+/// Runs CPython over `root` (the standard library if `nil`) and compares; records every problem as an issue.
+/// Returns `nil` if CPython could not run.
+private func compareWithCPython(
+  root: String?, sourceLocation: SourceLocation = #_sourceLocation
+) throws -> Comparison? {
+  let clock = ContinuousClock()
+  let started = clock.now
+  let environment = ProcessInfo.processInfo.environment
+  let python = environment["LLMLINT_PYTHON"] ?? "python3.13"
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = [python, "-c", dumpScript] + [root].compactMap { $0 }
+  var childEnvironment = environment
+  if environment["LLMLINT_PYTHON"] == nil && environment["PYENV_VERSION"] == nil {
+    childEnvironment["PYENV_VERSION"] = "3.13.0"
+  }
+  process.environment = childEnvironment
+  let output = Pipe()
+  let errors = Pipe()
+  process.standardOutput = output
+  process.standardError = errors
+  do {
+    try process.run()
+  } catch {
+    Issue.record(
+      "cannot start \(python) (set LLMLINT_PYTHON to a Python 3.12+ interpreter): \(error)",
+      sourceLocation: sourceLocation)
+    return nil
+  }
+
+  var comparison = Comparison()
+  var reader = DumpReader()
+  let handle = output.fileHandleForReading
+  while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+    reader.append(chunk)
+    while let record = reader.nextRecord() { comparison.handle(record) }
+  }
+  let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+  process.waitUntilExit()
+  guard process.terminationStatus == 0, let header = comparison.header else {
+    Issue.record(
+      """
+      \(python) failed (status \(process.terminationStatus)); set LLMLINT_PYTHON to a Python 3.12+ \
+      interpreter. stderr:
+      \(errorText.suffix(2_000))
+      """, sourceLocation: sourceLocation)
+    return nil
+  }
+  #expect(reader.isAtEnd, "the dump ended in the middle of a file", sourceLocation: sourceLocation)
+
+  func seconds(_ duration: Duration) -> String {
+    let (whole, fraction) = duration.components
+    return String(Double(whole * 10 + fraction / 100_000_000_000_000_000) / 10) + " s"
+  }
+  var summary = """
+    CPython differential (Python \(header.version), \(header.fileCount) files under \(header.root)): \
+    \(comparison.filesCompared) files and \(comparison.tokensCompared) tokens compared, \
+    \(comparison.mismatchedFiles) files with mismatches, \(comparison.skipped.count) files skipped, \
+    in \(seconds(clock.now - started)) (our tokenizer: \(comparison.bytesTokenized) bytes in \
+    \(seconds(comparison.tokenizerTime)), debug build)
+    """
+  for (path, reason) in comparison.skipped { summary += "\n  skipped \(path): \(reason)" }
+  print(summary)
+  #expect(comparison.filesCompared + comparison.skipped.count == header.fileCount, sourceLocation: sourceLocation)
+  if !comparison.mismatches.isEmpty {
+    Issue.record(
+      """
+      \(comparison.mismatchedFiles) files differ from CPython's tokenize; first mismatches:
+      \(comparison.mismatches.joined(separator: "\n"))
+      """, sourceLocation: sourceLocation)
+  }
+  return comparison
+}
+
+/// Snippets that pin what the standard library does not show (or shows rarely); all are accepted by
+/// CPython 3.13's tokenizer.
+private let edgeCases: [(name: String, source: String)] = [
+  ("backslash_in_fexpr", "f\"{'\\n'.join(x)}\"\n"),
+  ("blank_indented_lines", "if x:\n\n    y\n    \n\t\n    z\n"),
+  ("bom", "\u{FEFF}x = 1\n"),
+  ("bom_nonl", "\u{FEFF}x"),
+  ("brackets", "x = [\n  1,\n    2,\n# c\n\n]\ny = (\n)\n"),
+  ("comment_indented_first", "    # c\nx\n"),
+  ("cont_blank", "x = 1 + \\\n  2\n\n"),
+  ("cont_indent", "   \\\n  x\n"),
+  ("cont_indent2", "if x:\n  \\\n    y\n"),
+  ("cr_in_string_crlf", "x = \"\"\"a\r\nb\"\"\"\r\n"),
+  ("crlf", "if x:\r\n  y = f\"\"\"a\r\n{b}\r\n\"\"\"\r\n\r\n# c\r\nz\r\n"),
+  ("crlf_cont", "x = 1 + \\\r\n  2\r\n"),
+  ("decorator", "@dec\nasync def f(a, /, b, *, c: int = 1, **kw) -> None: ...\n"),
+  ("dedent_comment", "if x:\n    y\n  # c\nz\n"),
+  ("dedent_eof", "if a:\n  if b:\n    c\n"),
+  ("dedent_eof_nonl", "if a:\n  if b:\n    c"),
+  ("dedent_multi", "if a:\n  if b:\n    if c:\n      d\ne\n"),
+  ("ellipsis_dots", "x[..., 1:2, ::3]\na = ....__class__\n"),
+  ("empty", ""),
+  ("eof_comment", "x\n# c"),
+  ("eof_nonl", "x = 1"),
+  ("eof_string", "x = \"\"\"a\nb\"\"\""),
+  ("eof_ws", "x\n   "),
+  ("fbytes", "x = rb\"\\x\" + Br'\\'' + bR\"\"\"a\n\"\"\" + U\"x\"\n"),
+  ("fcomment", "f\"{x # c\n}\"\ny\n"),
+  ("fcont", "f\"abc\\\ndef\"\nx = 1\n"),
+  ("fdebug", "f\"{x=}\" f\"{x = }\" f\"{x=!r:>10}\" f\"{x!r:{w}.{p}f}\" f\"{x:%Y-%m-%d}\"\n"),
+  ("fdeep", "f\"{f\"{f\"{f\"{1}\"}\"}\"}\"\n"),
+  ("fdict", "f\"{ {1: 2}[1] }\" f\"{(lambda: 1)()}\" f\"{[i for i in range(3)]!s}\"\n"),
+  ("fempty", "f\"\" f'' f\"\"\"\"\"\" rf\"\" f\"{x}\"\n"),
+  ("fesc", "f\"{x}}}\" f\"{{{x}\" f\"{{}}\" f\"}}{{\" f\"{{{{\" f\"\\N{DASH}{{\\N{BULLET}}}\"\n"),
+  ("ff_indent", "if x:\n  \u{C}  y\n"),
+  ("ff_line", "x\n\u{C}\ny\n"),
+  ("ff_mid", "x = 1\u{C}+ 2\n"),
+  ("fmulti", "x = f\"\"\"\n  {a}\n  {b:>{w}}\n  {{c}}\n\"\"\"\ny = 1\n"),
+  ("fmulti2", "f\"\"\"{\n  a  # comment\n  +\n  b\n}\"\"\"\n"),
+  ("fnest", "f\"{x:{'>'}10}\" f\"{'{'}\" f\"{'}'}\" f'{\"\\n\"}' f\"{'''a\nb'''}\"\n"),
+  ("fnl_field", "f\"{1 +\n2}\"\nx\n"),
+  ("fquote_in_triple", "f\"\"\"a\"b\"\"c{x}\"d\"\"\"\n"),
+  ("fraw", "rf\"\\{x}\" Rf\"\\N{x}\" fR\"{x}\\\"\" f\"\\{{x}}\"\n"),
+  ("fsamequote", "f\"{\"a\" + f\"{\"b\"}\"}\" f'{'a'}'\n"),
+  ("fspec_nested3", "f\"{x:{y:{z}}>3}\" f\"{x:{y}{z}}\" f\"{x:}\" f\"{x!r:}\"\n"),
+  ("fspec_nl", "f\"{x:\n}\"\n"),
+  ("fspec_nl3", "f\"\"\"{x:abc\n}\"\"\"\n"),
+  ("fstring_bang_eq", "f\"{a!=b}\" f\"{a != b}\"\n"),
+  ("fstring_conversion_space", "f\"{a!r }\"\n"),
+  ("fstring_escape_quote", "f\"\\\"{x}\\\"\" f'\\'{x}'\n"),
+  ("fstring_format_colon_in_spec", "f\"{x:a:b}\" f\"{x:=^10}\"\n"),
+  ("fstring_in_spec_nested_string", "f\"{x:{\"a\"}}\"\n"),
+  ("fstring_lambda_colon", "f\"{(lambda x: x)(1)}\" f\"{x if y else z}\"\n"),
+  ("fstring_multiline_spec_field", "f\"\"\"{x:{\ny\n}}\"\"\"\n"),
+  ("fstring_named_unicode_brace", "f\"\\N{LEFT CURLY BRACKET}{x}\\N{RIGHT CURLY BRACKET}\"\n"),
+  ("fstring_raw_N", "rf\"\\N{x}\"\n"),
+  ("global_nonlocal", "def f():\n    global x\n    nonlocal y\n"),
+  ("implicit_concat", "x = (\"a\"\n     f\"b{c}\"\n     'd')\n"),
+  ("indent_after_cont_tab", "if x:\n\t\\\n\ty\n"),
+  ("keywords", "not x and y or z is not None in w\n"),
+  ("lambda", "f = lambda x, *y, **z: x\n"),
+  ("line_cont_str", "x = \"abc\" \\\n    \"def\"\n"),
+  ("match", "match x:\n    case [1, *rest] if rest:\n        pass\n    case {\"a\": 1, **kw}:\n        pass\n"),
+  ("nested_brackets_indent", "def f():\n    return {\n  \"a\": [\n1]}\n    x\n"),
+  ("num_attr", "x = 1 .real + 1..real + 1.0.real\n"),
+  ("nums", "x = 0_7 + 0o_7 + 1_000j + 1e-10 + .5j + 5.j + 0xDEAD_BEEF + 0b_1_0 + 1E5 + 00 + 0.0\n"),
+  ("nums2", "x = 1if y else 2\nz = 0x1for\nw = 1_2.3_4e5_6\n"),
+  ("only_comment", "# c\n"),
+  ("only_nl", "\n\n"),
+  ("ops", "a **= b //= c >>= d <<= e -> f := g != h ... i @= j <> k\n"),
+  ("ops2", "x = a.b[c](d)@e%f&g|h^~i<j>k<=l>=m==n\n"),
+  ("print_chevron", "print >>sys.stderr, \"x\"\n"),
+  ("semicolon", "x = 1; y = 2;\n"),
+  ("stray", "x = `1` $ ? !\n"),
+  ("strs2", "x = 'a\\\nb' + \"c\\\\\" + r'\\'' + r\"\\\\\"\n"),
+  ("strs3", "x = ''''''\ny = ''\n"),
+  ("tab_mid", "x\t=\t1\n"),
+  ("tabs", "if x:\n\tif y:\n\t\tz\n\tw\n"),
+  ("tstring", "t\"abc\" tr\"x\"\n"),
+  ("type_stmt", "type X[T] = list[T]\ndef f[T: int](x: T) -> T: ...\n"),
+  ("unicode", "café = 1\nλ = café + ñ\n# ü\ns = \"ü\" + f\"{café}ü\"\n"),
+  ("unicode2", "x = \"日本語\"; y = 1  # 日本\nz = f\"{x}日{y}本\"\n"),
+  ("walrus", "if (n := len(a)) > 10: pass\n"),
+  ("deep_parens", String(repeating: "(", count: 150) + String(repeating: ")", count: 150) + "\n"),
+  ("deep_fstrings", String(repeating: "f\"{", count: 50) + "1" + String(repeating: "}\"", count: 50) + "\n"),
+  (
+    "deep_indent",
+    (0..<98).map { String(repeating: " ", count: $0) + "if x:\n" }.joined() + String(repeating: " ", count: 98)
+      + "pass\n"
+  ),
+]
 
 // MARK: - The dump
 
@@ -97,7 +226,7 @@ import Testing
 /// measured in the file's own encoding, so it matches the file's bytes.
 private let dumpScript = #"""
   import os, sys, sysconfig, tokenize, zlib
-  root = sysconfig.get_paths()['stdlib']
+  root = sys.argv[1] if len(sys.argv) > 1 else sysconfig.get_paths()['stdlib']
   write = sys.stdout.buffer.write
   codes = {tokenize.NAME: 'N', tokenize.NUMBER: 'U', tokenize.STRING: 'S', tokenize.OP: 'O',
            tokenize.COMMENT: 'C', tokenize.NEWLINE: 'L', tokenize.NL: 'l', tokenize.INDENT: 'I',
@@ -110,7 +239,7 @@ private let dumpScript = #"""
   for directory, subdirectories, names in os.walk(root):
       subdirectories[:] = sorted(d for d in subdirectories if d not in ('site-packages', '__pycache__'))
       files.extend(os.path.join(directory, n) for n in sorted(names) if n.endswith('.py'))
-  write(('R %d %s\n' % (len(files), sys.version.split()[0])).encode())
+  write(('R %d %s %s\n' % (len(files), sys.version.split()[0], root)).encode())
   for path in files:
       try:
           with open(path, 'rb') as f:
@@ -157,6 +286,7 @@ private struct DumpToken {
 private struct DumpHeader {
   var fileCount: Int
   var version: String
+  var root: String
 }
 
 private enum DumpRecord {
@@ -188,9 +318,9 @@ private struct DumpReader {
     let text = String(decoding: buffer[line], as: UTF8.self)
     switch kind {
     case UInt8(ascii: "R"):
-      let fields = text.split(separator: " ")
+      let fields = text.split(separator: " ", maxSplits: 3)
       position = probe
-      return .header(DumpHeader(fileCount: Int(fields[1]) ?? 0, version: String(fields[2])))
+      return .header(DumpHeader(fileCount: Int(fields[1]) ?? 0, version: String(fields[2]), root: String(fields[3])))
     case UInt8(ascii: "!"):
       let parts = text.dropFirst(2).split(separator: "\t", maxSplits: 1)
       position = probe
@@ -308,7 +438,12 @@ private struct Comparison {
   }
 
   func agree(_ ours: DumpToken, _ theirs: DumpToken) -> Bool {
-    guard ours.code == theirs.code, ours.row == theirs.row, ours.column == theirs.column,
+    // Difference 6 (see `normalize`): a stray character is OP for CPython, `.unknown` for us.
+    let sameClass =
+      ours.code == theirs.code
+      || (ours.code == UInt8(ascii: "X") && theirs.code == UInt8(ascii: "O")
+        && strayCharacterChecksums.contains(ours.crc))
+    guard sameClass, ours.row == theirs.row, ours.column == theirs.column,
       ours.endRow == theirs.endRow, ours.endColumn == theirs.endColumn
     else { return false }
     if ours.code == UInt8(ascii: "m") { return ours.text == theirs.text }
@@ -321,7 +456,8 @@ private struct Comparison {
     func show(_ tokens: [DumpToken]) -> String {
       guard index < tokens.count else { return "nothing (\(tokens.count) tokens)" }
       let token = tokens[index]
-      let text = token.code == UInt8(ascii: "m") ? "\(String(decoding: token.text, as: UTF8.self).debugDescription)" : ""
+      let text =
+        token.code == UInt8(ascii: "m") ? "\(String(decoding: token.text, as: UTF8.self).debugDescription)" : ""
       return "\(token.description) \(text)"
     }
     let before = (max(0, index - 3)..<index).map { index < ours.count ? ours[$0].description : "" }
@@ -349,6 +485,10 @@ private struct Comparison {
 ///    starts: CPython reports it one column wide although it has no text.
 /// 5. DEDENT and ENDMARKER at the end of a file without a final line feed: CPython puts them at column 0 of
 ///    the line after the last; ours stand at the end of input (see `convert`).
+/// 6. A character that is no Python token (`$`, `?`, a backtick, `!` outside an f-string field) is an OP for
+///    CPython's `tokenize` (the C tokenizer's one-character fallback; the parser rejects it later) and an
+///    `.unknown` token for us, as our contract says. This one is applied in `Comparison.agree`.
+/// 7. A CRLF inside the format spec of a single-quoted f-string: left out of the edge cases, see there.
 private func normalize(_ theirs: [DumpToken]) -> [DumpToken] {
   var result: [DumpToken] = []
   result.reserveCapacity(theirs.count)
@@ -476,6 +616,9 @@ private struct PositionWalker {
     return (row, column)
   }
 }
+
+private let strayCharacterChecksums: Set<UInt32> = Set(
+  ["$", "?", "`", "!"].map { Array($0.utf8).withUnsafeBufferPointer(crc32) })
 
 private let crcTable: [UInt32] = (0..<256).map { index in
   var value = UInt32(index)
