@@ -319,7 +319,8 @@ private struct YAMLParser {
     if let key = try scanKey(at: offset, line: start) {
       if inline {
         throw error(
-          "a map cannot start on the same line as its key (put '\(key.text): ...' on the next line, indented)",
+          "a map cannot start on the same line as its key (quote the value if it is text,"
+            + " or put '\(key.text): ...' on the next line, indented)",
           offset, start)
       }
       return try parseBlockMap(indent: offset - lineStarts[start], line: start)

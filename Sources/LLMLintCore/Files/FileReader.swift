@@ -62,12 +62,12 @@ public enum FileReader {
     if Int(status.st_size) > limit { return problem(tooLarge) }
 
     // Read the expected size plus one byte, to notice a file that grew since `fstat`.
-    var bytes = [UInt8]()
-    var capacity = max(Int(status.st_size) + 1, 4096)
+    var bytes: [UInt8] = []
+    var capacity = min(max(Int(status.st_size) + 1, 4096), limit + 1)
     while true {
-      bytes.reserveCapacity(capacity)
-      let outcome = readToEnd(descriptor, into: &bytes, upTo: capacity)
+      let outcome = readToEnd(descriptor, after: bytes, capacity: capacity)
       if let error = outcome.error { return problem("could not be read: \(describeErrno(error))") }
+      bytes = outcome.bytes
       if outcome.reachedEnd { return .success(bytes) }
       if bytes.count > limit { return problem(tooLarge) }
       capacity = min(capacity * 2, limit + 1)
@@ -90,39 +90,43 @@ public enum FileReader {
     }
   }
 
-  /// Appends to `bytes` until end of file or until it holds `limit` bytes.
-  private static func readToEnd(_ descriptor: Int32, into bytes: inout [UInt8], upTo limit: Int)
-    -> (reachedEnd: Bool, error: Int32?)
+  /// Reads into a new buffer of `capacity` bytes that starts with `previous`, until end of file or until the
+  /// buffer is full; no byte is written twice.
+  private static func readToEnd(_ descriptor: Int32, after previous: [UInt8], capacity: Int)
+    -> (bytes: [UInt8], reachedEnd: Bool, error: Int32?)
   {
-    let chunk = 1 << 16
-    while bytes.count < limit {
-      let wanted = min(chunk, limit - bytes.count)
-      let start = bytes.count
-      var failure: Int32?
-      var got = 0
-      bytes.append(contentsOf: repeatElement(0, count: wanted))
-      bytes.withUnsafeMutableBufferPointer { buffer in
-        while true {
-          let count = systemRead(descriptor, buffer.baseAddress! + start, wanted)
-          if count >= 0 {
-            got = count
-            return
-          }
-          if errno == EINTR { continue }
-          if errno == EAGAIN {
-            // Not expected for a regular file; treat as end rather than spin.
-            got = 0
-            return
-          }
-          failure = errno
-          return
+    var reachedEnd = false
+    var failure: Int32?
+    let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+      var total = previous.count
+      if total > 0 {
+        previous.withUnsafeBufferPointer { source in
+          buffer.baseAddress!.initialize(from: source.baseAddress!, count: total)
         }
       }
-      bytes.removeLast(wanted - got)
-      if let failure { return (false, failure) }
-      if got == 0 { return (true, nil) }
+      while total < capacity {
+        let count = systemRead(descriptor, buffer.baseAddress! + total, capacity - total)
+        if count > 0 {
+          total += count
+          continue
+        }
+        if count == 0 {
+          reachedEnd = true
+          break
+        }
+        let code = errno
+        if code == EINTR { continue }
+        if code == EAGAIN {
+          // Not expected for a regular file; treat as the end rather than spin.
+          reachedEnd = true
+          break
+        }
+        failure = code
+        break
+      }
+      initialized = total
     }
-    return (false, nil)
+    return (bytes, reachedEnd, failure)
   }
 
   /// A short, lower-case description of `code` for messages.

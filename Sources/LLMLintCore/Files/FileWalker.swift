@@ -77,9 +77,12 @@ public struct FileWalker: Sendable {
   }
 
   /// Collects the files to lint under `paths` (files or directories, absolute or relative to
-  /// `currentDirectory`, which must be absolute). An empty `paths` collects nothing.
+  /// `currentDirectory`; a relative `currentDirectory` is taken from the process's). An empty `paths`
+  /// collects nothing.
   public func collect(_ paths: [String], currentDirectory: String) -> WalkResult {
-    var walk = Walk(walker: self, currentDirectory: normalize(Array(currentDirectory.utf8)))
+    var directory = Array(currentDirectory.utf8)
+    if directory.first != slash { directory = joined(processDirectory(), directory) }
+    var walk = Walk(walker: self, currentDirectory: normalize(directory))
     for path in paths { walk.visitArgument(Array(path.utf8)) }
     return walk.finish()
   }
@@ -96,6 +99,13 @@ private enum EntryType {
   static let directory: UInt8 = 4
   static let regular: UInt8 = 8
   static let symbolicLink: UInt8 = 10
+}
+
+/// The process's current directory (`getcwd`), or `/` if it cannot be read.
+private func processDirectory() -> [UInt8] {
+  var buffer = [CChar](repeating: 0, count: 4096)
+  guard getcwd(&buffer, buffer.count) != nil else { return [slash] }
+  return buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
 }
 
 /// Resolves `.`, `..` and repeated slashes of an absolute path without asking the file system.

@@ -206,7 +206,9 @@ private func expectError(
     expectError("a: 1\nb\n", "2:1: expected a map entry ('key: value'), found text without ':'")
     expectError("a: - b\n", "1:4: a list cannot start on the same line as its key (put '- ...' on the next line)")
     expectError(
-      "a: b: c\n", "1:4: a map cannot start on the same line as its key (put 'b: ...' on the next line, indented)")
+      "a: b: c\n",
+      "1:4: a map cannot start on the same line as its key (quote the value if it is text, or put 'b: ...' on the next line, indented)"
+    )
     expectError("  a: 1\nb: 2\n", "2:1: inconsistent indentation (expected 2 spaces as on line 1, found 0)")
     expectError("[a]\nb: 1\n", "2:1: expected the end of the document, found more content")
   }
@@ -262,6 +264,11 @@ private func expectError(
     expectError("a: {x: 1 y: 2}\n", "1:11: expected ',' or '}' in a flow map, found ':'")
     expectError("a: {[x]: 1}\n", "1:5: flow collections cannot be keys (expected a plain or quoted key)")
     expectError("a: [- x]\n", "1:5: block list items ('- ') are not allowed in a flow collection")
+    expectError("a: {x: ]}\n", "1:8: expected a value in a flow map, found ']'")
+    expectError("a: {x: 1, , y: 2}\n", "1:11: expected a key in a flow map, found ','")
+    expectError("a: [|]\n", "1:5: '|' cannot start a plain value (quote the value)")
+    expectError("a: {x: 1} y\n", "1:11: unexpected text after a flow map (expected a comment or the end of the line)")
+    expectError("a: 1\n[b]: 2\n", "2:1: flow collections cannot be keys (expected a plain or quoted key)")
     expectError("a: [x] y\n", "1:8: unexpected text after a flow list (expected a comment or the end of the line)")
   }
 
