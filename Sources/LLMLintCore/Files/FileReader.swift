@@ -30,22 +30,32 @@ public enum FileReader {
   }
 
   /// Reads a file found by `FileWalker` as a `SourceFile`. A file whose language is not known from its name
-  /// is Python when its first line is a Python shebang and is skipped (`nil`) otherwise.
+  /// is Python when its first line is a Python shebang and is skipped (`nil`) otherwise; such a file is
+  /// read past its first 512 bytes only when it is a Python script.
   public static func source(_ file: WalkedFile) -> Result<SourceFile?, Problem> {
-    switch read(file) {
+    let sniff: (([UInt8]) -> Bool)? = file.language == nil ? { Language.hasPythonShebang($0) } : nil
+    switch read(rawPath: file.rawPath, displayPath: file.displayPath, acceptingPrefix: sniff) {
     case .failure(let problem): return .failure(problem)
-    case .success(let bytes):
-      if let language = file.language {
-        return .success(SourceFile(path: file.displayPath, language: language, bytes: bytes))
-      }
-      guard Language.hasPythonShebang(bytes) else { return .success(SourceFile?.none) }
-      return .success(SourceFile(path: file.displayPath, language: .python, bytes: bytes))
+    case .success(nil): return .success(nil)
+    case .success(let bytes?):
+      return .success(SourceFile(path: file.displayPath, language: file.language ?? .python, bytes: bytes))
     }
   }
 
   /// Reads the file whose path is the bytes `rawPath` (not NUL-terminated; file names need not be UTF-8).
   public static func read(rawPath: [UInt8], displayPath: String) -> Result<[UInt8], Problem> {
-    func problem(_ message: String) -> Result<[UInt8], Problem> {
+    read(rawPath: rawPath, displayPath: displayPath, acceptingPrefix: nil).map { $0 ?? [] }
+  }
+
+  /// The bytes a shebang sniff looks at before deciding whether to read the rest.
+  static let prefixSize = 512
+
+  /// Reads a file; with `accept`, first reads at most `prefixSize` bytes and returns `nil` (reading no
+  /// more) unless `accept` approves them.
+  static func read(rawPath: [UInt8], displayPath: String, acceptingPrefix accept: (([UInt8]) -> Bool)?)
+    -> Result<[UInt8]?, Problem>
+  {
+    func problem(_ message: String) -> Result<[UInt8]?, Problem> {
       .failure(Problem(.file, path: displayPath, message: message))
     }
     if rawPath.contains(0) { return problem("the path contains a NUL byte") }
@@ -61,9 +71,16 @@ public enum FileReader {
     let limit = SourceFile.maximumSize
     if Int(status.st_size) > limit { return problem(tooLarge) }
 
-    // Read the expected size plus one byte, to notice a file that grew since `fstat`.
     var bytes: [UInt8] = []
-    var capacity = min(max(Int(status.st_size) + 1, 4096), limit + 1)
+    if let accept {
+      let outcome = readToEnd(descriptor, after: [], capacity: prefixSize)
+      if let error = outcome.error { return problem("could not be read: \(describeErrno(error))") }
+      guard accept(outcome.bytes) else { return .success(nil) }
+      if outcome.reachedEnd { return .success(outcome.bytes) }
+      bytes = outcome.bytes
+    }
+    // Read the expected size plus one byte, to notice a file that grew since `fstat`.
+    var capacity = min(max(Int(status.st_size) + 1, 4096, bytes.count * 2), limit + 1)
     while true {
       let outcome = readToEnd(descriptor, after: bytes, capacity: capacity)
       if let error = outcome.error { return problem("could not be read: \(describeErrno(error))") }

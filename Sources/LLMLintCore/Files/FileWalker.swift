@@ -80,10 +80,16 @@ public struct FileWalker: Sendable {
   /// `currentDirectory`; a relative `currentDirectory` is taken from the process's). An empty `paths`
   /// collects nothing.
   public func collect(_ paths: [String], currentDirectory: String) -> WalkResult {
+    collect(rawPaths: paths.map { Array($0.utf8) }, currentDirectory: currentDirectory)
+  }
+
+  /// Like `collect(_:currentDirectory:)`, for paths given as bytes (`CommandLine.unsafeArgv`), so that an
+  /// argument that is not UTF-8 still names its file.
+  public func collect(rawPaths: [[UInt8]], currentDirectory: String) -> WalkResult {
     var directory = Array(currentDirectory.utf8)
     if directory.first != slash { directory = joined(processDirectory(), directory) }
     var walk = Walk(walker: self, currentDirectory: normalize(directory))
-    for path in paths { walk.visitArgument(Array(path.utf8)) }
+    for path in rawPaths where !path.isEmpty { walk.visitArgument(path) }
     return walk.finish()
   }
 }

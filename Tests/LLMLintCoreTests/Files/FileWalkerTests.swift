@@ -276,6 +276,10 @@ private func displayPaths(_ result: WalkResult) -> [String] { result.files.map(\
     let file = try #require(result.files.first)
     #expect(file.rawPath == Array(name.dropLast()))
     #expect(try FileReader.read(file).get() == Array("x = 1\n".utf8))
+    // Named on the command line as bytes.
+    let named = FileWalker().collect(
+      rawPaths: [Array("bad".utf8) + [0xFF, 0xFE] + Array(".py".utf8)], currentDirectory: tree.root)
+    #expect(named.files == result.files)
   }
 
   @Test func deterministicSortedOrderWithoutDuplicates() throws {
@@ -319,6 +323,28 @@ private func displayPaths(_ result: WalkResult) -> [String] { result.files.map(\
           == .failure(Problem(.file, path: tree.path("secret.py"), message: "permission denied")))
     }
     #expect(FileReader.describeErrno(EACCES) == "permission denied")
+  }
+
+  @Test func scriptSniffReadsOnlyAPrefixOfOtherFiles() throws {
+    let tree = try TemporaryTree()
+    let script = "#!/usr/bin/python3\n" + String(repeating: "x = 1\n", count: 1000)
+    try tree.make(["script": script, "blob": String(repeating: "b", count: 100_000), "tiny": "#!python"])
+    func file(_ name: String) -> WalkedFile {
+      WalkedFile(
+        displayPath: name, fileSystemPath: tree.path(name), rawPath: Array(tree.path(name).utf8), language: nil)
+    }
+    #expect(try FileReader.source(file("script")).get()?.bytes == Array(script.utf8))
+    #expect(try FileReader.source(file("tiny")).get()?.language == .python)
+    #expect(try FileReader.source(file("blob")).get() == nil)
+    var seen: [UInt8] = []
+    let result = FileReader.read(
+      rawPath: Array(tree.path("blob").utf8), displayPath: "blob",
+      acceptingPrefix: { prefix in
+        seen = prefix
+        return false
+      })
+    #expect(try result.get() == nil)
+    #expect(seen.count == FileReader.prefixSize)
   }
 
   @Test func devicesAreRefused() {
