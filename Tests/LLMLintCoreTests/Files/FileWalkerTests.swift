@@ -353,3 +353,65 @@ private func displayPaths(_ result: WalkResult) -> [String] { result.files.map(\
         == .failure(Problem(.file, path: "/dev/null", message: "not a regular file (a character device)")))
   }
 }
+
+// MARK: - Agreement with git
+
+@Suite struct FileWalkerGitAgreementTests {
+  private func git(_ arguments: [String], in directory: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+    process.arguments = ["-C", directory] + arguments
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// Random trees with random `.gitignore` files: the walker takes exactly the source files that
+  /// `git ls-files --others --exclude-standard` lists. Skipped when git is not installed.
+  @Test func takesWhatGitDoesNotIgnore() throws {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/git") else { return }
+    let rules = [
+      "*.swift", "!keep.swift", "gen_*", "/a.py", "d1/", "d2", "**/d3/b.py", "d1/**/c.py", "!c.py", "*.py",
+      "!*.py", "/d2/", "[ab].py", "d?/", "!d1/", "!gen_keep.py", "d3/*", "!d3/a.py",
+    ]
+    let names = ["a.py", "b.py", "c.py", "gen_x.py", "gen_keep.py", "keep.swift", "x.swift"]
+    let directories = ["", "d1", "d2", "d1/d3", "d2/d3", "d1/d3/d2"]
+    var generator = WalkSeededGenerator(seed: UInt64(ProcessInfo.processInfo.environment["WALK_SEED"] ?? "") ?? 11)
+    for _ in 0..<25 {
+      let tree = try TemporaryTree()
+      _ = try git(["init", "-q"], in: tree.root)
+      var files: [String: String] = [:]
+      for directory in directories {
+        let prefix = directory.isEmpty ? "" : directory + "/"
+        for name in names where Bool.random(using: &generator) { files[prefix + name] = "" }
+        if Int.random(in: 0..<3, using: &generator) > 0 {
+          let count = Int.random(in: 1...4, using: &generator)
+          files[prefix + ".gitignore"] =
+            (0..<count).map { _ in rules.randomElement(using: &generator)! }.joined(separator: "\n") + "\n"
+        }
+      }
+      try tree.make(files)
+      let listed = try git(["ls-files", "--others", "--exclude-standard"], in: tree.root)
+        .split(separator: "\n").map(String.init)
+        .filter { $0.hasSuffix(".py") || $0.hasSuffix(".swift") }.sorted()
+      let walked = FileWalker().collect(["."], currentDirectory: tree.root).files.map(\.displayPath)
+      #expect(walked == listed, "\(files.filter { $0.key.hasSuffix(".gitignore") })")
+    }
+  }
+}
+
+/// SplitMix64, for repeatable random trees.
+private struct WalkSeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var value = state
+    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+    return value ^ (value >> 31)
+  }
+}
