@@ -230,6 +230,7 @@ private struct YAMLParser {
   // MARK: Document
 
   mutating func parseDocument() throws(YAMLError) -> YAMLNode {
+    var contentAfterDocumentStart: (offset: Int, line: Int)?
     while line < lineStarts.count, isBlankOrComment(line) { line += 1 }
     if line < lineStarts.count {
       let start = lineStarts[line]
@@ -240,13 +241,27 @@ private struct YAMLParser {
         var index = start + 3
         while index < lineEnds[line], isBlank(bytes[index]) { index += 1 }
         if index < lineEnds[line], bytes[index] != hash {
-          throw error("content after '---' is not supported (start the document on the next line)", index, line)
+          contentAfterDocumentStart = (index, line)
+        } else {
+          line += 1
         }
-        line += 1
       }
     }
-    guard let first = try nextContentLine() else { return YAMLNode(.null, line: 1, column: 1) }
-    let root = try parseBlockNode(at: indentation(first).offset, line: first, parentIndent: -1, inline: false)
+    let root: YAMLNode
+    if let (offset, markerLine) = contentAfterDocumentStart {
+      // `--- [a, b]`, `--- "text"`, `--- |`: YAML allows a root node that is not a block collection here.
+      let isFlow = bytes[offset] == openBracket || bytes[offset] == openBrace
+      let key = isFlow ? nil : try scanKey(at: offset, line: markerLine)
+      if isListItem(offset, markerLine) || key != nil {
+        throw error(
+          "a block list or map cannot start on the '---' line (start it on the next line)", offset, markerLine)
+      }
+      line = markerLine
+      root = try parseBlockNode(at: offset, line: markerLine, parentIndent: -1, inline: true)
+    } else {
+      guard let first = try nextContentLine() else { return YAMLNode(.null, line: 1, column: 1) }
+      root = try parseBlockNode(at: indentation(first).offset, line: first, parentIndent: -1, inline: false)
+    }
     if let extra = try nextContentLine() {
       let (indent, offset) = indentation(extra)
       switch root.value {
@@ -319,7 +334,8 @@ private struct YAMLParser {
     if let key = try scanKey(at: offset, line: start) {
       if inline {
         throw error(
-          "a map cannot start on the same line as its key (put '\(key.text): ...' on the next line, indented)",
+          "a map cannot start on the same line as its key (quote the value if it is text,"
+            + " or put '\(key.text): ...' on the next line, indented)",
           offset, start)
       }
       return try parseBlockMap(indent: offset - lineStarts[start], line: start)
@@ -625,10 +641,29 @@ private struct YAMLParser {
     case UInt8(ascii: "t"): simple = tab
     case UInt8(ascii: "r"): simple = 0x0D
     case UInt8(ascii: "0"): simple = 0
+    case UInt8(ascii: "a"): simple = 0x07
+    case UInt8(ascii: "b"): simple = 0x08
+    case UInt8(ascii: "v"): simple = 0x0B
+    case UInt8(ascii: "f"): simple = 0x0C
+    case UInt8(ascii: "e"): simple = 0x1B
+    case space: simple = space
+    case tab: simple = tab
     default: simple = nil
     }
     if let simple {
       text.append(simple)
+      return offset + 2
+    }
+    let named: String?
+    switch code {
+    case UInt8(ascii: "N"): named = "\u{85}"
+    case UInt8(ascii: "_"): named = "\u{A0}"
+    case UInt8(ascii: "L"): named = "\u{2028}"
+    case UInt8(ascii: "P"): named = "\u{2029}"
+    default: named = nil
+    }
+    if let named {
+      text.append(contentsOf: named.utf8)
       return offset + 2
     }
     let digits: Int
@@ -639,7 +674,7 @@ private struct YAMLParser {
     default:
       throw error(
         "invalid escape '\\\(character(at: offset + 1))' in a double-quoted string"
-          + " (expected one of \\\\ \\\" \\/ \\n \\t \\r \\0 \\xXX \\uXXXX \\UXXXXXXXX)", offset, line)
+          + " (expected a YAML escape such as \\n, \\t, \\\\, \\\", \\xXX or \\uXXXX)", offset, line)
     }
     var value: UInt32 = 0
     var index = offset + 2
@@ -766,10 +801,13 @@ private struct YAMLParser {
           blankLines = 0
         }
       }
-      if chomping >= 0 { text.append(newline) }
-      if chomping > 0 { text.append(contentsOf: repeatElement(newline, count: lines.count - 1 - lastContent)) }
+      // Only line breaks that are there count: the last line of the file may have none.
+      let breaks = (start + 1 + lastContent..<probe).filter { lineEnds[$0] < bytes.count }.count
+      if chomping == 0, breaks > 0 { text.append(newline) }
+      if chomping > 0 { text.append(contentsOf: repeatElement(newline, count: breaks)) }
     } else if chomping > 0 {
-      text.append(contentsOf: repeatElement(newline, count: lines.count))
+      let breaks = (start + 1..<probe).filter { lineEnds[$0] < bytes.count }.count
+      text.append(contentsOf: repeatElement(newline, count: breaks))
     }
     return YAMLNode(
       .scalar(String(decoding: text, as: UTF8.self), isQuoted: false), line: start + 1,

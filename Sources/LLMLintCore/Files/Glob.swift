@@ -84,7 +84,8 @@ public struct GlobPattern: Sendable, Equatable, CustomStringConvertible {
       if body.isEmpty { throw fail("'!' negates nothing (expected a pattern after it)") }
     }
     var directoryOnly = false
-    while body.last == slash, !GlobPattern.isEscaped(body, at: body.endIndex - 1) {
+    // One slash each side, as git strips them: `//a` and `a//` match nothing, like in git.
+    if body.last == slash, !GlobPattern.isEscaped(body, at: body.endIndex - 1) {
       body.removeLast()
       directoryOnly = true
     }
@@ -92,7 +93,7 @@ public struct GlobPattern: Sendable, Equatable, CustomStringConvertible {
     var anchored = false
     if body.first == slash {
       anchored = true
-      while body.first == slash { body.removeFirst() }
+      body.removeFirst()
     }
     if body.isEmpty { throw fail("the pattern matches nothing (expected a name after '/')") }
     var tokens = try GlobPattern.tokenize(body, fail: fail)

@@ -142,6 +142,8 @@ private func expectError(
   @Test func doubleQuoted() throws {
     let node = try parse(#"a: "q\"b\\s\/\n\t\r\0\x41\u00e9\U0001F600""# + "\n")
     #expect(node.map?.first?.value.scalar == "q\"b\\s/\n\t\r\0Aé😀")
+    let more = try parse(#"a: "\a\b\v\f\e\ \N\_\L\P""# + "\n")
+    #expect(more.map?.first?.value.scalar == "\u{7}\u{8}\u{B}\u{C}\u{1B} \u{85}\u{A0}\u{2028}\u{2029}")
     expectParse("a: \"one  \n  two\\\n  three\"\n", "{a: \"one twothree\"}")
     expectParse("a: \"x\" # comment\n", "{a: \"x\"}")
   }
@@ -149,6 +151,8 @@ private func expectError(
   @Test func blockScalars() {
     expectParse("a: |\n  line 1\n    indented\n\n  line 3\n\n\nb: 1\n", "{a: line 1\n  indented\n\nline 3\n, b: 1}")
     expectParse("a: |-\n  x\n  y\n\n", "{a: x\ny}")
+    expectParse("a: |\n  x", "{a: x}")  // no line break at the end of the file, none in the value
+    expectParse("a: |+\n  x\n\n  ", "{a: x\n\n}")
     expectParse("a: |+\n  x\n\n\nb: 1\n", "{a: x\n\n\n, b: 1}")
     expectParse("a: >\n  folded\n  text\n\n  para\n    more\n  back\n", "{a: folded text\npara\n  more\nback\n}")
     expectParse("a: >-\n  x\n  y\n", "{a: x y}")
@@ -169,6 +173,9 @@ private func expectError(
 
   @Test func documentStart() {
     expectParse("# c\n---\na: 1\n", "{a: 1}")
+    expectParse("--- [a,\n  b]\n", "[a, b]")
+    expectParse("--- 'text'\n", "\"text\"")
+    expectParse("--- |\n  x\n", "x\n")
   }
 
   @Test func lineBreaksAndByteOrderMark() throws {
@@ -206,7 +213,9 @@ private func expectError(
     expectError("a: 1\nb\n", "2:1: expected a map entry ('key: value'), found text without ':'")
     expectError("a: - b\n", "1:4: a list cannot start on the same line as its key (put '- ...' on the next line)")
     expectError(
-      "a: b: c\n", "1:4: a map cannot start on the same line as its key (put 'b: ...' on the next line, indented)")
+      "a: b: c\n",
+      "1:4: a map cannot start on the same line as its key (quote the value if it is text, or put 'b: ...' on the next line, indented)"
+    )
     expectError("  a: 1\nb: 2\n", "2:1: inconsistent indentation (expected 2 spaces as on line 1, found 0)")
     expectError("[a]\nb: 1\n", "2:1: expected the end of the document, found more content")
   }
@@ -227,7 +236,8 @@ private func expectError(
     expectError("a: @x\n", "1:4: '@' cannot start a plain value (quote the value)")
     expectError("a: 1\n---\nb: 2\n", "2:1: a second document ('---') is not supported (expected one document per file)")
     expectError("a: 1\n...\n", "2:1: the document end marker '...' is not supported")
-    expectError("--- a: 1\n", "1:5: content after '---' is not supported (start the document on the next line)")
+    expectError("--- a: 1\n", "1:5: a block list or map cannot start on the '---' line (start it on the next line)")
+    expectError("--- - a\n", "1:5: a block list or map cannot start on the '---' line (start it on the next line)")
     expectError(": x\n", "1:1: expected a key before ':'")
     expectError("[a]: x\n", "1:4: unexpected text after a flow list (expected a comment or the end of the line)")
   }
@@ -242,7 +252,7 @@ private func expectError(
       "a: \"x\"# c\n", "1:7: unexpected text after a quoted string (expected a comment or the end of the line)")
     expectError(
       "a: \"\\q\"\n",
-      "1:5: invalid escape '\\q' in a double-quoted string (expected one of \\\\ \\\" \\/ \\n \\t \\r \\0 \\xXX \\uXXXX \\UXXXXXXXX)"
+      "1:5: invalid escape '\\q' in a double-quoted string (expected a YAML escape such as \\n, \\t, \\\\, \\\", \\xXX or \\uXXXX)"
     )
     expectError(
       "a: \"\\u12G4\"\n", "1:5: invalid escape '\\u12G' in a double-quoted string (expected 4 hexadecimal digits)")
@@ -262,6 +272,11 @@ private func expectError(
     expectError("a: {x: 1 y: 2}\n", "1:11: expected ',' or '}' in a flow map, found ':'")
     expectError("a: {[x]: 1}\n", "1:5: flow collections cannot be keys (expected a plain or quoted key)")
     expectError("a: [- x]\n", "1:5: block list items ('- ') are not allowed in a flow collection")
+    expectError("a: {x: ]}\n", "1:8: expected a value in a flow map, found ']'")
+    expectError("a: {x: 1, , y: 2}\n", "1:11: expected a key in a flow map, found ','")
+    expectError("a: [|]\n", "1:5: '|' cannot start a plain value (quote the value)")
+    expectError("a: {x: 1} y\n", "1:11: unexpected text after a flow map (expected a comment or the end of the line)")
+    expectError("a: 1\n[b]: 2\n", "2:1: flow collections cannot be keys (expected a plain or quoted key)")
     expectError("a: [x] y\n", "1:8: unexpected text after a flow list (expected a comment or the end of the line)")
   }
 

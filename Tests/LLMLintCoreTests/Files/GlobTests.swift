@@ -90,6 +90,7 @@ private func expectMatch(
     expectMatch("/frotz", base: "sub", "sub/frotz")
     expectMatch("/frotz", base: "sub", "sub/a/frotz", false)
     expectMatch("a/*.py", base: "sub/dir/", "sub/dir/a/x.py")
+    expectMatch("//a", "a", false)  // git strips one leading slash only
   }
 
   @Test func directoryOnly() {
@@ -244,5 +245,87 @@ private func expectMatch(
         ? .excluded : set.verdict(relativePath: path, isDirectory: isDirectory)
       #expect(verdict == gitVerdict, "\(path) (git: \(line))")
     }
+  }
+}
+
+// MARK: - Agreement with regular expressions
+
+@Suite struct GlobRegexAgreementTests {
+  /// Translates a gitignore pattern (no `!`, no trailing `/`) to an anchored regular expression, as an
+  /// independent statement of the rules, and whether it applies to the whole path or the last component.
+  private func reference(_ pattern: String) -> (regex: NSRegularExpression, anchored: Bool) {
+    var body = Array(pattern)
+    let anchored = body.contains("/")
+    if body.first == "/" { body.removeFirst() }
+    var regex = "^"
+    var index = 0
+    while index < body.count {
+      let character = body[index]
+      let startsComponent = index == 0 || body[index - 1] == "/"
+      if character == "*" {
+        var end = index
+        while end < body.count, body[end] == "*" { end += 1 }
+        if end - index >= 2, startsComponent, end == body.count {
+          regex += ".*"
+          index = end
+        } else if end - index >= 2, startsComponent, body[end] == "/" {
+          regex += "(?:.*/)?"
+          index = end + 1
+        } else {
+          regex += "[^/]*"
+          index = end
+        }
+        continue
+      }
+      switch character {
+      case "?": regex += "[^/]"
+      case "[":
+        let close = body[index...].firstIndex(of: "]")!
+        var set = String(body[(index + 1)..<close])
+        if set.hasPrefix("!") { set = "^" + set.dropFirst() }
+        regex += set.hasPrefix("^") ? "[\(set)/]" : "(?!/)[\(set)]"
+        index = close
+      default: regex += NSRegularExpression.escapedPattern(for: String(character))
+      }
+      index += 1
+    }
+    return (try! NSRegularExpression(pattern: regex + "$"), anchored)
+  }
+
+  @Test func randomPatternsAgreeWithTheReference() throws {
+    let pieces = ["a", "b", "a", "*", "?", "[ab]", "[!a]", "/", "**/", "**", "ab"]
+    var generator = SeededGenerator(seed: UInt64(ProcessInfo.processInfo.environment["GLOB_SEED"] ?? "") ?? 1)
+    var checked = 0
+    for _ in 0..<3000 {
+      var pattern = ""
+      for _ in 0..<Int.random(in: 1...5, using: &generator) { pattern += pieces.randomElement(using: &generator)! }
+      while pattern.hasSuffix("/") && !pattern.hasSuffix("**/") { pattern.removeLast() }
+      if pattern.hasSuffix("**/") { pattern += "a" }
+      guard !pattern.isEmpty, pattern != "/", let compiled = try? GlobPattern(pattern) else { continue }
+      let (regex, anchored) = reference(pattern)
+      for _ in 0..<8 {
+        let path = String(
+          (0..<Int.random(in: 1...7, using: &generator)).map { _ in "ab/".randomElement(using: &generator)! })
+        guard !path.hasPrefix("/"), !path.hasSuffix("/"), !path.contains("//") else { continue }
+        let subject = anchored ? path : String(path.split(separator: "/").last!)
+        let expected = regex.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject)) != nil
+        #expect(compiled.matches(relativePath: path, isDirectory: false) == expected, "'\(pattern)' vs '\(path)'")
+        checked += 1
+      }
+    }
+    #expect(checked > 5000)
+  }
+}
+
+/// SplitMix64, so a failing case can be replayed (`GLOB_SEED`).
+private struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var value = state
+    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+    return value ^ (value >> 31)
   }
 }
