@@ -1,0 +1,194 @@
+import Testing
+
+@testable import LLMLintCore
+
+/// Marked snippets: each `↓` is where a finding must start. Every case is re-run inside a comment, inside
+/// a string and after a line of multi-byte text (see `assertFindings`).
+@Suite struct CallMatcherTests {
+  // MARK: - Python
+
+  @Test func directCallIsFoundAtTheStartOfItsChain() {
+    assertFindings(.python, "x = ↓client.chat.completions.create(model=m)\n", rules: ["openai-chat-completions"])
+    assertFindings(.python, "x = await ↓self._client.chat.completions.create(model=m)\n", rules: ["openai-chat-completions"])
+  }
+
+  @Test func chainsSplitOverLinesCommentsAndContinuations() {
+    assertFindings(
+      .python, "x = (\n    ↓client\n    .chat  # why\n    .completions\n    .create(model=m)\n)\n",
+      rules: ["openai-chat-completions"])
+    assertFindings(.python, "x = ↓client.chat \\\n    .completions.create(model=m)\n", rules: ["openai-chat-completions"])
+    assertFindings(.python, "x = ↓client.chat.completions.create\\\n(model=m)\n", rules: ["openai-chat-completions"])
+  }
+
+  @Test func crlfAndLoneCarriageReturnLineEndings() {
+    assertFindings(.python, "import os\r\nx = ↓client.chat.completions.create(model=m)\r\n", rules: ["openai-chat-completions"])
+    assertFindings(.python, "import os\rx = ↓client.chat.completions.create(model=m)\r", rules: ["openai-chat-completions"])
+  }
+
+  @Test func receiversOfAnyShape() {
+    assertFindings(
+      .python,
+      """
+      ↓get_client().chat.completions.create(model=m)
+      ↓clients["a"].chat.completions.create(model=m)
+      ↓OpenAI(api_key=k).chat.completions.create(model=m)
+      ↓(a or b).chat.completions.create(model=m)
+      ↓client.with_options(max_retries=2).chat.completions.with_raw_response.create(model=m)
+
+      """, rules: ["openai-chat-completions"])
+  }
+
+  @Test func noReceiverIsNoMatchForAStarPattern() {
+    assertFindings(.python, "chat.completions.create(model=m)\ncompletions.create(x)\n", rules: [])
+  }
+
+  @Test func fStringReplacementFieldsAreCode() {
+    assertFindings(.python, "s = f\"{↓client.chat.completions.create(model=m)}\"\n", rules: ["openai-chat-completions"])
+    assertFindings(.python, "s = f'{x!r:>{↓client.embeddings.create(input=y)}}'\n", rules: ["openai-embeddings"])
+    assertFindings(.python, "s = f'client.chat.completions.create(model=m)'\n", rules: [])
+  }
+
+  @Test func importAliasesAreFollowed() {
+    assertFindings(
+      .python,
+      """
+      import litellm as ll
+      from litellm import completion as ask
+      ↓ll.completion(model=m)
+      ↓ask(model=m)
+      ask.other(model=m)
+
+      """, rules: ["litellm-completion"])
+  }
+
+  @Test func importGateAppliesOnlyToAmbiguousRules() {
+    assertFindings(.python, "client.messages.create(to=a, body=b)\n", rules: [])
+    assertFindings(.python, "import anthropic\n↓client.messages.create(model=m)\n", rules: ["anthropic-messages"])
+    assertFindings(.python, "from anthropic.types import Message\n↓client.messages.create(model=m)\n", rules: ["anthropic-messages"])
+  }
+
+  @Test func trackedWithBlockEndsAtItsDedent() {
+    assertFindings(
+      .python,
+      """
+      async def f(self):
+          async with self.tracker.track_llm_call(provider="p") as log:
+              a = await self.client.chat.completions.create(model=m)
+
+              # comment
+              b = await self.client.chat.completions.create(
+                  model=m,
+              )
+          c = await ↓self.client.chat.completions.create(model=m)
+
+      """, rules: ["openai-chat-completions"])
+  }
+
+  @Test func trackedDecoratorCoversTheFunctionBodyOnly() {
+    assertFindings(
+      .python,
+      """
+      @tracker.track_llm_call(provider="p")
+      def f():
+          return client.chat.completions.create(model=m)
+      def g():
+          return ↓client.chat.completions.create(model=m)
+
+      """, rules: ["openai-chat-completions"])
+  }
+
+  @Test func identifiersMatchWhole() {
+    assertFindings(
+      .python,
+      """
+      with track_llm_call_stats():
+          ↓client.chat.completions.create(model=m)
+      with x.untrack_llm_call():
+          ↓client.chat.completions.create(model=m)
+
+      """, rules: ["openai-chat-completions"])
+  }
+
+  @Test func definitionsAndReferencesAreNotCalls() {
+    assertFindings(.python, "def completion(x):\n    pass\nf = client.chat.completions.create\n", rules: [])
+    assertFindings(.python, "from litellm import completion\ndef completion(x):\n    pass\n", rules: [])
+  }
+
+  @Test func unterminatedInputDoesNotHideEarlierCalls() {
+    assertFindings(.python, "↓client.chat.completions.create(model=m)\ns = '''never closed\n", rules: ["openai-chat-completions"], variants: false)
+    assertFindings(.python, "↓client.chat.completions.create(model=m, messages=[\n", rules: ["openai-chat-completions"], variants: false)
+  }
+
+  // MARK: - Swift
+
+  @Test func swiftCallWithArgumentLabels() {
+    assertFindings(.swift, "let r = try await ↓openAI.chats(query: q)\n", rules: ["swift-openai-chats"])
+    assertFindings(.swift, "let r = try await openAI.chats(q)\nlet s = openAI.chats(other: q)\n", rules: [])
+  }
+
+  @Test func swiftOptionalChainingAndSplitChains() {
+    assertFindings(.swift, "_ = try await ↓client?.chats(query: q)\n", rules: ["swift-openai-chats"])
+    assertFindings(.swift, "_ = try await ↓client\n  .chats(query: q)\n", rules: ["swift-openai-chats"])
+  }
+
+  @Test func swiftInterpolationIsCode() {
+    assertFindings(.swift, "print(\"a \\(try await ↓openAI.chats(query: q)) b\")\n", rules: ["swift-openai-chats"])
+    assertFindings(.swift, "print(#\"a \\(openAI.chats(query: q)) b\"#)\n", rules: [])
+    assertFindings(.swift, "print(#\"a \\#(↓openAI.chats(query: q)) b\"#)\n", rules: ["swift-openai-chats"])
+  }
+
+  @Test func swiftTrackedClosures() {
+    assertFindings(
+      .swift,
+      """
+      let a = try await tracker.trackLLMCall(provider: "p") { usage in
+        try await openAI.chats(query: q)
+      }
+      let b = try await trackLLMCall(provider: "p", body: { try await openAI.chats(query: q) })
+      let c = try await ↓openAI.chats(query: q)
+
+      """, rules: ["swift-openai-chats"])
+  }
+
+  @Test func swiftLeadingDotMemberHasNoReceiver() {
+    assertFindings(.swift, "let x = .chats(query: q)\n", rules: [])
+  }
+
+  @Test func swiftImportGate() {
+    assertFindings(.swift, "let r = try await next.respond(to: request)\n", rules: [])
+    assertFindings(.swift, "import FoundationModels\nlet r = try await ↓session.respond(to: p)\n", rules: ["swift-foundation-models"])
+  }
+
+  // MARK: - Pieces
+
+  @Test func chainWalkIsBoundedOnVeryLongChains() {
+    let chain = String(repeating: "a.", count: 10_000) + "chat.completions.create(x)\n"
+    let findings = TestSupport.linter.lint(chain, language: .python)
+    #expect(findings.count == 1)
+  }
+
+  @Test func trackedRegionsMergeAndSearch() {
+    let regions = TrackedRegions([10..<20, 15..<30, 40..<50, 5..<5])
+    #expect(regions.ranges == [10..<30, 40..<50])
+    #expect(!regions.contains(9))
+    #expect(regions.contains(10))
+    #expect(regions.contains(29))
+    #expect(!regions.contains(30))
+    #expect(regions.contains(45))
+    #expect(!regions.contains(50))
+  }
+
+  @Test func callPatternParsing() throws {
+    let star = try CallPattern("*.chat.completions.create(")
+    #expect(star.anyReceiver && star.segments.map { String(decoding: $0, as: UTF8.self) } == ["chat", "completions", "create"])
+    let labelled = try CallPattern("*.chats(query:)")
+    #expect(labelled.labels.map { String(decoding: $0, as: UTF8.self) } == ["query"])
+    let unlabelled = try CallPattern("*.respond(_:to:)")
+    #expect(unlabelled.labels.map { String(decoding: $0, as: UTF8.self) } == ["_", "to"])
+    let exact = try CallPattern("litellm.completion")
+    #expect(!exact.anyReceiver && exact.segments.count == 2)
+    for bad in ["", "*.", "a..b", "*.chats(query)", "a.b)", "1a.b", "*.x(1:)"] {
+      #expect(throws: CallPattern.ParseError.self, "\(bad)") { try CallPattern(bad) }
+    }
+  }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+
+@testable import LLMLintCore
+
+/// The built `llmlint` binary run on temporary directories: output formats, exit status, problems.
+@Suite struct CLIEndToEndTests {
+  struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static let binary: URL = {
+    let candidates = [
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("llmlint"),
+      Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("llmlint"),
+      URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent(".build/debug/llmlint"),
+    ]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
+  }()
+
+  static func run(_ arguments: [String], in directory: URL) throws -> Run {
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    var environment = ProcessInfo.processInfo.environment
+    environment["NO_COLOR"] = "1"
+    process.environment = environment
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  static func temporaryTree(_ files: [String: String]) throws -> URL {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("llmlint-e2e-\(UUID().uuidString)")
+    for (path, text) in files {
+      let url = root.appendingPathComponent(path)
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: url)
+    }
+    return root
+  }
+
+  static let sample = [
+    "services/app.py": "import os\n\nx = client.chat.completions.create(model=\"m\")\n",
+    "services/tracked.py": "with t.track_llm_call(provider=\"p\"):\n    client.chat.completions.create(model=\"m\")\n",
+    "ios/Chat.swift": "import OpenAI\nlet r = try await openAI.chats(query: q)\n",
+    "README.md": "client.chat.completions.create(model=\"m\")\n",
+  ]
+
+  @Test func binaryExists() {
+    #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the package first: \(Self.binary.path)")
+  }
+
+  @Test func textOutputIsOneFindingALineAndExitsZero() throws {
+    let root = try Self.temporaryTree(Self.sample)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let run = try Self.run(["."], in: root)
+    #expect(run.status == 0)
+    let lines = run.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 2)
+    #expect(lines.first?.hasPrefix("ios/Chat.swift:2:19: warning: ") == true)
+    #expect(lines.first?.hasSuffix("[swift-openai-chats]") == true)
+    #expect(lines.last?.hasPrefix("services/app.py:3:5: warning: OpenAI chat completion call outside a tracked context") == true)
+    #expect(lines.last?.hasSuffix("[openai-chat-completions]") == true)
+    #expect(run.stderr.hasPrefix("llmlint: 2 findings in 3 files, "), "\(run.stderr)")
+    #expect(run.stderr.hasSuffix("; exit status 0 (advisory)\n"), "\(run.stderr)")
+  }
+
+  @Test func jsonOutputIsAnArrayOfFindingObjects() throws {
+    let root = try Self.temporaryTree(Self.sample)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let run = try Self.run(["--format", "json", "services"], in: root)
+    #expect(run.status == 0)
+    let array = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+    #expect(array.count == 1)
+    let finding = try #require(array.first)
+    #expect(finding["path"] as? String == "services/app.py")
+    #expect(finding["line"] as? Int == 3)
+    #expect(finding["column"] as? Int == 5)
+    #expect(finding["rule"] as? String == "openai-chat-completions")
+    #expect(finding["provider"] as? String == "openai")
+    #expect(finding["severity"] as? String == "warning")
+    #expect((finding["message"] as? String)?.isEmpty == false)
+  }
+
+  @Test func strictExitsOneWithFindingsAndZeroWithout() throws {
+    let root = try Self.temporaryTree(Self.sample)
+    defer { try? FileManager.default.removeItem(at: root) }
+    #expect(try Self.run(["--strict", "services/app.py"], in: root).status == 1)
+    #expect(try Self.run(["--strict", "services/tracked.py"], in: root).status == 0)
+    #expect(try Self.run(["--strict", "missing.py"], in: root).status == 2)
+  }
+
+  @Test func problemsGoToStderrAndTheRunGoesOn() throws {
+    let root = try Self.temporaryTree(Self.sample)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let run = try Self.run(["missing.py", "services/app.py"], in: root)
+    #expect(run.status == 0)
+    #expect(run.stderr.contains("llmlint: missing.py: no such file or directory"), "\(run.stderr)")
+    #expect(run.stdout.contains("services/app.py:3:5:"))
+  }
+
+  @Test func badConfigIsReportedWithFileLineAndColumnAndBuiltInRulesStillApply() throws {
+    var files = Self.sample
+    files[".llmlint.yml"] = "rules:\n  - id: x\n    provider: p\n    patern: y\n"
+    let root = try Self.temporaryTree(files)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let run = try Self.run(["services"], in: root)
+    #expect(run.status == 0)
+    #expect(run.stderr.contains(".llmlint.yml:4:5: unknown key 'patern' (did you mean 'patterns'?)"), "\(run.stderr)")
+    #expect(run.stderr.contains("using the built-in rules"), "\(run.stderr)")
+    #expect(run.stdout.contains("services/app.py:3:5:"))
+  }
+
+  @Test func userConfigAddsARule() throws {
+    var files = Self.sample
+    files[".llmlint.yml"] = """
+      rules:
+        - id: internal-llm-gateway
+          provider: internal
+          languages: [python]
+          message: Internal gateway call outside a tracked context
+          patterns: ["*.gateway.generate"]
+      disable: [openai-chat-completions]
+
+      """
+    files["services/gateway.py"] = "r = self.gateway.generate(prompt)\n"
+    let root = try Self.temporaryTree(files)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let run = try Self.run(["services"], in: root)
+    #expect(run.stdout == "services/gateway.py:1:5: warning: Internal gateway call outside a tracked context [internal-llm-gateway]\n")
+  }
+
+  @Test func rulesCommandListsRulesWithOrigins() throws {
+    let root = try Self.temporaryTree(Self.sample)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let run = try Self.run(["rules"], in: root)
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("openai-chat-completions  [openai; python; warning]  from built-in rules.yml:"))
+    #expect(run.stdout.contains("track_llm_call  from built-in rules.yml:"))
+  }
+
+  @Test func versionAndHelp() throws {
+    let root = FileManager.default.temporaryDirectory
+    #expect(try Self.run(["--version"], in: root).stdout == "llmlint \(LLMLint.version)\n")
+    let help = try Self.run(["--help"], in: root).stdout
+    for flag in ["--config", "--format", "--strict", "--staged", "install-hook", "rules"] {
+      #expect(help.contains(flag), "\(flag)")
+    }
+  }
+
+  @Test func usageErrorExitsZeroUnlessStrict() throws {
+    let root = FileManager.default.temporaryDirectory
+    let run = try Self.run(["--frmat", "json"], in: root)
+    #expect(run.status == 0)
+    #expect(run.stderr == "llmlint: error: unknown option '--frmat' (did you mean '--format'?)\nRun 'llmlint --help' for usage.\n")
+    #expect(try Self.run(["--strict", "--bogus"], in: root).status == 2)
+  }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import llmlint
-
-@Test func executableModuleImports() {
-  #expect(Bool(true))
-}
