@@ -186,7 +186,7 @@ public enum SuppressionParser {
         if terminator == UInt8(ascii: "]") { break }
       }
     }
-    if let next = cursor.peek(), !isBlank(next) {
+    if let next = cursor.peek(), !isBlank(next), next != UInt8(ascii: "-"), next != UInt8(ascii: ":"), next != 0xE2 {
       let verbText = ruleIDs.isEmpty ? verb : "\(verb)[...]"
       return .malformed(detail: "unexpected '\(String(decoding: [next], as: UTF8.self))' after '\(verbText)'")
     }

@@ -2,8 +2,9 @@
 ///
 /// A fingerprint hashes the path, the rule id, the normalised callee text (`Finding.callee`) and the
 /// occurrence index of that triple in the file — never a line or column — so a finding keeps its identity
-/// when code above it moves, and two identical calls in one file still differ. The hash is 64-bit FNV-1a,
-/// printed as 16 lower-case hex digits: the same on every platform and run.
+/// when code above it moves, and two identical calls in one file still differ. The hash is 64-bit FNV-1a
+/// with the SplitMix64 finaliser (so near-identical inputs give unrelated prints), printed as 16 lower-case
+/// hex digits: the same on every platform and run.
 public enum Fingerprint {
   /// 64-bit FNV-1a of `bytes`.
   public static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
@@ -24,7 +25,11 @@ public enum Fingerprint {
     bytes += finding.callee.utf8
     bytes.append(0)
     bytes += String(occurrence).utf8
-    let hex = String(fnv1a(bytes), radix: 16)
+    var hash = fnv1a(bytes)
+    hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
+    hash = (hash ^ (hash >> 27)) &* 0x94d0_49bb_1331_11eb
+    hash ^= hash >> 31
+    let hex = String(hash, radix: 16)
     return String(repeating: "0", count: 16 - hex.count) + hex
   }
 
