@@ -341,6 +341,7 @@ private struct JSONSyntaxReader {
       case UInt8(ascii: "\""):
         return String(decoding: bytes, as: UTF8.self)
       case UInt8(ascii: "\\"):
+        let escapeStart = cursor.position - 1
         guard let escape = cursor.advance() else { throw error("unterminated string") }
         switch escape {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(escape)
@@ -359,6 +360,7 @@ private struct JSONSyntaxReader {
           guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
           bytes += Array(String(Character(unicode)).utf8)
         default:
+          cursor.position = escapeStart  // point at the backslash
           throw error("invalid escape '\\\(String(decoding: [escape], as: UTF8.self))'")
         }
       case 0..<0x20:
