@@ -14,7 +14,10 @@ import Testing
     #expect(invocation.baselinePath == "b.json")
     #expect(invocation.writeBaselinePath == "c.json")
     #expect(invocation.paths == ["src"])
-    #expect(throws: UsageError(message: "option '--baseline' needs a value (a baseline file path, e.g. .llmlint-baseline.json)")) {
+    #expect(
+      throws: UsageError(
+        message: "option '--baseline' needs a value (a baseline file path, e.g. .llmlint-baseline.json)")
+    ) {
       try Arguments.parse(["--baseline"])
     }
     #expect(throws: UsageError(message: "unknown option '--baselin' (did you mean '--baseline'?)")) {
@@ -70,18 +73,18 @@ import Testing
 
   static let tree = [
     "app/chat.py": """
-      import openai
+    import openai
 
-      def ask(client, m):
-          return client.chat.completions.create(model=m)
+    def ask(client, m):
+        return client.chat.completions.create(model=m)
 
-      def reviewed(client, m):
-          # llmlint: ignore[openai-chat-completions] billed by the gateway
-          return client.chat.completions.create(model=m)
+    def reviewed(client, m):
+        # llmlint: ignore[openai-chat-completions] billed by the gateway
+        return client.chat.completions.create(model=m)
 
-      x = 1  # llmlint: ignore
+    x = 1  # llmlint: ignore
 
-      """,
+    """,
     "app/embed.py": "def embed(client, t):\n    return client.embeddings.create(input=t)\n",
   ]
 
@@ -90,14 +93,16 @@ import Testing
     defer { try? FileManager.default.removeItem(at: root) }
     let write = try CLIEndToEndTests.run(["--write-baseline", ".llmlint-baseline.json", "app"], in: root)
     #expect(write.status == 0)
-    #expect(write.stderr.contains("llmlint: wrote 3 findings to the baseline .llmlint-baseline.json\n"), "\(write.stderr)")
+    #expect(
+      write.stderr.contains("llmlint: wrote 3 findings to the baseline .llmlint-baseline.json\n"), "\(write.stderr)")
     let first = try Data(contentsOf: root.appendingPathComponent(".llmlint-baseline.json"))
     _ = try CLIEndToEndTests.run(["--write-baseline", ".llmlint-baseline.json", "app"], in: root)
     let second = try Data(contentsOf: root.appendingPathComponent(".llmlint-baseline.json"))
     #expect(first == second, "two runs on the same tree write identical bytes")
 
     // Move code around, then add one new call.
-    let moved = "\n\n" + Self.tree["app/embed.py"]! + "\ndef more(client, t):\n    return client.embeddings.create(input=[t])\n"
+    let moved =
+      "\n\n" + Self.tree["app/embed.py"]! + "\ndef more(client, t):\n    return client.embeddings.create(input=[t])\n"
     try Data(moved.utf8).write(to: root.appendingPathComponent("app/embed.py"))
     let run = try CLIEndToEndTests.run(["--baseline", ".llmlint-baseline.json", "app"], in: root)
     #expect(run.status == 0)
@@ -107,7 +112,8 @@ import Testing
     #expect(run.stderr.contains("llmlint: 1 finding (1 suppressed, 3 in baseline) in 2 files, "), "\(run.stderr)")
 
     // From a subdirectory, the same baseline still matches (paths are relative to its directory).
-    let fromApp = try CLIEndToEndTests.run(["--baseline", "../.llmlint-baseline.json", "."], in: root.appendingPathComponent("app"))
+    let fromApp = try CLIEndToEndTests.run(
+      ["--baseline", "../.llmlint-baseline.json", "."], in: root.appendingPathComponent("app"))
     #expect(fromApp.stdout.split(separator: "\n").count == 1, "\(fromApp.stdout)")
   }
 
@@ -123,7 +129,9 @@ import Testing
     #expect(run.stdout.split(separator: "\n").count == 3)
     let missing = try CLIEndToEndTests.run(["--baseline", "nope.json", "--strict", "app"], in: root)
     #expect(missing.status == 2)
-    #expect(missing.stderr.hasPrefix("llmlint: nope.json: cannot read the baseline (create it with --write-baseline nope.json)\n"))
+    #expect(
+      missing.stderr.hasPrefix(
+        "llmlint: nope.json: cannot read the baseline (create it with --write-baseline nope.json)\n"))
   }
 
   @Test func noUnusedSuppressionsFlag() throws {
@@ -159,10 +167,12 @@ import Testing
   /// Validates with the same script as the core tests (python3 + jsonschema; required under CI=true).
   func validateSARIF(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
     let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json")
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+        "shared/schemas/sarif-schema-2.1.0.json")
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent(".ci/sarif-validate.sh")
-    guard FileManager.default.fileExists(atPath: schema.path), FileManager.default.fileExists(atPath: script.path) else {
+    guard FileManager.default.fileExists(atPath: schema.path), FileManager.default.fileExists(atPath: script.path)
+    else {
       if ProcessInfo.processInfo.environment["CI"] == "true" {
         Issue.record("SARIF schema or .ci/sarif-validate.sh missing", sourceLocation: sourceLocation)
       }

@@ -114,7 +114,8 @@ public struct Baseline: Sendable, Equatable {
         message: "invalid baseline: \(error.message); the baseline is ignored for this run")
     }
     func fail(_ line: Int, _ message: String) -> Problem {
-      Problem(.config, path: path, line: line, message: "invalid baseline: \(message); the baseline is ignored for this run")
+      Problem(
+        .config, path: path, line: line, message: "invalid baseline: \(message); the baseline is ignored for this run")
     }
     guard case .object(let members) = root.value else {
       throw fail(root.line, "expected an object {\"findings\": [...], \"version\": 1}")
@@ -388,7 +389,8 @@ private struct JSONSyntaxReader {
   }
 
   private mutating func skipSpace() {
-    cursor.advance(while: { $0 == ASCII.space || $0 == ASCII.tab || $0 == ASCII.lineFeed || $0 == ASCII.carriageReturn })
+    cursor.advance(while: { $0 == ASCII.space || $0 == ASCII.tab || $0 == ASCII.lineFeed || $0 == ASCII.carriageReturn }
+    )
   }
 
   /// 1-based line and column of the cursor.

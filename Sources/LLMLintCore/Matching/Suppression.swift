@@ -58,7 +58,8 @@ public struct Suppression: Sendable, Equatable {
     guard ruleIDs.isEmpty || ruleIDs.contains(finding.ruleID) else { return false }
     switch scope {
     case .file: return true
-    case .line: return (finding.line...max(finding.line, finding.endLine)).contains(line) || (ownLine && line == finding.line - 1)
+    case .line:
+      return (finding.line...max(finding.line, finding.endLine)).contains(line) || (ownLine && line == finding.line - 1)
     }
   }
 
@@ -176,7 +177,9 @@ public enum SuppressionParser {
           return .malformed(detail: "missing ']' after the rule ids")
         }
         if id.isEmpty {
-          return .malformed(detail: ruleIDs.isEmpty && terminator == UInt8(ascii: "]") ? "empty rule list '[]'" : "empty rule id in the list")
+          return .malformed(
+            detail: ruleIDs.isEmpty && terminator == UInt8(ascii: "]")
+              ? "empty rule list '[]'" : "empty rule id in the list")
         }
         guard Rule.isWellFormedID(id) else {
           return .malformed(
@@ -252,7 +255,8 @@ struct FileSuppressions {
   init(source: UnsafeBufferPointer<UInt8>, tokens: [Token], language: Language) {
     for token in tokens where token.kind == .comment {
       let text = UnsafeBufferPointer(rebasing: source[Int(token.start)..<token.end])
-      guard SuppressionParser.mentionsLLMLint(text), let parse = SuppressionParser.parse(comment: text, language: language)
+      guard SuppressionParser.mentionsLLMLint(text),
+        let parse = SuppressionParser.parse(comment: text, language: language)
       else { continue }
       comments.append(Comment(token: token, parse: parse))
     }
@@ -312,7 +316,8 @@ struct FileSuppressions {
     if reportUnused {
       for (index, directive) in directives.enumerated() {
         guard let message = unusedMessage(directive, used: used[index], activeRuleIDs: activeRuleIDs) else { continue }
-        let token = Token(kind: .comment, start: directive.startOffset, length: directive.endOffset - directive.startOffset)
+        let token = Token(
+          kind: .comment, start: directive.startOffset, length: directive.endOffset - directive.startOffset)
         meta.append(
           metaFinding(
             Suppression.unusedRuleID, path: path, line: directive.line, column: directive.column, token: token,
@@ -359,7 +364,8 @@ struct FileSuppressions {
     _ ruleID: String, path: String, line: Int, column: Int, token: Token, source: UnsafeBufferPointer<UInt8>,
     lines: LineIndex, message: String, callee: String
   ) -> Finding {
-    let lineText = String(decoding: UnsafeBufferPointer(rebasing: source[lines.lineRange(line - 1, in: source)]), as: UTF8.self)
+    let lineText = String(
+      decoding: UnsafeBufferPointer(rebasing: source[lines.lineRange(line - 1, in: source)]), as: UTF8.self)
     return Finding(
       path: path, line: line, column: column, startOffset: Int(token.start), endOffset: token.end, endLine: line,
       ruleID: ruleID, provider: "llmlint", severity: .warning, message: message, callee: callee, sourceLine: lineText)

@@ -22,7 +22,10 @@ public struct GitLabReporter: Reporter {
             "location",
             .object([
               ("path", .string(finding.path)),
-              ("lines", .object([("begin", .integer(finding.line)), ("end", .integer(max(finding.line, finding.endLine)))])),
+              (
+                "lines",
+                .object([("begin", .integer(finding.line)), ("end", .integer(max(finding.line, finding.endLine)))])
+              ),
             ])
           ),
         ]))

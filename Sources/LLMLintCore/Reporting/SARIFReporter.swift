@@ -28,7 +28,9 @@ public struct SARIFReporter: Reporter {
     for (index, finding) in result.findings.enumerated() { entries.append((finding, prints.findings[index])) }
     for (index, finding) in result.suppressed.enumerated() { entries.append((finding, prints.suppressed[index])) }
     entries.sort { Finding.ordered($0.finding, $1.finding) }
-    let results = entries.map { self.result($0.finding, fingerprint: $0.print, ruleIndex: ruleIndex[$0.finding.ruleID]!) }
+    let results = entries.map {
+      self.result($0.finding, fingerprint: $0.print, ruleIndex: ruleIndex[$0.finding.ruleID]!)
+    }
 
     var driver: [(String, JSONValue)] = [
       ("name", .string(LLMLint.name)),
@@ -120,7 +122,9 @@ public struct SARIFReporter: Reporter {
       ("message", .object([("text", .string(finding.message))])),
       (
         "locations",
-        .array([.object([("physicalLocation", .object([("artifactLocation", .object(artifact)), ("region", region)]))])])
+        .array([
+          .object([("physicalLocation", .object([("artifactLocation", .object(artifact)), ("region", region)]))])
+        ])
       ),
       ("partialFingerprints", .object([(Self.fingerprintKey, .string(fingerprint))])),
     ]
@@ -129,7 +133,8 @@ public struct SARIFReporter: Reporter {
       if !suppression.justification.isEmpty { entry.append(("justification", .string(suppression.justification))) }
       members.append(("suppressions", .array([.object(entry)])))
     }
-    members.append(("properties", .object([("provider", .string(finding.provider)), ("callee", .string(finding.callee))])))
+    members.append(
+      ("properties", .object([("provider", .string(finding.provider)), ("callee", .string(finding.callee))])))
     return .object(members)
   }
 

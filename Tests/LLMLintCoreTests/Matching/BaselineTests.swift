@@ -15,13 +15,13 @@ import Testing
 
   static let before: [String: String] = [
     "app/chat.py": """
-      def ask(client, m):
-          return client.chat.completions.create(model=m)
+    def ask(client, m):
+        return client.chat.completions.create(model=m)
 
-      def embed(client, text):
-          return client.embeddings.create(input=text)
+    def embed(client, text):
+        return client.embeddings.create(input=text)
 
-      """,
+    """,
     "app/other.py": "x = client.chat.completions.create(model=m)\ny = client.chat.completions.create(model=n)\n",
   ]
 
@@ -29,23 +29,23 @@ import Testing
   /// written with whitespace — and one new call in `app/chat.py`.
   static let after: [String: String] = [
     "app/chat.py": """
-      import logging
+    import logging
 
-      log = logging.getLogger(__name__)
+    log = logging.getLogger(__name__)
 
-      def embed(client, text):
-          return client.embeddings.create(input=text)
+    def embed(client, text):
+        return client.embeddings.create(input=text)
 
-      def ask(client, m):
-          log.info("asking")
-          return client.chat.completions.create(
-              model=m,
-          )
+    def ask(client, m):
+        log.info("asking")
+        return client.chat.completions.create(
+            model=m,
+        )
 
-      def ask_again(client, m):
-          return client . chat . completions . create(model=m)
+    def ask_again(client, m):
+        return client . chat . completions . create(model=m)
 
-      """,
+    """,
     "app/other.py": "\n\nx = client.chat.completions.create(model=m)\ny = client.chat.completions.create(model=n)\n",
   ]
 
@@ -55,7 +55,10 @@ import Testing
     let split = baseline.split(Self.scan(Self.after).findings)
     #expect(split.new.map { "\($0.path):\($0.line) \($0.ruleID)" } == ["app/chat.py:15 openai-chat-completions"])
     #expect(split.known.count == 4)
-    #expect(split.known.allSatisfy { $0.suppression == FindingSuppression(kind: .baseline, justification: "accepted in the baseline") })
+    #expect(
+      split.known.allSatisfy {
+        $0.suppression == FindingSuppression(kind: .baseline, justification: "accepted in the baseline")
+      })
   }
 
   @Test func writtenFileIsSortedAndByteIdenticalAcrossRuns() {
@@ -89,7 +92,8 @@ import Testing
 
   @Test func countsDecideHowManyIdenticalCallsAreKnown() {
     let baseline = Baseline(entries: [
-      Baseline.Entry(path: "app/other.py", rule: "openai-chat-completions", call: "client.chat.completions.create", count: 1)
+      Baseline.Entry(
+        path: "app/other.py", rule: "openai-chat-completions", call: "client.chat.completions.create", count: 1)
     ])
     let split = baseline.split(Self.scan(Self.before).findings)
     #expect(split.new.map { "\($0.path):\($0.line)" } == ["app/chat.py:2", "app/chat.py:5", "app/other.py:2"])
@@ -125,16 +129,31 @@ import Testing
       }
     }
     let tail = "; the baseline is ignored for this run"
-    #expect(problem("") == ".llmlint-baseline.json:1:1: invalid baseline: the file is empty (expected a JSON object)" + tail)
-    #expect(problem("{\n  \"findings\": [\n    {\"call\": \"x\" \"count\": 1}\n") == ".llmlint-baseline.json:3:18: invalid baseline: expected ',' or '}'" + tail)
-    #expect(problem("{\"findings\": [], \"version\": 1} x") == ".llmlint-baseline.json:1:32: invalid baseline: unexpected text after the JSON value" + tail)
-    #expect(problem("[]") == ".llmlint-baseline.json:1: invalid baseline: expected an object {\"findings\": [...], \"version\": 1}" + tail)
-    #expect(problem("{\"findings\": []}") == ".llmlint-baseline.json:1: invalid baseline: missing 'version' (expected 1)" + tail)
-    #expect(problem("{\"findings\": [], \"version\": 2}") == ".llmlint-baseline.json:1: invalid baseline: unsupported version 2 (expected 1)" + tail)
-    #expect(problem("{\"version\": 1, \"entries\": []}") == ".llmlint-baseline.json:1: invalid baseline: unknown key 'entries' (expected: findings, version)" + tail)
+    #expect(
+      problem("") == ".llmlint-baseline.json:1:1: invalid baseline: the file is empty (expected a JSON object)" + tail)
+    #expect(
+      problem("{\n  \"findings\": [\n    {\"call\": \"x\" \"count\": 1}\n")
+        == ".llmlint-baseline.json:3:18: invalid baseline: expected ',' or '}'" + tail)
+    #expect(
+      problem("{\"findings\": [], \"version\": 1} x")
+        == ".llmlint-baseline.json:1:32: invalid baseline: unexpected text after the JSON value" + tail)
+    #expect(
+      problem("[]")
+        == ".llmlint-baseline.json:1: invalid baseline: expected an object {\"findings\": [...], \"version\": 1}" + tail
+    )
+    #expect(
+      problem("{\"findings\": []}") == ".llmlint-baseline.json:1: invalid baseline: missing 'version' (expected 1)"
+        + tail)
+    #expect(
+      problem("{\"findings\": [], \"version\": 2}")
+        == ".llmlint-baseline.json:1: invalid baseline: unsupported version 2 (expected 1)" + tail)
+    #expect(
+      problem("{\"version\": 1, \"entries\": []}")
+        == ".llmlint-baseline.json:1: invalid baseline: unknown key 'entries' (expected: findings, version)" + tail)
     #expect(
       problem("{\"version\": 1,\n\"findings\": [\n{\"call\": \"x\", \"path\": \"a.py\", \"count\": 1}]}")
-        == ".llmlint-baseline.json:3: invalid baseline: finding without 'rule' (expected keys: call, count, path, rule)" + tail)
+        == ".llmlint-baseline.json:3: invalid baseline: finding without 'rule' (expected keys: call, count, path, rule)"
+        + tail)
     #expect(
       problem("{\"version\": 1, \"findings\": [{\"call\": \"x\", \"path\": \"a.py\", \"rule\": \"r\", \"count\": 0}]}")
         == ".llmlint-baseline.json:1: invalid baseline: 'count' must be a whole number of at least 1" + tail)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LLMLintCore
@@ -45,12 +46,18 @@ import Testing
       Self.parse("# llmlint: ignore[openai-chat-completions] billed by the proxy")
         == .directive(scope: .line, ruleIDs: ["openai-chat-completions"], reason: "billed by the proxy"))
     #expect(Self.parse("# llmlint: ignore") == .directive(scope: .line, ruleIDs: [], reason: ""))
-    #expect(Self.parse("#llmlint:ignore[a,b ,  c]-- why  ") == .directive(scope: .line, ruleIDs: ["a", "b", "c"], reason: "why"))
+    #expect(
+      Self.parse("#llmlint:ignore[a,b ,  c]-- why  ")
+        == .directive(scope: .line, ruleIDs: ["a", "b", "c"], reason: "why"))
     #expect(Self.parse("# llmlint: ignore[a, a] — dup") == .directive(scope: .line, ruleIDs: ["a"], reason: "dup"))
     #expect(Self.parse("# llmlint: disable-file") == .directive(scope: .file, ruleIDs: [], reason: ""))
-    #expect(Self.parse("# llmlint: disable-file[a] generated") == .directive(scope: .file, ruleIDs: ["a"], reason: "generated"))
+    #expect(
+      Self.parse("# llmlint: disable-file[a] generated")
+        == .directive(scope: .file, ruleIDs: ["a"], reason: "generated"))
     #expect(Self.parse("# type: ignore  # llmlint: ignore[a]") == .directive(scope: .line, ruleIDs: ["a"], reason: ""))
-    #expect(Self.parse("// llmlint: ignore[a] reviewed", .swift) == .directive(scope: .line, ruleIDs: ["a"], reason: "reviewed"))
+    #expect(
+      Self.parse("// llmlint: ignore[a] reviewed", .swift)
+        == .directive(scope: .line, ruleIDs: ["a"], reason: "reviewed"))
     #expect(Self.parse("/// llmlint: disable-file", .swift) == .directive(scope: .file, ruleIDs: [], reason: ""))
   }
 
@@ -66,7 +73,8 @@ import Testing
   @Test func malformedDirectivesSayWhatIsWrong() {
     #expect(
       Self.parse("# llmlint: ignore[openai chat]")
-        == .malformed(detail: "invalid rule id 'openai chat' (rule ids are lower-case words joined by '-', separated by ',')"))
+        == .malformed(
+          detail: "invalid rule id 'openai chat' (rule ids are lower-case words joined by '-', separated by ',')"))
     #expect(Self.parse("# llmlint ignore") == .malformed(detail: "missing ':' after 'llmlint'"))
     #expect(Self.parse("# llmlint[a]") == .malformed(detail: "missing ':' after 'llmlint'"))
     #expect(Self.parse("# llmlint: skip") == .malformed(detail: "unknown directive 'skip'"))
@@ -111,7 +119,8 @@ import Testing
   }
 
   @Test func ignoreOnTheLineJustAbove() {
-    let above = Self.check("def f():\n    # llmlint: ignore[openai-chat-completions] reviewed\n    x = client.chat.completions.create(m)\n")
+    let above = Self.check(
+      "def f():\n    # llmlint: ignore[openai-chat-completions] reviewed\n    x = client.chat.completions.create(m)\n")
     #expect(above.reported == [])
     #expect(above.suppressed == ["3:9 openai-chat-completions (reviewed)"])
     // Two lines above is too far: the call is reported and the comment is unused.
@@ -139,10 +148,15 @@ import Testing
 
   @Test func disableFileAnywhere() {
     let result = Self.check(
-      "a = c.chat.completions.create(m)\n\ndef f():\n    b = c.embeddings.create(i)\n# llmlint: disable-file generated client\n")
+      "a = c.chat.completions.create(m)\n\ndef f():\n    b = c.embeddings.create(i)\n# llmlint: disable-file generated client\n"
+    )
     #expect(result.reported == [])
-    #expect(result.suppressed == ["1:5 openai-chat-completions (generated client)", "4:9 openai-embeddings (generated client)"])
-    let listed = Self.check("a = c.chat.completions.create(m)\nb = c.embeddings.create(i)\n# llmlint: disable-file[openai-embeddings]\n")
+    #expect(
+      result.suppressed == [
+        "1:5 openai-chat-completions (generated client)", "4:9 openai-embeddings (generated client)",
+      ])
+    let listed = Self.check(
+      "a = c.chat.completions.create(m)\nb = c.embeddings.create(i)\n# llmlint: disable-file[openai-embeddings]\n")
     #expect(listed.reported == ["1:5 openai-chat-completions"])
     // A line directive's reason wins over the file's for the call it sits on.
     let both = Self.check("# llmlint: disable-file wrapper\na = c.chat.completions.create(m)  # llmlint: ignore own\n")
@@ -167,7 +181,8 @@ import Testing
   // MARK: - Only real comments
 
   @Test func directivesInsideStringsAreText() {
-    let python = Self.check("x = client.chat.completions.create(m, s=\"# llmlint: ignore\")\ny = '# llmlint: disable-file'\n")
+    let python = Self.check(
+      "x = client.chat.completions.create(m, s=\"# llmlint: ignore\")\ny = '# llmlint: disable-file'\n")
     #expect(python.reported == ["1:5 openai-chat-completions"])
     #expect(python.suppressed == [])
     let fString = Self.check("x = f\"{client.chat.completions.create(m)} # llmlint: ignore\"\n")
@@ -207,7 +222,8 @@ import Testing
   }
 
   @Test func malformedDirectivesAreFindingsShowingTheRightForm() {
-    let python = Self.linter.check("x = c.chat.completions.create(m)  # llmlint: ignore[openai chat]\n", language: .python)
+    let python = Self.linter.check(
+      "x = c.chat.completions.create(m)  # llmlint: ignore[openai chat]\n", language: .python)
     #expect(
       python.findings.map { "\($0.line):\($0.column) \($0.ruleID): \($0.message)" } == [
         "1:5 openai-chat-completions: chat call",
@@ -222,18 +238,57 @@ import Testing
 
   @Test func filesWithoutDirectivesAreUnchanged() {
     let source = "x = client.chat.completions.create(m)\n# a comment\n"
-    #expect(Self.linter.check(source, language: .python) == LintResult(findings: Self.linter.lint(source, language: .python)))
+    #expect(
+      Self.linter.check(source, language: .python) == LintResult(findings: Self.linter.lint(source, language: .python)))
     #expect(Self.linter.check("# just a comment\n", language: .python) == LintResult())
   }
 
   @Test func scanCarriesSuppressedFindings() {
     let files = [
-      SourceFile(path: "b.py", language: .python, bytes: Array("x = c.chat.completions.create(m)  # llmlint: ignore\n".utf8)),
+      SourceFile(
+        path: "b.py", language: .python, bytes: Array("x = c.chat.completions.create(m)  # llmlint: ignore\n".utf8)),
       SourceFile(path: "a.py", language: .python, bytes: Array("x = c.chat.completions.create(m)\n".utf8)),
     ]
     let result = Scan.run(files: files, linter: Self.linter)
     #expect(result.findings.map(\.path) == ["a.py"])
     #expect(result.suppressed.map(\.path) == ["b.py"])
     #expect(result.suppressed.first?.suppression == FindingSuppression(kind: .inSource, justification: ""))
+  }
+}
+
+/// Every fixture re-run under suppression comments: `disable-file` hides every finding, and an
+/// `ignore[rule]` appended to each finding's first line hides exactly that finding, with nothing unused.
+@Suite struct FixturesUnderSuppressionTests {
+  @Test(arguments: FixtureTests.fixtures) func disableFileHidesEveryFinding(_ fixture: FixtureTests.Fixture) throws {
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fixture.path)))
+    let introducer = fixture.language == .python ? "#" : "//"
+    let original = TestSupport.linter.check(SourceFile(path: "f", language: fixture.language, bytes: bytes))
+    let disabled = TestSupport.linter.check(
+      SourceFile(
+        path: "f", language: fixture.language, bytes: bytes + Array("\n\(introducer) llmlint: disable-file\n".utf8)))
+    let positions = original.findings.map { "\($0.line):\($0.column) \($0.ruleID)" }
+    // A fixture without findings (a look-alike) makes the directive unused.
+    #expect(disabled.findings.map(\.ruleID) == (positions.isEmpty ? [Suppression.unusedRuleID] : []))
+    #expect(disabled.suppressed.map { "\($0.line):\($0.column) \($0.ruleID)" } == positions)
+  }
+
+  @Test(arguments: FixtureTests.fixtures) func ignoreOnEachLineHidesThatFinding(_ fixture: FixtureTests.Fixture) throws
+  {
+    let text = try String(contentsOfFile: fixture.path, encoding: .utf8)
+    let introducer = fixture.language == .python ? "#" : "//"
+    let original = TestSupport.linter.check(text, language: fixture.language)
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var rulesByLine: [Int: [String]] = [:]
+    for finding in original.findings where !rulesByLine[finding.line, default: []].contains(finding.ruleID) {
+      rulesByLine[finding.line, default: []].append(finding.ruleID)
+    }
+    for (line, rules) in rulesByLine {
+      lines[line - 1] += "  \(introducer) llmlint: ignore[\(rules.joined(separator: ", "))] fixture"
+    }
+    let ignored = TestSupport.linter.check(lines.joined(separator: "\n"), language: fixture.language)
+    #expect(ignored.findings.map { "\($0.line):\($0.column) \($0.ruleID): \($0.message)" } == [])
+    #expect(
+      ignored.suppressed.map { "\($0.line):\($0.column) \($0.ruleID)" }
+        == original.findings.map { "\($0.line):\($0.column) \($0.ruleID)" })
   }
 }

@@ -22,14 +22,18 @@ import Testing
       message: "OpenAI legacy completion call outside a tracked context; wrap it in track_llm_call(...)",
       origin: .builtIn(line: 62)),
     Rule(
-      id: "openai-embeddings", provider: "openai", languages: [.python], patterns: [try! CallPattern("*.embeddings.create")],
+      id: "openai-embeddings", provider: "openai", languages: [.python],
+      patterns: [try! CallPattern("*.embeddings.create")],
       severity: .info,
-      message: "Embeddings API call outside a tracked context; wrap it in track_llm_call(...) so its tokens are recorded",
+      message:
+        "Embeddings API call outside a tracked context; wrap it in track_llm_call(...) so its tokens are recorded",
       origin: .builtIn(line: 68)),
     Rule(
-      id: "swift-openai-chats", provider: "openai", languages: [.swift], patterns: [try! CallPattern("*.chats(query:)")],
+      id: "swift-openai-chats", provider: "openai", languages: [.swift],
+      patterns: [try! CallPattern("*.chats(query:)")],
       imports: ["OpenAI"], severity: .error,
-      message: "OpenAI (MacPaw) chats call outside a tracked context; wrap it in trackLLMCall { }", origin: .builtIn(line: 140)),
+      message: "OpenAI (MacPaw) chats call outside a tracked context; wrap it in trackLLMCall { }",
+      origin: .builtIn(line: 140)),
   ]
 
   static func finding(
@@ -68,7 +72,8 @@ import Testing
     let suppressed = [
       finding(
         "app/chat.py", 15, 9, rule: 0, callee: "client.chat.completions.create",
-        sourceLine: "    r = client.chat.completions.create(model=m)  # llmlint: ignore[openai-chat-completions] billed by the proxy",
+        sourceLine:
+          "    r = client.chat.completions.create(model=m)  # llmlint: ignore[openai-chat-completions] billed by the proxy",
         length: 39, suppression: FindingSuppression(kind: .inSource, justification: "billed by the proxy")),
       finding(
         "app/legacy.py", 4, 1, rule: 1, callee: "openai.completions.create",
@@ -130,7 +135,8 @@ import Testing
     let finding = Self.sample.findings.first { $0.line == 3 }!
     #expect(
       reporter.excerpt(for: finding)
-        == "        r = client.chat.completions.create(model=m)\n            ^" + String(repeating: "~", count: 38) + "\n")
+        == "        r = client.chat.completions.create(model=m)\n            ^" + String(repeating: "~", count: 38)
+        + "\n")
     // Tabs before the call are kept so the caret lines up under it.
     let swift = Self.sample.findings.first { $0.path.hasSuffix(".swift") }!
     #expect(
@@ -151,7 +157,8 @@ import Testing
       severity: .warning, message: "m", callee: "a.b", sourceLine: "s = \"é\"; a.b(1, 2, 3)")
     #expect(
       TextReporter(options: ReportOptions(showSource: true)).excerpt(for: finding)
-        == "    s = \"é\"; a.b(1, 2, 3)\n" + String(repeating: " ", count: 13) + "^" + String(repeating: "~", count: 11) + "\n")
+        == "    s = \"é\"; a.b(1, 2, 3)\n" + String(repeating: " ", count: 13) + "^" + String(repeating: "~", count: 11)
+        + "\n")
   }
 
   @Test func colouredCaretIsGreen() {
@@ -173,7 +180,8 @@ import Testing
     #expect(GitHubReporter.escapeData("100% done\r\nnext: a, b") == "100%25 done%0D%0Anext: a, b")
     #expect(GitHubReporter.escapeProperty("100% done\r\nnext: a, b") == "100%25 done%0D%0Anext%3A a%2C b")
     let finding = Finding(
-      path: "dir:x/a,b.py", line: 2, column: 3, startOffset: 0, endOffset: 5, endLine: 4, ruleID: "openai-chat-completions",
+      path: "dir:x/a,b.py", line: 2, column: 3, startOffset: 0, endOffset: 5, endLine: 4,
+      ruleID: "openai-chat-completions",
       provider: "openai", severity: .warning, message: "50% of calls\nare untracked: wrap them, please",
       callee: "c.chat.completions.create", sourceLine: "")
     #expect(
