@@ -39,6 +39,13 @@ import Testing
     )
   }
 
+  @Test func directiveRuleIDsAreWellFormedAndDistinctFromTheCatalogue() {
+    #expect(Suppression.metaRules.map(\.id) == ["unused-suppression", "invalid-suppression"])
+    #expect(Suppression.metaRules.allSatisfy { Rule.isWellFormedID($0.id) })
+    let catalogue = Set(TestSupport.builtIn.rules.map(\.id))
+    #expect(Suppression.metaRules.allSatisfy { !catalogue.contains($0.id) })
+  }
+
   // MARK: - Parsing
 
   @Test func wellFormedDirectives() {
