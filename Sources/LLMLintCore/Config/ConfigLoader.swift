@@ -155,7 +155,7 @@ struct Builder {
       case "disable":
         for item in context.names(entry.value, what: "rule ids", validate: Rule.isWellFormedID) {
           if let index = copy.rules.firstIndex(where: { $0.id == item.name }) {
-            copy.rules.remove(at: index)
+            copy.rules[index].isEnabled = false
           } else {
             context.problem(item.origin, "cannot disable unknown rule '\(item.name)'\(suggestion(item.name, copy.rules.map(\.id)))")
           }

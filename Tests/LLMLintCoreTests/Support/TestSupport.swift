@@ -69,7 +69,8 @@ func assertFindings(
   #expect(got == want, "findings of:\n\(source.text)", sourceLocation: sourceLocation)
   guard variants else { return }
 
-  let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+  let lines = source.text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    .split(separator: "\n", omittingEmptySubsequences: false)
   let commented: String
   let quoted: String
   switch language {
@@ -78,7 +79,7 @@ func assertFindings(
     quoted = "x = '''\n" + source.text.replacingOccurrences(of: "'''", with: "") + "\n'''\n"
   case .swift:
     commented = lines.map { "// " + $0 }.joined(separator: "\n")
-    quoted = "let x = #\"\"\"\n" + source.text + "\n\"\"\"#\n"
+    quoted = "let x = ##\"\"\"\n" + source.text + "\n\"\"\"##\n"
   }
   #expect(linter.lint(commented, language: language).isEmpty, "inside a comment:\n\(commented)", sourceLocation: sourceLocation)
   #expect(linter.lint(quoted, language: language).isEmpty, "inside a string:\n\(quoted)", sourceLocation: sourceLocation)
