@@ -125,6 +125,21 @@ import Testing
     #expect(chain.reported == [])
   }
 
+  @Test(arguments: ["\n", "\r\n", "\r"]) func everyLineEnding(_ newline: String) {
+    let python = Self.check(
+      [
+        "# llmlint: ignore[openai-chat-completions] above", "x = c.chat.completions.create(m)",
+        "y = c.embeddings.create(i)  # llmlint: ignore", "z = 1  # llmlint: ignore", "",
+      ].joined(separator: newline))
+    #expect(python.reported == ["4:8 unused-suppression"])
+    #expect(python.suppressed == ["2:5 openai-chat-completions (above)", "3:5 openai-embeddings ()"])
+    let swift = Self.check(
+      ["// llmlint: ignore reviewed", "let a = try await openAI.chats(query: q)", "let b = 1  // llmlint: ignore", ""]
+        .joined(separator: newline), .swift)
+    #expect(swift.reported == ["3:12 unused-suppression"])
+    #expect(swift.suppressed == ["2:19 swift-openai-chats (reviewed)"])
+  }
+
   @Test func ignoreOnTheLineJustAbove() {
     let above = Self.check(
       "def f():\n    # llmlint: ignore[openai-chat-completions] reviewed\n    x = client.chat.completions.create(m)\n")
