@@ -80,7 +80,12 @@ enum CLI {
       color: useColor(invocation, environment),
       showSource: invocation.format == .text && Terminal.isTerminal(1),
       rules: loaded.ruleSet.rules, sourceRoot: currentDirectory)
-    report(problems: result.problems, &terminal)
+    if invocation.format == .github {
+      // Problems become annotations too (the runner reads workflow commands on stderr as well).
+      for problem in result.problems { terminal.err(GitHubReporter().line(for: problem) + "\n") }
+    } else {
+      report(problems: result.problems, &terminal)
+    }
     terminal.out(invocation.format.reporter(options: options).render(result))
     let status = exitStatus(invocation, findings: result.findings.count, problems: result.problems.count)
     if !invocation.quiet {

@@ -38,6 +38,22 @@ public struct GitHubReporter: Reporter {
     return "::\(command) \(list)::\(Self.escapeData(finding.message))"
   }
 
+  /// The workflow command for a problem of the run: `::warning file=…,line=…,col=…,title=llmlint::…`, the
+  /// location properties left out when unknown.
+  public func line(for problem: Problem) -> String {
+    var properties: [(String, String)] = []
+    if let path = problem.path {
+      properties.append(("file", path))
+      if let line = problem.line {
+        properties.append(("line", String(line)))
+        if let column = problem.column { properties.append(("col", String(column))) }
+      }
+    }
+    properties.append(("title", "llmlint"))
+    let list = properties.map { "\($0.0)=\(Self.escapeProperty($0.1))" }.joined(separator: ",")
+    return "::warning \(list)::\(Self.escapeData(problem.message))"
+  }
+
   /// A command's message: `%` → `%25`, `\r` → `%0D`, `\n` → `%0A`.
   public static func escapeData(_ text: String) -> String {
     var output = ""

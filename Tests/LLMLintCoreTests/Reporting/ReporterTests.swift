@@ -190,6 +190,16 @@ import Testing
     )
   }
 
+  @Test func gitHubProblemsAreWarningsWithWhateverLocationIsKnown() {
+    #expect(
+      GitHubReporter().line(
+        for: Problem(.config, path: ".llmlint.yml", line: 3, column: 5, message: "unknown key 'rule'"))
+        == "::warning file=.llmlint.yml,line=3,col=5,title=llmlint::unknown key 'rule'")
+    #expect(
+      GitHubReporter().line(for: Problem(.git, message: "not a git repository"))
+        == "::warning title=llmlint::not a git repository")
+  }
+
   @Test func gitHubCommandFollowsSeverity() {
     let lines = GitHubReporter().render(Self.sample).split(separator: "\n")
     #expect(lines.map { $0.prefix { $0 != " " } } == ["::error", "::warning", "::warning", "::warning", "::notice"])
