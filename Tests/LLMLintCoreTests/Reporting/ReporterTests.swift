@@ -222,6 +222,17 @@ import Testing
     try SARIFSchema.validate(SARIFReporter().render(ScanResult()))
   }
 
+  @Test func schemaValidationRejectsABrokenLog() throws {
+    let broken = "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {}}}]}"
+    do {
+      try SARIFSchema.validate(broken)
+      // Reaching here is fine only when validation was unavailable (and then outside CI).
+      #expect(ProcessInfo.processInfo.environment["CI"] != "true", "a log without tool.driver.name validated")
+    } catch let failure as SARIFSchema.Failure {
+      #expect(failure.description.contains("'name' is a required property"), "\(failure)")
+    }
+  }
+
   @Test func sarifPercentEncodesURIs() {
     #expect(SARIFReporter.percentEncoded("app/odd dir/é,v2.py") == "app/odd%20dir/%C3%A9%2Cv2.py")
     #expect(SARIFReporter.fileURI("/home/ci/a b/") == "file:///home/ci/a%20b/")
