@@ -24,7 +24,7 @@ public struct Linter: Sendable {
   public init(ruleSet: RuleSet, reportUnusedSuppressions: Bool = true) {
     self.ruleSet = ruleSet
     self.reportUnusedSuppressions = reportUnusedSuppressions
-    self.activeRuleIDs = Set(ruleSet.rules.map(\.id))
+    self.activeRuleIDs = Set(ruleSet.rules.filter(\.isEnabled).map(\.id))
   }
 
   /// The findings of `file` to report, in source order (suppressed ones left out).

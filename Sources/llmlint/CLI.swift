@@ -79,7 +79,7 @@ enum CLI {
     let options = ReportOptions(
       color: useColor(invocation, environment),
       showSource: invocation.format == .text && Terminal.isTerminal(1),
-      rules: loaded.ruleSet.rules, sourceRoot: currentDirectory)
+      rules: loaded.ruleSet.rules.filter(\.isEnabled), sourceRoot: currentDirectory)
     if invocation.format == .github {
       // Problems become annotations too (the runner reads workflow commands on stderr as well).
       for problem in result.problems { terminal.err(GitHubReporter().line(for: problem) + "\n") }

@@ -237,6 +237,17 @@ import Testing
     #expect(result.findings.allSatisfy { $0.provider == "llmlint" && $0.severity == .warning })
   }
 
+  @Test func aDisabledRuleIsNotActive() {
+    var rules = Self.ruleSet.rules
+    rules[1].isEnabled = false
+    let linter = Linter(ruleSet: RuleSet(rules: rules, tracked: Self.ruleSet.tracked))
+    let result = linter.check("x = c.embeddings.create(i)  # llmlint: ignore[openai-embeddings]\n", language: .python)
+    #expect(
+      result.findings.map(\.message) == [
+        "unused suppression 'llmlint: ignore[openai-embeddings]': 'openai-embeddings' is not an active rule"
+      ])
+  }
+
   @Test func unusedReportsCanBeTurnedOff() {
     let quiet = Linter(ruleSet: Self.ruleSet, reportUnusedSuppressions: false)
     let result = Self.check("x = 1  # llmlint: ignore\ny = 2  # llmlint: ignore[a b]\n", linter: quiet)
