@@ -55,23 +55,18 @@ enum CLI {
       displayPath: { Paths.display($0, relativeTo: currentDirectory) })
     var problems = loaded.problems
     let linter = Linter(ruleSet: loaded.ruleSet, reportUnusedSuppressions: invocation.reportUnusedSuppressions)
+    // Exclude globs were validated when the config was loaded; an invalid one cannot reach this point.
+    let excludes = (try? GlobSet(patterns: loaded.ruleSet.excludes.map(\.name))) ?? GlobSet()
     let walker = FileWalker(
-      excludes: loaded.ruleSet.excludes.map(\.name), excludeBase: loaded.configBaseDirectory,
-      forceExclude: invocation.forceExclude)
+      excludes: excludes, excludeBase: loaded.configBaseDirectory, forceExclude: invocation.forceExclude)
     let walked = walker.collect(paths, currentDirectory: currentDirectory)
     problems += walked.problems
     let files = walked.files
     var result = Scan.run(count: files.count, linter: linter) { index in
-      let file = files[index]
-      switch FileReader.read(path: file.fileSystemPath) {
-      case .failure(let problem):
-        var problem = problem
-        problem.path = file.displayPath
-        return .problem(problem)
-      case .success(let bytes):
-        if SourceFile.looksBinary(bytes) { return .skipped }
-        guard let language = file.language ?? (Language.hasPythonShebang(bytes) ? .python : nil) else { return .skipped }
-        return .file(SourceFile(path: file.displayPath, language: language, bytes: bytes))
+      switch FileReader.source(files[index]) {
+      case .failure(let problem): return .problem(problem)
+      case .success(nil): return .skipped
+      case .success(let file?): return SourceFile.looksBinary(file.bytes) ? .skipped : .file(file)
       }
     }
     result.problems = problems + result.problems

@@ -6,9 +6,6 @@
   import Darwin
 #endif
 
-// `Result<_, Problem>` needs `Problem: Error`. Declared here so this file stays within its owner's scope;
-// it belongs in Problem.swift.
-extension Problem: Error {}
 
 /// Reads whole regular files with POSIX calls: one `open`, one `fstat`, `read` until end of file.
 ///
