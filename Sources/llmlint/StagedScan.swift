@@ -9,7 +9,8 @@ extension CLI {
     _ terminal: inout Terminal
   ) -> Int32 {
     let staged: StagedFiles
-    switch StagedFiles.read(currentDirectory: currentDirectory, changedLines: invocation.changedLines) {
+    switch StagedFiles.read(
+      currentDirectory: currentDirectory, environment: environment, changedLines: invocation.changedLines) {
     case .failure(let problem):
       report(problems: [problem], &terminal)
       return exitStatus(invocation, findings: 0, problems: 1)

@@ -121,6 +121,28 @@ import Testing
     #expect(try Self.staged(sandbox) == ["main-only.py:1:5 openai-chat-completions"])
   }
 
+  @Test func withGitDirAndGitWorkTreeSetGitItselfSaysWhereTheWorkTreeIs() throws {
+    let sandbox = try GitSandbox()
+    try sandbox.stage("sub/app.py", Self.call)
+    let elsewhere = sandbox.base + "/elsewhere"
+    try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+    let environment = ["GIT_DIR": sandbox.root + "/.git", "GIT_WORK_TREE": sandbox.root]
+    let result = try sandbox.llmlint(["--staged", "--format", "json"], in: sandbox.root + "/sub", environment: environment)
+    #expect(Self.findings(result) == ["app.py:1:5 openai-chat-completions"])
+    #expect(Git.workTree(containing: sandbox.root + "/sub", environment: environment) == nil)
+    #expect(Git.workTree(containing: sandbox.root + "/sub", environment: [:])! == (sandbox.root, "sub/"))
+  }
+
+  @Test func insideTheGitDirectoryIsAProblem() throws {
+    let sandbox = try GitSandbox()
+    try sandbox.stage("app.py", Self.call)
+    #expect(Git.workTree(containing: sandbox.root + "/.git/refs", environment: [:]) == nil)
+    let result = try sandbox.llmlint(["--staged"], in: sandbox.root + "/.git/refs")
+    #expect(result.status == 0)
+    #expect(result.stdout == "")
+    #expect(result.stderr.hasPrefix("llmlint: git: "), "\(result.stderr)")
+  }
+
   // MARK: - What is skipped
 
   @Test func skipsSymlinksSubmodulesDeletionsAndOtherFiles() throws {

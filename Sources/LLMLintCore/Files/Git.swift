@@ -110,6 +110,35 @@ public struct Git: Sendable {
     return (path.hasPrefix("/") ? "/" : "") + components.joined(separator: "/")
   }
 
+  /// The work tree holding `directory` (absolute, physical) and `directory`'s place in it, found as git
+  /// finds it: the nearest directory upward holding a `.git` directory (with a `HEAD`) or a `.git` file.
+  /// `nil` when none is found or when `GIT_DIR`, `GIT_WORK_TREE` or `GIT_COMMON_DIR` is set (then git's own
+  /// answer is needed); a `.git` found there may still be refused by git, which then says why.
+  public static func workTree(containing directory: String, environment: [String: String]) -> (
+    topLevel: String, prefix: String
+  )? {
+    for name in ["GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR"] where environment[name] != nil { return nil }
+    guard directory.hasPrefix("/") else { return nil }
+    var current = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+    var prefix: [Substring] = []
+    while true {
+      let dotGit = current == "/" ? "/.git" : current + "/.git"
+      var status = stat()
+      if lstat(dotGit, &status) == 0 {
+        let kind = status.st_mode & S_IFMT
+        var head = stat()
+        if kind == S_IFREG || (kind == S_IFDIR && stat(dotGit + "/HEAD", &head) == 0) {
+          // Inside the git directory itself there is no work tree to speak of: let git say so.
+          if prefix.last == ".git" { return nil }
+          return (current, prefix.reversed().map { $0 + "/" }.joined())
+        }
+      }
+      guard current != "/", let slash = current.lastIndex(of: "/") else { return nil }
+      prefix.append(current[current.index(after: slash)...])
+      current = slash == current.startIndex ? "/" : String(current[..<slash])
+    }
+  }
+
   // MARK: - Output parsing
 
   /// `bytes` split at NUL bytes, as `-z` output is; a trailing NUL does not make an empty last field.

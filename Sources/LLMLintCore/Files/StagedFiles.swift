@@ -2,17 +2,21 @@
 /// what `git commit` would record, read from the index (not the work tree), so a partially staged file is
 /// judged by its staged part only.
 ///
-/// Three git processes in all, started together so their start-up overlaps: one `git rev-parse` (where the
-/// repository is), one `git diff --cached --raw -z` (what is staged, with modes and blob ids; it diffs against
-/// the empty tree when there is no commit yet) and one `git cat-file --batch` for every blob at once.
+/// Two git processes, started together so their start-up overlaps: one `git diff --cached --raw -z` (what is
+/// staged, with modes and blob ids; it diffs against the empty tree when there is no commit yet) and one
+/// `git cat-file --batch` for every blob at once. Where the work tree starts is found by looking for `.git`
+/// upward, as git does; a third process, `git rev-parse`, answers instead when `GIT_DIR`, `GIT_WORK_TREE` or
+/// `GIT_COMMON_DIR` is set, or no `.git` is found (it then also says why).
 ///
 /// Kept: Added, Copied, Modified, Renamed and Type-changed entries that are regular files now (mode 100644 or
 /// 100755) and are Python (`.py`, `.pyi`, or no extension and a Python shebang) or Swift (`.swift`). Skipped:
 /// deletions, submodules (160000), symlinks (120000), other files. Paths are shown relative to the current
 /// directory (`../lib/x.py` from a sibling directory), decoded as UTF-8 with invalid bytes replaced.
 public struct StagedFiles: Sendable {
-  /// The repository the files were read from.
-  public var repository: Git.Repository
+  /// The root of the work tree, absolute.
+  public var topLevel: String
+  /// The current directory relative to `topLevel`: `""` at the root, else ending in `/`.
+  public var prefix: String
   /// The files to lint, in `git diff` order (path order), with their staged bytes.
   public var files: [SourceFile]
   /// With `changedLines: true`: for each file's display path, the lines the staged diff adds or changes.
@@ -26,8 +30,10 @@ public struct StagedFiles: Sendable {
 
   /// Reads the staged files. `changedLines` also asks git for the `-U0` patch and fills `changedLines`.
   /// Fails with a `.git` problem when the current directory is not in a work tree or git cannot be run.
+  /// `environment` is the process's (only `GIT_DIR`, `GIT_WORK_TREE` and `GIT_COMMON_DIR` are looked at).
   public static func read(
-    currentDirectory: String, changedLines wantChangedLines: Bool = false, git: Git = Git()
+    currentDirectory: String, environment: [String: String], changedLines wantChangedLines: Bool = false,
+    git: Git = Git()
   ) -> Result<StagedFiles, Problem> {
     var diffArguments = [
       "diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--no-textconv",
@@ -37,15 +43,23 @@ public struct StagedFiles: Sendable {
       // Explicit prefixes and no inter-hunk context, whatever diff.* settings the user has.
       diffArguments += ["-p", "-U0", "--inter-hunk-context=0", "--src-prefix=a/", "--dst-prefix=b/"]
     }
-    let revParse = git.start(Git.repositoryArguments)
+    let found = Git.workTree(containing: currentDirectory, environment: environment)
+    let revParse = found == nil ? git.start(Git.repositoryArguments) : nil
     let diff = git.start(diffArguments)
     let catFile = git.start(["cat-file", "--batch"])
     // Children left unfinished are reaped (with empty input) when released.
-    guard case .success(let revParseChild) = revParse else { return .failure(revParse.failure!) }
-    let repository: Git.Repository
-    switch Git.parseRepository(revParseChild.finish(input: []), currentDirectory: currentDirectory) {
-    case .failure(let problem): return .failure(problem)
-    case .success(let found): repository = found
+    let location: (topLevel: String, prefix: String)
+    if let found {
+      location = found
+    } else {
+      switch revParse! {
+      case .failure(let problem): return .failure(problem)
+      case .success(let child):
+        switch Git.parseRepository(child.finish(input: []), currentDirectory: currentDirectory) {
+        case .failure(let problem): return .failure(problem)
+        case .success(let repository): location = (repository.topLevel, repository.prefix)
+        }
+      }
     }
     guard case .success(let diffChild) = diff else { return .failure(diff.failure!) }
     let diffOutput = diffChild.finish(input: [])
@@ -64,13 +78,13 @@ public struct StagedFiles: Sendable {
     }
     let contents = parseBatch(blobs.stdout, count: wanted.count)
 
-    var result = StagedFiles(repository: repository, files: [], changedLines: [:])
+    var result = StagedFiles(topLevel: location.topLevel, prefix: location.prefix, files: [], changedLines: [:])
     for (entry, bytes) in zip(wanted, contents) {
       guard let bytes, bytes.count <= SourceFile.maximumSize else { continue }
       let path = String(decoding: entry.path, as: UTF8.self)
       guard let language = Language.byExtension(of: path) ?? (Language.hasPythonShebang(bytes) ? .python : nil)
       else { continue }
-      let shown = displayPath(entry.path, prefix: Array(repository.prefix.utf8))
+      let shown = displayPath(entry.path, prefix: Array(location.prefix.utf8))
       result.files.append(SourceFile(path: shown, language: language, bytes: bytes))
       if wantChangedLines { result.changedLines[shown] = parsed.changes[entry.path] ?? ChangedLines() }
     }
