@@ -59,9 +59,12 @@ git init -q
 printf 'print("hello")\n' >README.py
 git add README.py
 git commit -q -m initial
-# try-repo uses the checkout as it is, uncommitted changes included.
+# try-repo uses the checkout as it is, uncommitted changes included. git gives hooks GIT_INDEX_FILE
+# (relative: .git/index); try-repo would apply it to the checkout too, so it goes (the commit here uses the
+# default index anyway).
 cat >.git/hooks/pre-commit <<HOOK
 #!/bin/sh
+unset GIT_INDEX_FILE
 exec "$pre_commit" try-repo "$root" llmlint --verbose
 HOOK
 chmod +x .git/hooks/pre-commit
