@@ -20,7 +20,7 @@ let package = Package(
     .testTarget(
       name: "LLMLintCoreTests",
       dependencies: ["LLMLintCore"],
-      exclude: ["Fixtures"]
+      exclude: ["Fixtures", "Reporting/Snapshots"]
     ),
     .testTarget(
       name: "llmlintTests",

@@ -1,16 +1,39 @@
-/// Lints one file: tokenize, find tracked regions and imports, match calls, place them on lines.
+/// What linting one file gave: the findings to report (in source order) and those an inline
+/// suppression hid (kept for SARIF).
+public struct LintResult: Sendable, Equatable {
+  public var findings: [Finding]
+  public var suppressed: [Finding]
+
+  public init(findings: [Finding] = [], suppressed: [Finding] = []) {
+    self.findings = findings
+    self.suppressed = suppressed
+  }
+}
+
+/// Lints one file: tokenize, find tracked regions and imports, match calls, place them on lines, apply
+/// the file's `llmlint:` suppression comments.
 ///
 /// A pure function of the file and the rule set, so files can be linted concurrently and tests can
 /// call it on a string. Binary or oversized input is the caller's to skip; any bytes are safe here.
 public struct Linter: Sendable {
   public let ruleSet: RuleSet
+  /// Whether a suppression comment that hides nothing is reported (`unused-suppression`).
+  public let reportUnusedSuppressions: Bool
+  private let activeRuleIDs: Set<String>
 
-  public init(ruleSet: RuleSet) {
+  public init(ruleSet: RuleSet, reportUnusedSuppressions: Bool = true) {
     self.ruleSet = ruleSet
+    self.reportUnusedSuppressions = reportUnusedSuppressions
+    self.activeRuleIDs = Set(ruleSet.rules.filter(\.isEnabled).map(\.id))
   }
 
-  /// The findings of `file`, in source order.
+  /// The findings of `file` to report, in source order (suppressed ones left out).
   public func lint(_ file: SourceFile) -> [Finding] {
+    check(file).findings
+  }
+
+  /// The findings of `file` to report and the ones its suppression comments hid, each in source order.
+  public func check(_ file: SourceFile) -> LintResult {
     file.bytes.withUnsafeBufferPointer { source in
       let tokens: [Token]
       switch file.language {
@@ -26,9 +49,10 @@ public struct Linter: Sendable {
       let matcher = CallMatcher(
         code: code, ruleSet: ruleSet, imports: ImportTable(code), regions: TrackedRegions(regions))
       let calls = matcher.matches()
-      guard !calls.isEmpty else { return [] }
+      let suppressions = FileSuppressions(source: source, tokens: tokens, language: file.language)
+      guard !calls.isEmpty || !suppressions.isEmpty else { return LintResult() }
       let lines = LineIndex(source)
-      return calls.map { call in
+      let findings = calls.map { call in
         let rule = ruleSet.rules[call.rule]
         let (line, column) = lines.location(of: call.start, in: source)
         let endLine = lines.lineIndex(of: max(call.start, call.end - 1)) + 1
@@ -40,11 +64,20 @@ public struct Linter: Sendable {
           ruleID: rule.id, provider: rule.provider, severity: rule.severity, message: rule.message,
           callee: String(decoding: callee.prefix(512), as: UTF8.self), sourceLine: lineText)
       }
+      guard !suppressions.isEmpty else { return LintResult(findings: findings) }
+      return suppressions.apply(
+        to: findings, path: file.path, language: file.language, source: source, lines: lines,
+        activeRuleIDs: activeRuleIDs, reportUnused: reportUnusedSuppressions)
     }
   }
 
   /// Lints `text` as a file at `path` (for tests and tools).
   public func lint(_ text: String, language: Language, path: String = "<input>") -> [Finding] {
     lint(SourceFile(path: path, language: language, bytes: Array(text.utf8)))
+  }
+
+  /// Checks `text` as a file at `path` (for tests and tools).
+  public func check(_ text: String, language: Language, path: String = "<input>") -> LintResult {
+    check(SourceFile(path: path, language: language, bytes: Array(text.utf8)))
   }
 }

@@ -4,11 +4,15 @@ import Synchronization
 /// What a scan found: the findings in output order, the problems met, and how many files were linted.
 public struct ScanResult: Sendable {
   public var findings: [Finding]
+  /// Findings hidden by an inline suppression or the baseline, each with its `suppression` set; in
+  /// output order. Only SARIF prints them.
+  public var suppressed: [Finding]
   public var problems: [Problem]
   public var filesScanned: Int
 
-  public init(findings: [Finding] = [], problems: [Problem] = [], filesScanned: Int = 0) {
+  public init(findings: [Finding] = [], suppressed: [Finding] = [], problems: [Problem] = [], filesScanned: Int = 0) {
     self.findings = findings
+    self.suppressed = suppressed
     self.problems = problems
     self.filesScanned = filesScanned
   }
@@ -36,7 +40,7 @@ public enum Scan {
         let index = next.value.add(1, ordering: .relaxed).oldValue
         if index >= count { break }
         switch load(index) {
-        case .file(let file): slots.store(index, .linted(linter.lint(file)))
+        case .file(let file): slots.store(index, .linted(linter.check(file)))
         case .skipped: slots.store(index, .skipped)
         case .problem(let problem): slots.store(index, .failed(problem))
         }
@@ -50,14 +54,16 @@ public enum Scan {
     var result = ScanResult()
     for index in 0..<count {
       switch slots.value(index) {
-      case .linted(let findings):
+      case .linted(let linted):
         result.filesScanned += 1
-        result.findings += findings
+        result.findings += linted.findings
+        result.suppressed += linted.suppressed
       case .failed(let problem): result.problems.append(problem)
       case .skipped, .none: break
       }
     }
     result.findings.sort(by: Finding.ordered)
+    result.suppressed.sort(by: Finding.ordered)
     return result
   }
 
@@ -75,7 +81,7 @@ private final class Counter: Sendable {
 /// One slot per input, each written by exactly one worker and read after all workers are done.
 private final class ResultSlots: @unchecked Sendable {
   enum Outcome {
-    case linted([Finding])
+    case linted(LintResult)
     case skipped
     case failed(Problem)
   }

@@ -30,6 +30,12 @@ struct Invocation: Equatable {
   var forceExclude = false
   var color: ColorChoice = .auto
   var quiet = false
+  /// `--baseline FILE`: hide the findings recorded there.
+  var baselinePath: String?
+  /// `--write-baseline FILE`: record the current findings there.
+  var writeBaselinePath: String?
+  /// `--no-unused-suppressions` turns this off.
+  var reportUnusedSuppressions = true
 }
 
 /// A command-line mistake, with the message shown to the user.
@@ -55,9 +61,9 @@ enum Arguments {
   ]
   static let flags = [
     "--help", "--version", "--staged", "--changed-lines", "--strict", "--force-exclude", "--quiet", "--no-color",
-    "--color", "--config", "--format",
+    "--color", "--config", "--format", "--baseline", "--write-baseline", "--no-unused-suppressions",
   ]
-  static let valued: Set<String> = ["--config", "--format", "--color"]
+  static let valued: Set<String> = ["--config", "--format", "--color", "--baseline", "--write-baseline"]
 
   /// Splits `arguments` (without the program name) into elements.
   static func split(_ arguments: [String]) -> [Element] {
@@ -132,6 +138,9 @@ enum Arguments {
           case let other: throw UsageError(message: "unknown color choice '\(other)' (expected one of: auto, always, never)")
           }
         case "--config": invocation.configPath = try value(for: name, inline)
+        case "--baseline": invocation.baselinePath = try value(for: name, inline)
+        case "--write-baseline": invocation.writeBaselinePath = try value(for: name, inline)
+        case "--no-unused-suppressions": invocation.reportUnusedSuppressions = false
         case "--format":
           let text = try value(for: name, inline)
           guard let format = OutputFormat(rawValue: text) else {
@@ -162,6 +171,7 @@ enum Arguments {
     case "--format": return " (one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))"
     case "--color": return " (one of: auto, always, never)"
     case "--config": return " (a config file path)"
+    case "--baseline", "--write-baseline": return " (a baseline file path, e.g. .llmlint-baseline.json)"
     default: return ""
     }
   }

@@ -53,29 +53,33 @@ enum CLI {
       explicitPath: invocation.configPath, searchingFrom: searchStart,
       displayPath: { Paths.display($0, relativeTo: currentDirectory) })
     var problems = loaded.problems
-    let linter = Linter(ruleSet: loaded.ruleSet)
+    let linter = Linter(ruleSet: loaded.ruleSet, reportUnusedSuppressions: invocation.reportUnusedSuppressions)
+    // Exclude globs were validated when the config was loaded; an invalid one cannot reach this point.
+    let excludes = (try? GlobSet(patterns: loaded.ruleSet.excludes.map(\.name))) ?? GlobSet()
     let walker = FileWalker(
-      excludes: loaded.ruleSet.excludes.map(\.name), excludeBase: loaded.configBaseDirectory,
-      forceExclude: invocation.forceExclude)
+      excludes: excludes, excludeBase: loaded.configBaseDirectory, forceExclude: invocation.forceExclude)
     let walked = walker.collect(paths, currentDirectory: currentDirectory)
     problems += walked.problems
     let files = walked.files
     var result = Scan.run(count: files.count, linter: linter) { index in
-      let file = files[index]
-      switch FileReader.read(path: file.fileSystemPath) {
-      case .failure(let problem):
-        var problem = problem
-        problem.path = file.displayPath
-        return .problem(problem)
-      case .success(let bytes):
-        if SourceFile.looksBinary(bytes) { return .skipped }
-        guard let language = file.language ?? (Language.hasPythonShebang(bytes) ? .python : nil) else { return .skipped }
-        return .file(SourceFile(path: file.displayPath, language: language, bytes: bytes))
+      switch FileReader.source(files[index]) {
+      case .failure(let problem): return .problem(problem)
+      case .success(nil): return .skipped
+      case .success(let file?): return SourceFile.looksBinary(file.bytes) ? .skipped : .file(file)
       }
     }
     result.problems = problems + result.problems
-    let options = ReportOptions(color: useColor(invocation, environment))
-    report(problems: result.problems, &terminal)
+    applyBaseline(invocation, currentDirectory: currentDirectory, &result, &terminal)
+    let options = ReportOptions(
+      color: useColor(invocation, environment),
+      showSource: invocation.format == .text && Terminal.isTerminal(1),
+      rules: loaded.ruleSet.rules.filter(\.isEnabled), sourceRoot: currentDirectory)
+    if invocation.format == .github {
+      // Problems become annotations too (the runner reads workflow commands on stderr as well).
+      for problem in result.problems { terminal.err(GitHubReporter().line(for: problem) + "\n") }
+    } else {
+      report(problems: result.problems, &terminal)
+    }
     terminal.out(invocation.format.reporter(options: options).render(result))
     let status = exitStatus(invocation, findings: result.findings.count, problems: result.problems.count)
     if !invocation.quiet {
@@ -84,8 +88,58 @@ enum CLI {
     return status
   }
 
+  /// `--baseline`: reads the old baseline first; `--write-baseline`: records every current finding; then
+  /// moves the findings the old baseline accepts to `result.suppressed`. A bad baseline is a problem and
+  /// the run goes on without it.
+  static func applyBaseline(
+    _ invocation: Invocation, currentDirectory: String, _ result: inout ScanResult, _ terminal: inout Terminal
+  ) {
+    func paths(_ file: String) -> BaselinePaths {
+      let absolute = file.hasPrefix("/") ? file : currentDirectory + "/" + file
+      return BaselinePaths(currentDirectory: currentDirectory, base: (absolute as NSString).deletingLastPathComponent)
+    }
+    var baseline: Baseline? = nil
+    if let file = invocation.baselinePath {
+      let absolute = file.hasPrefix("/") ? file : currentDirectory + "/" + file
+      switch FileReader.read(path: absolute) {
+      case .failure:
+        result.problems.append(
+          Problem(.file, path: file, message: "cannot read the baseline (create it with --write-baseline \(file))"))
+      case .success(let bytes):
+        do {
+          baseline = try Baseline.parse(bytes, path: file)
+        } catch {
+          result.problems.append(error)
+        }
+      }
+    }
+    if let file = invocation.writeBaselinePath {
+      let text = Baseline(findings: result.findings, paths: paths(file)).render()
+      let absolute = file.hasPrefix("/") ? file : currentDirectory + "/" + file
+      if FileManager.default.createFile(atPath: absolute, contents: Data(text.utf8)) {
+        if !invocation.quiet {
+          let count = result.findings.count == 1 ? "1 finding" : "\(result.findings.count) findings"
+          terminal.err("llmlint: wrote \(count) to the baseline \(file)\n")
+        }
+      } else {
+        result.problems.append(Problem(.file, path: file, message: "cannot write the baseline"))
+      }
+    }
+    if let baseline, let file = invocation.baselinePath {
+      let split = baseline.split(result.findings, paths: paths(file), source: file)
+      result.findings = split.new
+      if !split.known.isEmpty {
+        result.suppressed = (result.suppressed + split.known).sorted(by: Finding.ordered)
+      }
+    }
+  }
+
   static func summary(_ result: ScanResult, elapsed: Duration, status: Int32, strict: Bool) -> String {
-    let findings = result.findings.count == 1 ? "1 finding" : "\(result.findings.count) findings"
+    var findings = result.findings.count == 1 ? "1 finding" : "\(result.findings.count) findings"
+    let inline = result.suppressed.count { $0.suppression?.kind == .inSource }
+    let baselined = result.suppressed.count - inline
+    let hidden = (inline > 0 ? ["\(inline) suppressed"] : []) + (baselined > 0 ? ["\(baselined) in baseline"] : [])
+    if !hidden.isEmpty { findings += " (\(hidden.joined(separator: ", ")))" }
     let files = result.filesScanned == 1 ? "1 file" : "\(result.filesScanned) files"
     let problems = result.problems.isEmpty ? "" : result.problems.count == 1 ? ", 1 problem" : ", \(result.problems.count) problems"
     let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15

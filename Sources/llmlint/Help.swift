@@ -21,8 +21,17 @@ enum Help {
     OPTIONS:
       --config FILE          use this config instead of discovering .llmlint.yml
                                llmlint --config ci/llmlint.yml services/
-      --format FORMAT        text (default) or json
+      --format FORMAT        text (default), json, sarif, github or gitlab
                                llmlint --format json . > findings.json
+                               llmlint --format sarif . > llmlint.sarif       (code scanning)
+                               llmlint --format github .                      (pull-request annotations)
+                               llmlint --format gitlab . > gl-code-quality.json
+      --baseline FILE        report only findings not recorded in FILE (keyed on path, rule and call text)
+                               llmlint --baseline .llmlint-baseline.json .
+      --write-baseline FILE  record the current findings in FILE (sorted JSON; same tree, same bytes)
+                               llmlint --write-baseline .llmlint-baseline.json .
+      --no-unused-suppressions
+                             do not report suppression comments that hide nothing (unused-suppression)
       --strict               exit 1 when there are findings, 2 on errors (default: always 0)
                                llmlint --strict src/
       --staged               scan the index instead of the working tree
@@ -38,6 +47,11 @@ enum Help {
     CONFIG:
       .llmlint.yml is found from the scanned path upward to the repository root. It extends the built-in
       rules: add rules and tracked-context names, disable rules, change severities, exclude paths.
+
+    SUPPRESSIONS:
+      # llmlint: ignore[rule-id, ...] reason    (Swift: //) on the call's line, any line of it, or the line above
+      # llmlint: ignore                          every rule
+      # llmlint: disable-file                    the whole file (optionally [rule-id, ...])
 
     EXIT STATUS:
       0 always by default; with --strict: 0 no findings, 1 findings, 2 errors.

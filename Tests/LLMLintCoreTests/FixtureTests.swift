@@ -67,7 +67,7 @@ import Testing
       let string =
         fixture.language == .python
         ? "x = '''\n" + line.replacingOccurrences(of: "'''", with: "") + "\n'''\n"
-        : "let x = #\"\"\"\n" + line + "\n\"\"\"#\n"
+        : "let x = ##\"\"\"\n" + line + "\n\"\"\"##\n"
       #expect(TestSupport.linter.lint(comment, language: fixture.language).isEmpty, "as a comment: \(line)")
       #expect(TestSupport.linter.lint(string, language: fixture.language).isEmpty, "as a string: \(line)")
     }

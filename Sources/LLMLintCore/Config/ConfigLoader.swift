@@ -150,12 +150,19 @@ struct Builder {
       case "skip-segments":
         copy.skipSegments += context.names(entry.value, what: "identifiers", validate: Self.isIdentifier)
       case "exclude":
-        copy.excludes += context.names(entry.value, what: "glob patterns", validate: { _ in true })
+        for (text, item) in context.scalars(entry.value) {
+          do {
+            _ = try GlobPattern(text)
+            copy.excludes.append(NamedItem(text, origin: Origin(file: file, line: item.line)))
+          } catch {
+            context.error(item, "\(error)")
+          }
+        }
       case "rules": copy.readRules(entry.value, &context)
       case "disable":
         for item in context.names(entry.value, what: "rule ids", validate: Rule.isWellFormedID) {
           if let index = copy.rules.firstIndex(where: { $0.id == item.name }) {
-            copy.rules.remove(at: index)
+            copy.rules[index].isEnabled = false
           } else {
             context.problem(item.origin, "cannot disable unknown rule '\(item.name)'\(suggestion(item.name, copy.rules.map(\.id)))")
           }

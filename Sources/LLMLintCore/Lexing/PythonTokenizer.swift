@@ -14,7 +14,9 @@
 ///   input; an unterminated single-quoted string ends before the line break that ends its line (a Python
 ///   string cannot span lines, so the next line is still tokenized as code); NUL bytes, stray characters
 ///   (`$`, `?`, a backtick, a lone `\`, `!` outside an f-string field) become one-byte `.unknown` tokens.
-/// - Bytes >= 0x80 are identifier bytes (UTF-8 identifiers stay whole; they are not validated).
+/// - Non-ASCII UTF-8 characters belong to names, except invalid UTF-8 and a short list of characters that are
+///   never part of a name (no-break spaces, smart quotes, emoji, …; see `identifierScalar`), which become
+///   `.unknown` tokens covering the whole character (or the invalid bytes).
 /// - Time is linear in the input size; nesting of brackets, f-strings and indentation is kept on explicit
 ///   stacks, never on the call stack.
 public enum PythonTokenizer {
@@ -66,7 +68,8 @@ private enum FStringLiteralStop {
   case closingQuote
   /// A line break in a single-quoted f-string: unterminated.
   case lineBreak
-  /// A line break in a format spec of a triple-quoted f-string: CPython ends the spec there.
+  /// A line break in a format spec of a single-quoted f-string: CPython ends the spec there and goes on
+  /// with the field's code (a triple-quoted f-string's spec may span lines).
   case lineBreakInFormatSpec
   /// A `{` that opens a replacement field.
   case openField
@@ -151,7 +154,7 @@ private struct PythonLexer {
   /// tokenizer does: only outside brackets, and never for a blank or comment-only line.
   mutating func lexLineStart() {
     atLineStart = false
-    let lineStart = cursor.position
+    var lineStart = cursor.position
     var column = 0
     var continuationColumn: Int?
     scan: while let byte = cursor.peek() {
@@ -166,6 +169,8 @@ private struct PythonLexer {
         guard probe.skipLineBreak() else { break scan }
         if continuationColumn == nil { continuationColumn = column }
         cursor = probe
+        // An INDENT covers only the whitespace of the last physical line, as for CPython.
+        lineStart = cursor.position
         continue scan
       default: break scan
       }
@@ -216,10 +221,17 @@ private struct PythonLexer {
 
   mutating func lexToken(startingWith byte: UInt8) {
     let start = cursor.position
+    if byte >= 0x80 {
+      let (isIdentifier, length) = cursor.identifierScalar()
+      guard isIdentifier else {
+        cursor.position += length
+        emit(.unknown, from: start)
+        return
+      }
+    }
     if ASCII.isIdentifierStart(byte) {
       if let quoteOffset = stringPrefixLength(), lexStringOrFStringStart(quoteOffset: quoteOffset) { return }
-      cursor.advance(while: ASCII.isIdentifierContinue)
-      emit(.identifier, from: start)
+      lexIdentifier()
       return
     }
     if ASCII.isDigit(byte) || (byte == Byte.dot && cursor.peek(at: 1).map(ASCII.isDigit) == true) {
@@ -237,6 +249,22 @@ private struct PythonLexer {
     default:
       lexOperator(startingWith: byte)
     }
+  }
+
+  /// Moves over a name: ASCII letters, digits, `_`, and non-ASCII characters that `identifierScalar` accepts.
+  mutating func lexIdentifier() {
+    let start = cursor.position
+    while let byte = cursor.peek() {
+      if byte < 0x80 {
+        guard ASCII.isIdentifierContinue(byte) else { break }
+        cursor.advance()
+      } else {
+        let (isIdentifier, length) = cursor.identifierScalar()
+        guard isIdentifier else { break }
+        cursor.position += length
+      }
+    }
+    emit(.identifier, from: start)
   }
 
   /// If a string prefix (`r`, `b`, `u`, `f`, `br`, `rb`, `fr`, `rf`, any case) followed by a quote starts
@@ -475,8 +503,7 @@ private struct PythonLexer {
         }
         position += 1
       case ASCII.lineFeed, ASCII.carriageReturn:
-        if !context.isTriple { return .lineBreak }
-        if inFormatSpec { return .lineBreakInFormatSpec }
+        if !context.isTriple { return inFormatSpec ? .lineBreakInFormatSpec : .lineBreak }
         position += 1
       case Byte.openBrace:
         if !inFormatSpec && position + 1 < bytes.count && bytes[position + 1] == Byte.openBrace {
@@ -524,6 +551,73 @@ private struct PythonLexer {
 }
 
 // MARK: - Cursor helpers
+
+extension ByteCursor {
+  /// Decodes the non-ASCII UTF-8 character at the position (without moving) and says whether it can be part
+  /// of a name, with its length in bytes. Invalid UTF-8 is no name; its length is that of the maximal
+  /// invalid prefix (at least 1).
+  ///
+  /// Python accepts the Unicode classes XID_Start and XID_Continue; rather than carrying Unicode tables, this
+  /// rejects only characters commonly pasted into code by accident (no-break and typographic spaces, smart
+  /// quotes, dashes, Latin-1 and full-width punctuation, `×`, `÷`, the BOM, emoji) and accepts every other
+  /// character, as names are all this lexer has to find.
+  fileprivate func identifierScalar() -> (isIdentifier: Bool, length: Int) {
+    guard let lead = peek() else { return (false, 0) }
+    var needed: Int
+    var lower: UInt8 = 0x80
+    var upper: UInt8 = 0xBF
+    var scalar: UInt32
+    switch lead {
+    case 0xC2...0xDF:
+      needed = 1
+      scalar = UInt32(lead & 0x1F)
+    case 0xE0:
+      needed = 2
+      lower = 0xA0
+      scalar = UInt32(lead & 0x0F)
+    case 0xE1...0xEC, 0xEE, 0xEF:
+      needed = 2
+      scalar = UInt32(lead & 0x0F)
+    case 0xED:
+      needed = 2
+      upper = 0x9F
+      scalar = UInt32(lead & 0x0F)
+    case 0xF0:
+      needed = 3
+      lower = 0x90
+      scalar = UInt32(lead & 0x07)
+    case 0xF1...0xF3:
+      needed = 3
+      scalar = UInt32(lead & 0x07)
+    case 0xF4:
+      needed = 3
+      upper = 0x8F
+      scalar = UInt32(lead & 0x07)
+    default: return (false, 1)
+    }
+    var length = 1
+    while needed > 0 {
+      guard let byte = peek(at: length), byte >= lower, byte <= upper else { return (false, length) }
+      scalar = scalar << 6 | UInt32(byte & 0x3F)
+      lower = 0x80
+      upper = 0xBF
+      length += 1
+      needed -= 1
+    }
+    let isIdentifier: Bool
+    switch scalar {
+    case 0x80...0xBF: isIdentifier = scalar == 0xAA || scalar == 0xB5 || scalar == 0xB7 || scalar == 0xBA
+    case 0xD7, 0xF7: isIdentifier = false
+    // General punctuation, except joiners and connector punctuation (`‿`, `⁀`, `⁔`), which Python accepts.
+    case 0x2000...0x206F:
+      isIdentifier = scalar == 0x200C || scalar == 0x200D || scalar == 0x203F || scalar == 0x2040 || scalar == 0x2054
+    case 0x3000...0x3003, 0x3008...0x3011, 0xFEFF, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0x1F000...0x1FAFF:
+      isIdentifier = false
+    default: isIdentifier = true
+    }
+    return (isIdentifier, length)
+  }
+}
 
 extension ByteCursor {
   /// Moves past one line break (`\n`, `\r\n` or `\r`); returns whether there was one.

@@ -55,13 +55,13 @@ struct CallMatcher {
       if code.language == .swift, code.lineBreakBefore(index + 1) { continue }
       var candidates = table.lookup(code.source, token: code.tokens[index])
       var resolvedRoot: [[UInt8]]? = nil
-      if code.language == .python, !bindings.isEmpty {
-        if candidates == nil, !code.isOperator(index - 1, UInt8(ascii: ".")),
-          let path = bindings.lookup(code.source, token: code.tokens[index])
-        {
-          candidates = table[path[path.count - 1]]
-          resolvedRoot = path
-        }
+      // A bare call of an imported name (`ask(` after `from litellm import completion as ask`) is looked up
+      // by the name it stands for.
+      if code.language == .python, !bindings.isEmpty, !code.isOperator(index - 1, UInt8(ascii: ".")),
+        let path = bindings.lookup(code.source, token: code.tokens[index])
+      {
+        candidates = table[path[path.count - 1]]
+        resolvedRoot = path
       }
       guard let candidates else { continue }
       guard !isDefinition(index) else { continue }
@@ -76,7 +76,7 @@ struct CallMatcher {
           rule.imports.isEmpty || rule.imports.contains(where: imports.imports)
         else { continue }
         let calleeOffset = Int(code.tokens[index].start)
-        if !regions.contains(calleeOffset) {
+        if rule.isEnabled, !regions.contains(calleeOffset) {
           let close = Int(code.partner[index + 1])
           found.append(
             MatchedCall(

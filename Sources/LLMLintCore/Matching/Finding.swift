@@ -30,10 +30,14 @@ public struct Finding: Sendable, Equatable {
   public var callee: String
   /// The text of the line the call starts on, without its line break (for carets, baselines).
   public var sourceLine: String
+  /// Why the finding is not reported, when an inline comment or the baseline hides it; `nil` when it is.
+  /// Hidden findings are kept for SARIF, which carries them as suppressed results.
+  public var suppression: FindingSuppression?
 
   public init(
     path: String, line: Int, column: Int, startOffset: Int, endOffset: Int, endLine: Int, ruleID: String,
-    provider: String, severity: Severity, message: String, callee: String, sourceLine: String
+    provider: String, severity: Severity, message: String, callee: String, sourceLine: String,
+    suppression: FindingSuppression? = nil
   ) {
     self.path = path
     self.line = line
@@ -47,6 +51,7 @@ public struct Finding: Sendable, Equatable {
     self.message = message
     self.callee = callee
     self.sourceLine = sourceLine
+    self.suppression = suppression
   }
 
   /// Output order: path, line, column, rule.
@@ -55,5 +60,24 @@ public struct Finding: Sendable, Equatable {
     if lhs.line != rhs.line { return lhs.line < rhs.line }
     if lhs.column != rhs.column { return lhs.column < rhs.column }
     return lhs.ruleID < rhs.ruleID
+  }
+}
+
+/// What hid a finding: an inline `llmlint: ignore` / `disable-file` comment, or an entry of the baseline.
+public struct FindingSuppression: Sendable, Equatable {
+  public enum Kind: String, Sendable {
+    /// A comment in the source (SARIF `inSource`).
+    case inSource
+    /// The baseline file (SARIF `external`).
+    case baseline
+  }
+
+  public var kind: Kind
+  /// The reason written after the directive, or a note naming the baseline; may be empty.
+  public var justification: String
+
+  public init(kind: Kind, justification: String) {
+    self.kind = kind
+    self.justification = justification
   }
 }

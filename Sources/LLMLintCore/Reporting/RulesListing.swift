@@ -5,7 +5,8 @@ public enum RulesListing {
     var output = "Config: \(configPath ?? "none (built-in rules only)")\n\n"
     output += "Rules (\(ruleSet.rules.count)):\n"
     for rule in ruleSet.rules {
-      output += "  \(rule.id)  [\(rule.provider); \(rule.languages.map(\.rawValue).joined(separator: ", ")); \(rule.severity.rawValue)]  from \(rule.origin)\n"
+      let state = rule.isEnabled ? rule.severity.rawValue : "disabled"
+      output += "  \(rule.id)  [\(rule.provider); \(rule.languages.map(\.rawValue).joined(separator: ", ")); \(state)]  from \(rule.origin)\n"
       output += "    patterns: \(rule.patterns.map(\.text).joined(separator: ", "))\n"
       if !rule.imports.isEmpty {
         output += "    only in files importing: \(rule.imports.joined(separator: ", "))\n"

@@ -1,6 +1,10 @@
-/// `path:line:column: warning: message [rule-id]`, one finding a line.
+/// `path:line:column: warning: message [rule-id]`, one finding a line; on a terminal, each followed by the
+/// source line and a caret under the call.
 public struct TextReporter: Reporter {
   public let options: ReportOptions
+
+  /// Source lines longer than this (in bytes) are not echoed: minified or generated code.
+  public static let maximumEchoedLine = 400
 
   public init(options: ReportOptions = ReportOptions()) {
     self.options = options
@@ -11,6 +15,7 @@ public struct TextReporter: Reporter {
     for finding in result.findings {
       output += line(for: finding)
       output += "\n"
+      if options.showSource, let excerpt = excerpt(for: finding) { output += excerpt }
     }
     return output
   }
@@ -22,5 +27,35 @@ public struct TextReporter: Reporter {
     guard options.color else { return "\(location) \(level): \(finding.message) [\(finding.ruleID)]" }
     let levelColor = finding.severity == .error ? "\u{1B}[1;31m" : finding.severity == .warning ? "\u{1B}[1;33m" : "\u{1B}[1;36m"
     return "\u{1B}[1m\(location)\u{1B}[0m \(levelColor)\(level):\u{1B}[0m \(finding.message) \u{1B}[2m[\(finding.ruleID)]\u{1B}[0m"
+  }
+
+  /// The finding's source line and, under it, `^~~~` from the call's first column to its end on that line
+  /// (or to the end of the line when the call goes on). Tabs before the call are kept so the caret lines up.
+  /// `nil` when there is no line to show or it is too long.
+  public func excerpt(for finding: Finding) -> String? {
+    let bytes = Array(finding.sourceLine.utf8)
+    guard !bytes.isEmpty, bytes.count <= Self.maximumEchoedLine else { return nil }
+    // Byte offset of the finding's column (columns count scalars: UTF-8 lead bytes).
+    var start = 0
+    var column = 1
+    while start < bytes.count, column < finding.column {
+      start += 1
+      while start < bytes.count, bytes[start] & 0xC0 == 0x80 { start += 1 }
+      column += 1
+    }
+    guard column == finding.column, start < bytes.count else { return nil }
+    let span = finding.endLine <= finding.line ? max(1, finding.endOffset - finding.startOffset) : bytes.count - start
+    var end = min(bytes.count, start + span)
+    while end > start + 1, bytes[end - 1] == ASCII.space || bytes[end - 1] == ASCII.tab { end -= 1 }
+    var pad = ""
+    for byte in bytes[0..<start] where byte & 0xC0 != 0x80 { pad += byte == ASCII.tab ? "\t" : " " }
+    var width = 0
+    for byte in bytes[start..<end] where byte & 0xC0 != 0x80 { width += 1 }
+    let marker = "^" + String(repeating: "~", count: max(0, width - 1))
+    let gutter = "    "
+    if options.color {
+      return "\(gutter)\(finding.sourceLine)\n\(gutter)\(pad)\u{1B}[1;32m\(marker)\u{1B}[0m\n"
+    }
+    return "\(gutter)\(finding.sourceLine)\n\(gutter)\(pad)\(marker)\n"
   }
 }

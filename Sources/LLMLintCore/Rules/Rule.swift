@@ -10,6 +10,9 @@ public struct Rule: Sendable, Equatable {
   public var severity: Severity
   public var message: String
   public var origin: Origin
+  /// A disabled rule still claims the calls it matches (so a more generic rule does not report them),
+  /// but reports nothing.
+  public var isEnabled: Bool = true
 
   public init(
     id: String, provider: String, languages: [Language], patterns: [CallPattern], imports: [String] = [],

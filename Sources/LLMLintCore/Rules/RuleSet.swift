@@ -54,13 +54,32 @@ public struct RuleSet: Sendable {
     self.tracked = tracked
     self.skipSegments = skipSegments
     self.excludes = excludes
-    var tables = [NameTable<[PatternReference]>](repeating: NameTable(), count: Language.allCases.count)
+    // Per callee name, the most specific pattern first: more segments, then more labels, then a whole
+    // path before `*.`, then an import-gated rule before an ungated one, then catalogue order. The first
+    // pattern that matches a call decides it, so `*.chat.completions.create` claims a call before
+    // `*.completions.create`, whatever order the rules were written in.
+    var byName: [[UInt8]: [PatternReference]] = [:]
+    var names: [[UInt8]] = []
     for (ruleIndex, rule) in rules.enumerated() {
-      for (patternIndex, pattern) in rule.patterns.enumerated() {
-        for language in rule.languages {
-          tables[language.tableIndex].insert(
-            pattern.calleeName, [PatternReference(rule: ruleIndex, pattern: patternIndex)], combine: +)
-        }
+      for (patternIndex, pattern) in rule.patterns.enumerated() where !rule.languages.isEmpty {
+        if byName[pattern.calleeName] == nil { names.append(pattern.calleeName) }
+        byName[pattern.calleeName, default: []].append(PatternReference(rule: ruleIndex, pattern: patternIndex))
+      }
+    }
+    func specificity(_ reference: PatternReference) -> (Int, Int, Int, Int, Int) {
+      let rule = rules[reference.rule]
+      let pattern = rule.patterns[reference.pattern]
+      return (
+        -pattern.segments.count, -pattern.labels.count, pattern.anyReceiver ? 1 : 0, rule.imports.isEmpty ? 1 : 0,
+        reference.rule
+      )
+    }
+    var tables = [NameTable<[PatternReference]>](repeating: NameTable(), count: Language.allCases.count)
+    for name in names {
+      let sorted = byName[name]!.sorted { specificity($0) < specificity($1) }
+      for language in Language.allCases {
+        let forLanguage = sorted.filter { rules[$0.rule].languages.contains(language) }
+        if !forLanguage.isEmpty { tables[language.tableIndex].insert(name, forLanguage) }
       }
     }
     calleeTables = tables
@@ -76,9 +95,9 @@ public struct RuleSet: Sendable {
     return table
   }
 
-  /// The rules that apply to `language`.
+  /// The enabled rules that apply to `language`.
   public func rules(for language: Language) -> [Rule] {
-    rules.filter { $0.languages.contains(language) }
+    rules.filter { $0.isEnabled && $0.languages.contains(language) }
   }
 }
 

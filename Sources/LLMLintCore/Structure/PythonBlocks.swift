@@ -132,8 +132,8 @@ enum PythonBlocks {
     var index = start
     var last = -1
     while index < code.count, code.tokens[index].kind != .newline, code.tokens[index].kind != .endOfFile {
-      last = index
-      index = code.opensGroup(index) ? code.skipGroup(index) : index + 1
+      last = code.opensGroup(index) ? Int(code.partner[index]) : index
+      index = last + 1
     }
     guard last >= start else { return false }
     var callee = last

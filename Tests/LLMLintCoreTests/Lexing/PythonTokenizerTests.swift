@@ -5,7 +5,7 @@ import Testing
 // MARK: - Helpers
 
 /// One token as the tests see it: its kind and its text.
-struct Lexeme: Equatable, CustomStringConvertible {
+struct PythonLexeme: Equatable, CustomStringConvertible {
   var kind: TokenKind
   var text: String
 
@@ -18,23 +18,24 @@ struct Lexeme: Equatable, CustomStringConvertible {
 }
 
 /// Tokenizes `source` and returns kind and text of every token.
-func pythonLexemes(_ source: [UInt8]) -> [Lexeme] {
+func pythonLexemes(_ source: [UInt8]) -> [PythonLexeme] {
   PythonTokenizer.tokenize(source).map { token in
-    Lexeme(token.kind, String(decoding: source[Int(token.start)..<token.end], as: UTF8.self))
+    PythonLexeme(token.kind, String(decoding: source[Int(token.start)..<token.end], as: UTF8.self))
   }
 }
 
 /// Checks that `tokens` are in order, in bounds, end with `.endOfFile`, and that every byte between two
 /// tokens is whitespace, a backslash line continuation, or the byte order mark at offset 0.
-func checkCoverage(
+func expectPythonCoverage(
   _ tokens: [Token], in source: [UInt8], sourceLocation: SourceLocation = #_sourceLocation
 ) {
   var position = 0
   if source.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
   for (index, token) in tokens.enumerated() {
     guard Int(token.start) >= position, token.end <= source.count else {
-      Issue.record("token \(index) \(token) out of order or bounds (covered up to \(position))",
-                   sourceLocation: sourceLocation)
+      Issue.record(
+        "token \(index) \(token) out of order or bounds (covered up to \(position))",
+        sourceLocation: sourceLocation)
       return
     }
     var gap = position
@@ -45,8 +46,9 @@ func checkCoverage(
         gap += 2
         if source[gap - 1] == 0x0D && gap < Int(token.start) && source[gap] == 0x0A { gap += 1 }
       default:
-        Issue.record("byte \(source[gap]) at \(gap) is in no token (before token \(index) \(token))",
-                     sourceLocation: sourceLocation)
+        Issue.record(
+          "byte \(source[gap]) at \(gap) is in no token (before token \(index) \(token))",
+          sourceLocation: sourceLocation)
         return
       }
     }
@@ -60,35 +62,35 @@ func checkCoverage(
 /// Asserts the exact tokens of `source`, once per line ending: every `\n` in the source and in the
 /// expected texts is replaced by `\n`, `\r\n` and `\r` in turn. Also checks coverage.
 func assertPythonTokens(
-  _ source: String, _ expected: [Lexeme], sourceLocation: SourceLocation = #_sourceLocation
+  _ source: String, _ expected: [PythonLexeme], sourceLocation: SourceLocation = #_sourceLocation
 ) {
   let endings = source.contains("\n") ? ["\n", "\r\n", "\r"] : ["\n"]
   for ending in endings {
     let bytes = Array(source.replacing("\n", with: ending).utf8)
-    let want = expected.map { Lexeme($0.kind, $0.text.replacing("\n", with: ending)) }
+    let want = expected.map { PythonLexeme($0.kind, $0.text.replacing("\n", with: ending)) }
     let tokens = PythonTokenizer.tokenize(bytes)
     let got = pythonLexemes(bytes)
     #expect(got == want, "line ending \(ending.debugDescription)", sourceLocation: sourceLocation)
-    checkCoverage(tokens, in: bytes, sourceLocation: sourceLocation)
+    expectPythonCoverage(tokens, in: bytes, sourceLocation: sourceLocation)
   }
 }
 
-private func name(_ text: String) -> Lexeme { Lexeme(.identifier, text) }
-private func op(_ text: String) -> Lexeme { Lexeme(.operator, text) }
-private func num(_ text: String) -> Lexeme { Lexeme(.number, text) }
-private func str(_ text: String) -> Lexeme { Lexeme(.string, text) }
-private func fstart(_ text: String) -> Lexeme { Lexeme(.stringStart, text) }
-private func middle(_ text: String) -> Lexeme { Lexeme(.stringMiddle, text) }
-private func fend(_ text: String) -> Lexeme { Lexeme(.stringEnd, text) }
-private func comment(_ text: String) -> Lexeme { Lexeme(.comment, text) }
-private let newline = Lexeme(.newline, "\n")
-private let nl = Lexeme(.nonLogicalNewline, "\n")
-private let endNewline = Lexeme(.newline, "")
-private let endNL = Lexeme(.nonLogicalNewline, "")
-private func indent(_ text: String) -> Lexeme { Lexeme(.indent, text) }
-private let dedent = Lexeme(.dedent, "")
-private let eof = Lexeme(.endOfFile, "")
-private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
+private func name(_ text: String) -> PythonLexeme { PythonLexeme(.identifier, text) }
+private func op(_ text: String) -> PythonLexeme { PythonLexeme(.operator, text) }
+private func num(_ text: String) -> PythonLexeme { PythonLexeme(.number, text) }
+private func str(_ text: String) -> PythonLexeme { PythonLexeme(.string, text) }
+private func fstart(_ text: String) -> PythonLexeme { PythonLexeme(.stringStart, text) }
+private func middle(_ text: String) -> PythonLexeme { PythonLexeme(.stringMiddle, text) }
+private func fend(_ text: String) -> PythonLexeme { PythonLexeme(.stringEnd, text) }
+private func comment(_ text: String) -> PythonLexeme { PythonLexeme(.comment, text) }
+private let newline = PythonLexeme(.newline, "\n")
+private let nl = PythonLexeme(.nonLogicalNewline, "\n")
+private let endNewline = PythonLexeme(.newline, "")
+private let endNL = PythonLexeme(.nonLogicalNewline, "")
+private func indent(_ text: String) -> PythonLexeme { PythonLexeme(.indent, text) }
+private let dedent = PythonLexeme(.dedent, "")
+private let eof = PythonLexeme(.endOfFile, "")
+private func unknown(_ text: String) -> PythonLexeme { PythonLexeme(.unknown, text) }
 
 // MARK: - Basic tokens
 
@@ -110,8 +112,10 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @Test func keywordsAndUnicodeIdentifiers() {
     assertPythonTokens(
       "async def café(λ): return None\n",
-      [name("async"), name("def"), name("café"), op("("), name("λ"), op(")"), op(":"), name("return"),
-       name("None"), newline, eof])
+      [
+        name("async"), name("def"), name("café"), op("("), name("λ"), op(")"), op(":"), name("return"),
+        name("None"), newline, eof,
+      ])
   }
 
   @Test func commentsAndBlankLinesAreNonLogical() {
@@ -123,12 +127,16 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @Test func implicitLineJoiningInsideBrackets() {
     assertPythonTokens(
       "f(a,\n  b)  # c\nx\n",
-      [name("f"), op("("), name("a"), op(","), nl, name("b"), op(")"), comment("# c"), newline, name("x"),
-       newline, eof])
+      [
+        name("f"), op("("), name("a"), op(","), nl, name("b"), op(")"), comment("# c"), newline, name("x"),
+        newline, eof,
+      ])
     assertPythonTokens(
       "d = {\n\n  1: [\n   2]}\n",
-      [name("d"), op("="), op("{"), nl, nl, num("1"), op(":"), op("["), nl, num("2"), op("]"), op("}"),
-       newline, eof])
+      [
+        name("d"), op("="), op("{"), nl, nl, num("1"), op(":"), op("["), nl, num("2"), op("]"), op("}"),
+        newline, eof,
+      ])
   }
 
   @Test func backslashContinuation() {
@@ -138,26 +146,38 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @Test func indentAndDedent() {
     assertPythonTokens(
       "if a:\n    if b:\n        c\n\n    # x\n    d\ne\n",
-      [name("if"), name("a"), op(":"), newline,
-       indent("    "), name("if"), name("b"), op(":"), newline,
-       indent("        "), name("c"), newline, nl, comment("# x"), nl,
-       dedent, name("d"), newline,
-       dedent, name("e"), newline, eof])
+      [
+        name("if"), name("a"), op(":"), newline,
+        indent("    "), name("if"), name("b"), op(":"), newline,
+        indent("        "), name("c"), newline, nl, comment("# x"), nl,
+        dedent, name("d"), newline,
+        dedent, name("e"), newline, eof,
+      ])
   }
 
   @Test func dedentsAtEndOfInput() {
     assertPythonTokens(
       "def f():\n  if x:\n    y",
-      [name("def"), name("f"), op("("), op(")"), op(":"), newline, indent("  "), name("if"), name("x"),
-       op(":"), newline, indent("    "), name("y"), endNewline, dedent, dedent, eof])
+      [
+        name("def"), name("f"), op("("), op(")"), op(":"), newline, indent("  "), name("if"), name("x"),
+        op(":"), newline, indent("    "), name("y"), endNewline, dedent, dedent, eof,
+      ])
+  }
+
+  @Test func indentationSplitByContinuation() {
+    // The first backslash fixes the level (column 3); INDENT covers the last physical line's whitespace.
+    assertPythonTokens(
+      "   \\\n  x\ny\n", [indent("  "), name("x"), newline, dedent, name("y"), newline, eof])
   }
 
   @Test func tabsIndentToMultiplesOfEight() {
     // A tab and eight spaces are the same level for CPython's tokenizer.
     assertPythonTokens(
       "if x:\n\ty\n        z\n",
-      [name("if"), name("x"), op(":"), newline, indent("\t"), name("y"), newline, name("z"), newline, dedent,
-       eof])
+      [
+        name("if"), name("x"), op(":"), newline, indent("\t"), name("y"), newline, name("z"), newline, dedent,
+        eof,
+      ])
   }
 
   @Test func formFeedResetsIndentation() {
@@ -173,7 +193,7 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @Test func byteOrderMarkIsSkipped() {
     let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("x\n".utf8)
     #expect(pythonLexemes(bytes) == [name("x"), newline, eof])
-    checkCoverage(PythonTokenizer.tokenize(bytes), in: bytes)
+    expectPythonCoverage(PythonTokenizer.tokenize(bytes), in: bytes)
   }
 
   // MARK: Numbers
@@ -181,16 +201,20 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @Test func numbers() {
     assertPythonTokens(
       "0 7 1_000 0x1F 0XdeAD_beef 0o17 0b1010 0b_1 1.5 .5 5. 1e10 1E-5 2.5e+3 3j 1.5J 1_0.0_1e1_0j 00\n",
-      [num("0"), num("7"), num("1_000"), num("0x1F"), num("0XdeAD_beef"), num("0o17"), num("0b1010"),
-       num("0b_1"), num("1.5"), num(".5"), num("5."), num("1e10"), num("1E-5"), num("2.5e+3"), num("3j"),
-       num("1.5J"), num("1_0.0_1e1_0j"), num("00"), newline, eof])
+      [
+        num("0"), num("7"), num("1_000"), num("0x1F"), num("0XdeAD_beef"), num("0o17"), num("0b1010"),
+        num("0b_1"), num("1.5"), num(".5"), num("5."), num("1e10"), num("1E-5"), num("2.5e+3"), num("3j"),
+        num("1.5J"), num("1_0.0_1e1_0j"), num("00"), newline, eof,
+      ])
   }
 
   @Test func numberFollowedByName() {
     assertPythonTokens(
       "1.__class__ 1if x else 0x1fj 1e 1_\n",
-      [num("1."), name("__class__"), num("1"), name("if"), name("x"), name("else"), num("0x1f"), name("j"),
-       num("1"), name("e"), num("1"), name("_"), newline, eof])
+      [
+        num("1."), name("__class__"), num("1"), name("if"), name("x"), name("else"), num("0x1f"), name("j"),
+        num("1"), name("e"), num("1"), name("_"), newline, eof,
+      ])
   }
 
   // MARK: Operators
@@ -198,23 +222,52 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @Test func operatorsLongestMatch() {
     assertPythonTokens(
       "a **= b //= c >>= d <<= e -> f := g != h ... i @= j ** k // l << m >> n <= o >= p == q\n",
-      [name("a"), op("**="), name("b"), op("//="), name("c"), op(">>="), name("d"), op("<<="), name("e"),
-       op("->"), name("f"), op(":="), name("g"), op("!="), name("h"), op("..."), name("i"), op("@="),
-       name("j"), op("**"), name("k"), op("//"), name("l"), op("<<"), name("m"), op(">>"), name("n"),
-       op("<="), name("o"), op(">="), name("p"), op("=="), name("q"), newline, eof])
+      [
+        name("a"), op("**="), name("b"), op("//="), name("c"), op(">>="), name("d"), op("<<="), name("e"),
+        op("->"), name("f"), op(":="), name("g"), op("!="), name("h"), op("..."), name("i"), op("@="),
+        name("j"), op("**"), name("k"), op("//"), name("l"), op("<<"), name("m"), op(">>"), name("n"),
+        op("<="), name("o"), op(">="), name("p"), op("=="), name("q"), newline, eof,
+      ])
     assertPythonTokens(
       "+= -= *= /= %= &= |= ^= ~ , ; . .. @ % & | ^ < > = + - * /\n",
-      [op("+="), op("-="), op("*="), op("/="), op("%="), op("&="), op("|="), op("^="), op("~"), op(","),
-       op(";"), op("."), op("."), op("."), op("@"), op("%"), op("&"), op("|"), op("^"), op("<"), op(">"),
-       op("="), op("+"), op("-"), op("*"), op("/"), newline, eof])
+      [
+        op("+="), op("-="), op("*="), op("/="), op("%="), op("&="), op("|="), op("^="), op("~"), op(","),
+        op(";"), op("."), op("."), op("."), op("@"), op("%"), op("&"), op("|"), op("^"), op("<"), op(">"),
+        op("="), op("+"), op("-"), op("*"), op("/"), newline, eof,
+      ])
   }
 
   @Test func strayCharactersAreUnknown() {
     assertPythonTokens(
       "a $ b ? c ` d ! e \\ f\n",
-      [name("a"), unknown("$"), name("b"), unknown("?"), name("c"), unknown("`"), name("d"), unknown("!"),
-       name("e"), unknown("\\"), name("f"), newline, eof])
+      [
+        name("a"), unknown("$"), name("b"), unknown("?"), name("c"), unknown("`"), name("d"), unknown("!"),
+        name("e"), unknown("\\"), name("f"), newline, eof,
+      ])
     assertPythonTokens("x\u{0}y\n", [name("x"), unknown("\u{0}"), name("y"), newline, eof])
+  }
+
+  @Test func nonIdentifierCharactersAreUnknown() {
+    assertPythonTokens(
+      "a\u{A0}b “c” x·y ‿z d😀 ×\n",
+      [
+        name("a"), unknown("\u{A0}"), name("b"), unknown("“"), name("c"), unknown("”"), name("x·y"), name("‿z"),
+        name("d"), unknown("😀"), unknown("×"), newline, eof,
+      ])
+  }
+
+  @Test func invalidUTF8IsUnknown() {
+    // A stray continuation byte, a lead byte without its continuation, an overlong encoding, a truncated
+    // three-byte sequence at the end.
+    let source: [UInt8] = [0x61, 0x80, 0x62, 0x20, 0xC3, 0x20, 0xC0, 0xAF, 0x20, 0x63, 0xE2, 0x82]
+    let tokens = PythonTokenizer.tokenize(source)
+    #expect(
+      tokens.map(\.kind) == [
+        .identifier, .unknown, .identifier, .unknown, .unknown, .unknown, .identifier,
+        .unknown, .newline, .endOfFile,
+      ])
+    #expect(tokens.map(\.length) == [1, 1, 1, 1, 1, 1, 1, 2, 0, 0])
+    expectPythonCoverage(tokens, in: source)
   }
 
   // MARK: Strings
@@ -232,8 +285,10 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @Test func stringEscapes() {
     assertPythonTokens(
       #"'a\'b' "c\"d" 'e\\' r'f\'g' r"\\" '\N{BULLET}'"# + "\n",
-      [str(#"'a\'b'"#), str(#""c\"d""#), str(#"'e\\'"#), str(#"r'f\'g'"#), str(#"r"\\""#),
-       str(#"'\N{BULLET}'"#), newline, eof])
+      [
+        str(#"'a\'b'"#), str(#""c\"d""#), str(#"'e\\'"#), str(#"r'f\'g'"#), str(#"r"\\""#),
+        str(#"'\N{BULLET}'"#), newline, eof,
+      ])
   }
 
   @Test func stringLineContinuation() {
@@ -243,8 +298,10 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @Test func tripleQuotedStrings() {
     assertPythonTokens(
       "s = '''a\n'b' ''c\n''' + \"\"\"\"x\"\"\"\"\n",
-      [name("s"), op("="), str("'''a\n'b' ''c\n'''"), op("+"), str("\"\"\"\"x\"\"\""), str("\""), newline,
-       eof])
+      [
+        name("s"), op("="), str("'''a\n'b' ''c\n'''"), op("+"), str("\"\"\"\"x\"\"\""), str("\""), newline,
+        eof,
+      ])
     assertPythonTokens("''''''\n", [str("''''''"), newline, eof])
     assertPythonTokens("'' ''\n", [str("''"), str("''"), newline, eof])
   }
@@ -269,56 +326,87 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @Test func fStringFieldsAndEscapes() {
     assertPythonTokens(
       "f\"a{{b}}c{x!r:>{w}.{p}} \\N{BULLET} d{y=}\"\n",
-      [fstart("f\""), middle("a{{b}}c"), op("{"), name("x"), op("!"), name("r"), op(":"), middle(">"),
-       op("{"), name("w"), op("}"), middle("."), op("{"), name("p"), op("}"), op("}"),
-       middle(" \\N{BULLET} d"), op("{"), name("y"), op("="), op("}"), fend("\""), newline, eof])
+      [
+        fstart("f\""), middle("a{{b}}c"), op("{"), name("x"), op("!"), name("r"), op(":"), middle(">"),
+        op("{"), name("w"), op("}"), middle("."), op("{"), name("p"), op("}"), op("}"),
+        middle(" \\N{BULLET} d"), op("{"), name("y"), op("="), op("}"), fend("\""), newline, eof,
+      ])
   }
 
   @Test func fStringNestedSameQuotes() {
     assertPythonTokens(
       "f\"{f\"{x}\"}\" f'{\"a\" + 'b'}'\n",
-      [fstart("f\""), op("{"), fstart("f\""), op("{"), name("x"), op("}"), fend("\""), op("}"), fend("\""),
-       fstart("f'"), op("{"), str("\"a\""), op("+"), str("'b'"), op("}"), fend("'"), newline, eof])
+      [
+        fstart("f\""), op("{"), fstart("f\""), op("{"), name("x"), op("}"), fend("\""), op("}"), fend("\""),
+        fstart("f'"), op("{"), str("\"a\""), op("+"), str("'b'"), op("}"), fend("'"), newline, eof,
+      ])
   }
 
   @Test func fStringColonsInsideBracketsAndLambdas() {
     assertPythonTokens(
       "f'{x[1:2]}{ {\"a\": 1}[\"a\"] }{(lambda y: y)(3)}{x:=5}{a!=b}'\n",
-      [fstart("f'"), op("{"), name("x"), op("["), num("1"), op(":"), num("2"), op("]"), op("}"),
-       op("{"), op("{"), str("\"a\""), op(":"), num("1"), op("}"), op("["), str("\"a\""), op("]"), op("}"),
-       op("{"), op("("), name("lambda"), name("y"), op(":"), name("y"), op(")"), op("("), num("3"), op(")"),
-       op("}"), op("{"), name("x"), op(":"), middle("=5"), op("}"), op("{"), name("a"), op("!="), name("b"),
-       op("}"), fend("'"), newline, eof])
+      [
+        fstart("f'"), op("{"), name("x"), op("["), num("1"), op(":"), num("2"), op("]"), op("}"),
+        op("{"), op("{"), str("\"a\""), op(":"), num("1"), op("}"), op("["), str("\"a\""), op("]"), op("}"),
+        op("{"), op("("), name("lambda"), name("y"), op(":"), name("y"), op(")"), op("("), num("3"), op(")"),
+        op("}"), op("{"), name("x"), op(":"), middle("=5"), op("}"), op("{"), name("a"), op("!="), name("b"),
+        op("}"), fend("'"), newline, eof,
+      ])
   }
 
   @Test func fStringEmptyAndNestedFormatSpecs() {
     assertPythonTokens(
       "f'{x:}{x:{y}}{x:{y:{z}}>3}'\n",
-      [fstart("f'"), op("{"), name("x"), op(":"), op("}"),
-       op("{"), name("x"), op(":"), op("{"), name("y"), op("}"), op("}"),
-       op("{"), name("x"), op(":"), op("{"), name("y"), op(":"), op("{"), name("z"), op("}"), op("}"),
-       middle(">3"), op("}"), fend("'"), newline, eof])
+      [
+        fstart("f'"), op("{"), name("x"), op(":"), op("}"),
+        op("{"), name("x"), op(":"), op("{"), name("y"), op("}"), op("}"),
+        op("{"), name("x"), op(":"), op("{"), name("y"), op(":"), op("{"), name("z"), op("}"), op("}"),
+        middle(">3"), op("}"), fend("'"), newline, eof,
+      ])
   }
 
   @Test func rawFString() {
     assertPythonTokens(
       "rf'\\{x}\\N{y}\\''\n",
-      [fstart("rf'"), middle("\\"), op("{"), name("x"), op("}"), middle("\\N"), op("{"), name("y"), op("}"),
-       middle("\\'"), fend("'"), newline, eof])
+      [
+        fstart("rf'"), middle("\\"), op("{"), name("x"), op("}"), middle("\\N"), op("{"), name("y"), op("}"),
+        middle("\\'"), fend("'"), newline, eof,
+      ])
   }
 
   @Test func multiLineTripleQuotedFString() {
     assertPythonTokens(
       "x = f'''a\n{\n  y # c\n}b'c''\n'''\n",
-      [name("x"), op("="), fstart("f'''"), middle("a\n"), op("{"), nl, name("y"), comment("# c"), nl, op("}"),
-       middle("b'c''\n"), fend("'''"), newline, eof])
+      [
+        name("x"), op("="), fstart("f'''"), middle("a\n"), op("{"), nl, name("y"), comment("# c"), nl, op("}"),
+        middle("b'c''\n"), fend("'''"), newline, eof,
+      ])
+  }
+
+  @Test func lineBreakInFormatSpec() {
+    // A single-quoted f-string's spec ends at the line break, which is an NL inside the field.
+    assertPythonTokens(
+      "f'{x:>\n}'\n",
+      [fstart("f'"), op("{"), name("x"), op(":"), middle(">"), nl, op("}"), fend("'"), newline, eof])
+    // A triple-quoted f-string's spec goes on over lines.
+    assertPythonTokens(
+      "f'''{x:a\nb\n}'''\n",
+      [fstart("f'''"), op("{"), name("x"), op(":"), middle("a\nb\n"), op("}"), fend("'''"), newline, eof])
   }
 
   @Test func unterminatedFStrings() {
-    assertPythonTokens("f'a{x}\ny\n", [fstart("f'"), middle("a"), op("{"), name("x"), op("}"), newline, name("y"),
-                                       newline, eof])
-    assertPythonTokens("f'''a{f'{x", [fstart("f'''"), middle("a"), op("{"), fstart("f'"), op("{"), name("x"),
-                                      endNL, eof])
+    assertPythonTokens(
+      "f'a{x}\ny\n",
+      [
+        fstart("f'"), middle("a"), op("{"), name("x"), op("}"), newline, name("y"),
+        newline, eof,
+      ])
+    assertPythonTokens(
+      "f'''a{f'{x",
+      [
+        fstart("f'''"), middle("a"), op("{"), fstart("f'"), op("{"), name("x"),
+        endNL, eof,
+      ])
   }
 
   @Test func singleClosingBraceInFString() {
@@ -333,7 +421,7 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   @discardableResult
   private func survive(_ source: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> [Token] {
     let tokens = PythonTokenizer.tokenize(source)
-    checkCoverage(tokens, in: source, sourceLocation: sourceLocation)
+    expectPythonCoverage(tokens, in: source, sourceLocation: sourceLocation)
     return tokens
   }
 
@@ -350,7 +438,8 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
   }
 
   @Test func deeplyNestedBrackets() {
-    let source = [UInt8](repeating: UInt8(ascii: "("), count: 100_000) + [UInt8](repeating: UInt8(ascii: "["), count: 100_000)
+    let source =
+      [UInt8](repeating: UInt8(ascii: "("), count: 100_000) + [UInt8](repeating: UInt8(ascii: "["), count: 100_000)
     #expect(survive(source).count == 200_002)  // brackets, NL at end, end of file
   }
 
@@ -383,5 +472,46 @@ private func unknown(_ text: String) -> Lexeme { Lexeme(.unknown, text) }
       survive([UInt8(first)])
       for second in [0x0A, 0x0D, 0x22, 0x27, 0x5C, 0x7B, 0x7D, 0x3A, 0x80] { survive([UInt8(first), UInt8(second)]) }
     }
+  }
+
+  /// Seeded random edits (insert, delete, replace with bytes that matter to the lexer) of tricky sources.
+  @Test func randomEditsOfTrickySources() {
+    let seeds = [
+      "if x:\n    y = f'a{b!r:>{w}}{{c}}' + rb'\\x'  # c\n\tz = (1,\n 2)\nelse:\n  pass\n",
+      "s = f\"\"\"\n{a:{b}}\n{ {'k': [1, 2]}['k'] }\n\\N{BULLET} {x=}\n\"\"\"\n",
+      "def f(a, /, *b, **c) -> int:\n    return a ** 2 // 3 @ m if a else ...\n",
+      "x = '''a\\\n'b' \"\"\" ''' + r\"\\\"\" + 0x_1F + 1_0.5e-3j\n",
+      "f\"{f'{f\"{1}\"}'}\" f'{x:\n}' f\"{lambda: 1}\"\n",
+    ]
+    let alphabet = Array("'\"{}()[]\\\n\r\t #:!=frbuFRBU0x.eEj_ $?`".utf8) + [0x00, 0x0C, 0x80, 0xC3, 0xE2, 0xFF]
+    var random = SplitMix64(seed: 0x11_1a_7e57)
+    for _ in 0..<3_000 {
+      var source = Array(seeds[Int(random.next() % UInt64(seeds.count))].utf8)
+      for _ in 0..<(1 + random.next() % 8) {
+        let index = Int(random.next() % UInt64(source.count + 1))
+        let byte = alphabet[Int(random.next() % UInt64(alphabet.count))]
+        switch random.next() % 3 {
+        case 0: source.insert(byte, at: index)
+        case 1 where index < source.count: source.remove(at: index)
+        default: if index < source.count { source[index] = byte } else { source.append(byte) }
+        }
+      }
+      survive(source)
+    }
+  }
+}
+
+/// A small deterministic pseudo-random generator (SplitMix64), so failures reproduce.
+private struct SplitMix64 {
+  var state: UInt64
+
+  init(seed: UInt64) { state = seed }
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var value = state
+    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+    return value ^ (value >> 31)
   }
 }

@@ -39,7 +39,8 @@ import Testing
   }
 
   @Test func noReceiverIsNoMatchForAStarPattern() {
-    assertFindings(.python, "chat.completions.create(model=m)\ncompletions.create(x)\n", rules: [])
+    assertFindings(.python, "completions.create(x)\ncreate(x)\n", rules: [])
+    assertFindings(.python, "↓chat.completions.create(model=m)\n", rules: ["openai-completions"])
   }
 
   @Test func fStringReplacementFieldsAreCode() {

@@ -1,0 +1,513 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A file the walker picked: how to show it, how to open it, and its language if the name tells it.
+public struct WalkedFile: Sendable, Equatable {
+  /// The path shown to the user: relative to the current directory when the file lies below it (`a/b.py`,
+  /// never `./a/b.py`), otherwise relative as given (`../x/b.py`) or absolute. Lexically normalized
+  /// (`.`, `..` and repeated `/` resolved); invalid UTF-8 in names is shown as U+FFFD.
+  public var displayPath: String
+  /// The absolute, lexically normalized path, decoded for messages (lossy when names are not UTF-8).
+  public var fileSystemPath: String
+  /// The exact bytes of the absolute path, for opening the file (`FileReader.read(_:)`).
+  public var rawPath: [UInt8]
+  /// `.python` for `.py` / `.pyi`, `.swift` for `.swift`; `nil` for a name without an extension, which is
+  /// Python only if its first line is a Python shebang (`FileReader.source(_:)` decides).
+  public var language: Language?
+
+  public init(displayPath: String, fileSystemPath: String, rawPath: [UInt8], language: Language?) {
+    self.displayPath = displayPath
+    self.fileSystemPath = fileSystemPath
+    self.rawPath = rawPath
+    self.language = language
+  }
+}
+
+/// The files to lint, sorted by display path (byte order), and what went wrong finding them.
+public struct WalkResult: Sendable, Equatable {
+  public var files: [WalkedFile]
+  public var problems: [Problem]
+
+  public init(files: [WalkedFile] = [], problems: [Problem] = []) {
+    self.files = files
+    self.problems = problems
+  }
+}
+
+/// Turns the paths on the command line into the Python and Swift files to lint.
+///
+/// Directories are walked with `opendir` / `readdir`; files are picked by extension (`.py`, `.pyi`,
+/// `.swift`), and names without an extension are kept as possible Python scripts. Tool and dependency
+/// directories are skipped (`skippedDirectoryNames`, `.build-*`, `.build_*`, `Carthage/Checkouts`, and any
+/// directory holding `pyvenv.cfg`, a virtualenv such as `env/`). Inside a git work tree, `.gitignore` files
+/// (the root's, nested ones, and `$GIT_DIR/info/exclude`) are honoured as git does, by reading them (git is
+/// not run); a directory holding `.git` starts its own work tree. Configured `excludes` apply to paths
+/// relative to `excludeBase` (the current directory when `nil`); paths outside it are not excluded by them.
+///
+/// Paths named on the command line are always taken, even when ignored or excluded, unless `forceExclude`
+/// is set; a named symbolic link is followed. Inside a walk, symbolic links to directories are not followed
+/// (so there are no loops) and links to files are taken only when they point to a regular file. FIFOs,
+/// sockets and devices found in a walk are skipped. A missing path, an unreadable directory or a bad
+/// `.gitignore` line is a `Problem`; the walk goes on. Output is sorted and free of duplicates.
+public struct FileWalker: Sendable {
+  public var excludes: GlobSet
+  public var excludeBase: String?
+  public var respectGitignore: Bool
+  public var forceExclude: Bool
+
+  /// Directory names never entered during a walk (a directory named on the command line is still walked).
+  public static let skippedDirectoryNames: Set<String> = [
+    ".git", ".hg", ".svn", ".build", ".swiftpm", "node_modules", "__pycache__", ".tox", ".nox", ".mypy_cache",
+    ".pytest_cache", ".ruff_cache", ".venv", "venv", "site-packages", "DerivedData", "Pods",
+  ]
+
+  public init(
+    excludes: GlobSet = GlobSet(), excludeBase: String? = nil, respectGitignore: Bool = true,
+    forceExclude: Bool = false
+  ) {
+    self.excludes = excludes
+    self.excludeBase = excludeBase
+    self.respectGitignore = respectGitignore
+    self.forceExclude = forceExclude
+  }
+
+  /// Collects the files to lint under `paths` (files or directories, absolute or relative to
+  /// `currentDirectory`; a relative `currentDirectory` is taken from the process's). An empty `paths`
+  /// collects nothing.
+  public func collect(_ paths: [String], currentDirectory: String) -> WalkResult {
+    collect(rawPaths: paths.map { Array($0.utf8) }, currentDirectory: currentDirectory)
+  }
+
+  /// Like `collect(_:currentDirectory:)`, for paths given as bytes (`CommandLine.unsafeArgv`), so that an
+  /// argument that is not UTF-8 still names its file.
+  public func collect(rawPaths: [[UInt8]], currentDirectory: String) -> WalkResult {
+    var directory = Array(currentDirectory.utf8)
+    if directory.first != slash { directory = joined(processDirectory(), directory) }
+    var walk = Walk(walker: self, currentDirectory: normalize(directory))
+    for path in rawPaths where !path.isEmpty { walk.visitArgument(path) }
+    return walk.finish()
+  }
+}
+
+// MARK: - The walk
+
+private let slash = UInt8(ascii: "/")
+private let dot = UInt8(ascii: ".")
+
+/// `d_type` values (the same on Linux and macOS).
+private enum EntryType {
+  static let unknown: UInt8 = 0
+  static let directory: UInt8 = 4
+  static let regular: UInt8 = 8
+  static let symbolicLink: UInt8 = 10
+}
+
+/// The process's current directory (`getcwd`), or `/` if it cannot be read.
+private func processDirectory() -> [UInt8] {
+  var buffer = [CChar](repeating: 0, count: 4096)
+  guard getcwd(&buffer, buffer.count) != nil else { return [slash] }
+  return buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+}
+
+/// Resolves `.`, `..` and repeated slashes of an absolute path without asking the file system.
+func normalize(_ path: [UInt8]) -> [UInt8] {
+  var components: [ArraySlice<UInt8>] = []
+  for component in path.split(separator: slash) {
+    if component.count == 1 && component.first == dot { continue }
+    if component.count == 2 && component.allSatisfy({ $0 == dot }) {
+      if !components.isEmpty { components.removeLast() }
+      continue
+    }
+    components.append(component)
+  }
+  var result: [UInt8] = []
+  result.reserveCapacity(path.count)
+  for component in components {
+    result.append(slash)
+    result.append(contentsOf: component)
+  }
+  return result.isEmpty ? [slash] : result
+}
+
+/// Resolves `.` and repeated slashes of a relative path, and `..` where it can, keeping leading `..`.
+private func normalizeRelative(_ path: [UInt8]) -> [UInt8] {
+  var components: [ArraySlice<UInt8>] = []
+  for component in path.split(separator: slash) {
+    if component.count == 1 && component.first == dot { continue }
+    if component.count == 2 && component.allSatisfy({ $0 == dot }) {
+      if let last = components.last, !(last.count == 2 && last.allSatisfy({ $0 == dot })) {
+        components.removeLast()
+        continue
+      }
+    }
+    components.append(component)
+  }
+  return Array(components.joined(separator: [slash]))
+}
+
+/// `path` relative to `base` when it is `base` itself (empty) or below it; `nil` otherwise. Both absolute
+/// and normalized.
+func relative(_ path: [UInt8], to base: [UInt8]) -> [UInt8]? {
+  if base == [slash] { return Array(path.dropFirst()) }
+  guard path.starts(with: base) else { return nil }
+  if path.count == base.count { return [] }
+  guard path[base.count] == slash else { return nil }
+  return Array(path[(base.count + 1)...])
+}
+
+private func joined(_ directory: [UInt8], _ name: [UInt8]) -> [UInt8] {
+  if directory.isEmpty { return name }
+  var result = directory
+  if result.last != slash { result.append(slash) }
+  result.append(contentsOf: name)
+  return result
+}
+
+private func lossy(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+/// `stat` (or `lstat`) of a path given as bytes: the file type bits, or the `errno` of the failure.
+func fileType(_ path: [UInt8], followLinks: Bool) -> Result<UInt32, Int32Error> {
+  var name = path
+  name.append(0)
+  var status = stat()
+  let result = name.withUnsafeBufferPointer { buffer in
+    buffer.withMemoryRebound(to: CChar.self) { pointer in
+      followLinks ? stat(pointer.baseAddress!, &status) : lstat(pointer.baseAddress!, &status)
+    }
+  }
+  if result != 0 { return .failure(Int32Error(code: errno)) }
+  return .success(UInt32(status.st_mode) & FileType.mask)
+}
+
+/// An `errno` value as an `Error`.
+struct Int32Error: Error, Equatable {
+  var code: Int32
+}
+
+/// One directory waiting to be read.
+private struct Frame {
+  /// Absolute, normalized path.
+  var path: [UInt8]
+  /// Display path of the directory (empty for the current directory).
+  var display: [UInt8]
+  /// The work tree this directory is in, and its path relative to that tree's root.
+  var repository: [UInt8]?
+  var repositoryRelative: [UInt8]
+  /// The gitignore patterns in effect, bases relative to `repository`.
+  var ignores: GlobSet
+  /// Path relative to the configured exclude base, when below it.
+  var excludeRelative: [UInt8]?
+  /// The directory's own name, for `Carthage/Checkouts`.
+  var name: [UInt8]
+}
+
+/// The state of one `collect` call.
+private struct Walk {
+  let walker: FileWalker
+  let currentDirectory: [UInt8]
+  let excludeBase: [UInt8]
+  var files: [WalkedFile] = []
+  var seen: Set<[UInt8]> = []
+  var problems: [Problem] = []
+  var stack: [Frame] = []
+  /// Work tree roots already looked up, by directory.
+  var repositoryCache: [[UInt8]: [UInt8]?] = [:]
+  /// Parsed `.gitignore` / `info/exclude` files, by absolute path.
+  var ignoreFileCache: [[UInt8]: GlobSet] = [:]
+
+  init(walker: FileWalker, currentDirectory: [UInt8]) {
+    self.walker = walker
+    self.currentDirectory = currentDirectory
+    if let base = walker.excludeBase {
+      let bytes = Array(base.utf8)
+      excludeBase = bytes.first == slash ? normalize(bytes) : normalize(joined(currentDirectory, bytes))
+    } else {
+      excludeBase = currentDirectory
+    }
+  }
+
+  mutating func finish() -> WalkResult {
+    files.sort { lhs, rhs in
+      let left = Array(lhs.displayPath.utf8)
+      let right = Array(rhs.displayPath.utf8)
+      if left != right { return left.lexicographicallyPrecedes(right) }
+      return lhs.rawPath.lexicographicallyPrecedes(rhs.rawPath)
+    }
+    return WalkResult(files: files, problems: problems)
+  }
+
+  // MARK: Display paths
+
+  /// How to show `path` (absolute, normalized) that the user reached through `argument`.
+  func display(_ path: [UInt8], argument: [UInt8]?) -> [UInt8] {
+    if let below = relative(path, to: currentDirectory) { return below }
+    if let argument, argument.first != slash { return normalizeRelative(argument) }
+    return path
+  }
+
+  func displayString(_ display: [UInt8]) -> String { display.isEmpty ? "." : lossy(display) }
+
+  // MARK: Arguments
+
+  mutating func visitArgument(_ argument: [UInt8]) {
+    let absolute = normalize(argument.first == slash ? argument : joined(currentDirectory, argument))
+    let shown = display(absolute, argument: argument)
+    switch fileType(absolute, followLinks: true) {
+    case .failure(let error):
+      problems.append(Problem(.file, path: displayString(shown), message: FileReader.describeErrno(error.code)))
+    case .success(let type) where type == FileType.regular:
+      if walker.forceExclude, isExcludedExplicitly(absolute, isDirectory: false) { return }
+      let name = Array(absolute.split(separator: slash).last ?? [])
+      add(absolute, display: shown, language: Walk.language(of: name) ?? nil)
+    case .success(let type) where type == FileType.directory:
+      if walker.forceExclude, isExcludedExplicitly(absolute, isDirectory: true) { return }
+      var frame = Frame(
+        path: absolute, display: shown, repository: nil, repositoryRelative: [], ignores: GlobSet(),
+        excludeRelative: relative(absolute, to: excludeBase), name: Array(absolute.split(separator: slash).last ?? []))
+      if walker.respectGitignore, let root = repositoryRoot(of: absolute) {
+        frame.repository = root
+        frame.repositoryRelative = relative(absolute, to: root) ?? []
+        frame.ignores = ignoresAbove(absolute, root: root)
+      }
+      walkTree(frame)
+    case .success(let type):
+      problems.append(
+        Problem(.file, path: displayString(shown), message: "not a regular file or directory (\(FileType.name(type)))"))
+    }
+  }
+
+  /// The language of a file name, as `Language.byExtension` decides; `.some(nil)` for a name without a dot
+  /// (a possible script); `nil` for other names, hidden ones (`.gitignore`) included.
+  static func language(of name: [UInt8]) -> Language?? {
+    if name.last == UInt8(ascii: "y") {
+      if name.count >= 3, name.suffix(3).elementsEqual(".py".utf8) { return .python }
+    } else if name.last == UInt8(ascii: "i") {
+      if name.count >= 4, name.suffix(4).elementsEqual(".pyi".utf8) { return .python }
+    } else if name.last == UInt8(ascii: "t") {
+      if name.count >= 6, name.suffix(6).elementsEqual(".swift".utf8) { return .swift }
+    }
+    if !name.contains(dot) { return .some(nil) }
+    return nil
+  }
+
+  /// Records a file unless it was seen already; a file below the current directory is shown relative to it
+  /// even when it was reached through an argument that is not (`..`, an absolute path above).
+  mutating func add(_ path: [UInt8], display: [UInt8], language: Language?) {
+    guard seen.insert(path).inserted else { return }
+    let shown = relative(path, to: currentDirectory) ?? display
+    files.append(
+      WalkedFile(displayPath: lossy(shown), fileSystemPath: lossy(path), rawPath: path, language: language))
+  }
+
+  /// Whether a path named on the command line is excluded by the configured excludes or, in a work tree, by
+  /// gitignore files (the path itself or a directory above it).
+  mutating func isExcludedExplicitly(_ path: [UInt8], isDirectory: Bool) -> Bool {
+    if let below = relative(path, to: excludeBase), !below.isEmpty,
+      walker.excludes.isExcludedOrInExcludedDirectory(below[...], isDirectory: isDirectory)
+    {
+      return true
+    }
+    guard walker.respectGitignore, let root = repositoryRoot(of: path), let below = relative(path, to: root),
+      !below.isEmpty
+    else { return false }
+    return ignoresAbove(path, root: root).isExcludedOrInExcludedDirectory(below[...], isDirectory: isDirectory)
+  }
+
+  // MARK: Git work trees
+
+  /// The root of the work tree holding `path` (the nearest directory at or above it with a `.git`).
+  mutating func repositoryRoot(of path: [UInt8]) -> [UInt8]? {
+    if let cached = repositoryCache[path] { return cached }
+    var root: [UInt8]?
+    if case .success = fileType(joined(path, Array(".git".utf8)), followLinks: false) {
+      root = path
+    } else if path != [slash] {
+      var parent = path
+      while let last = parent.last, last != slash { parent.removeLast() }
+      if parent.count > 1 { parent.removeLast() }
+      root = repositoryRoot(of: parent)
+    }
+    repositoryCache[path] = root
+    return root
+  }
+
+  /// The patterns that apply inside `directory`, from `info/exclude` and the `.gitignore` files of the
+  /// directories from `root` down to (not including) `directory`.
+  mutating func ignoresAbove(_ directory: [UInt8], root: [UInt8]) -> GlobSet {
+    var set = infoExclude(root: root)
+    guard let below = relative(directory, to: root), !below.isEmpty else { return set }
+    var current = root
+    var currentRelative: [UInt8] = []
+    set.append(contentsOf: ignoreFile(joined(current, Array(".gitignore".utf8)), base: currentRelative))
+    let components = below.split(separator: slash)
+    for component in components.dropLast() {
+      current = joined(current, Array(component))
+      currentRelative = joined(currentRelative, Array(component))
+      set.append(contentsOf: ignoreFile(joined(current, Array(".gitignore".utf8)), base: currentRelative))
+    }
+    return set
+  }
+
+  /// The patterns of `$GIT_DIR/info/exclude` for the work tree at `root` (following a `.git` file to a linked
+  /// work tree's common directory).
+  mutating func infoExclude(root: [UInt8]) -> GlobSet {
+    let dotGit = joined(root, Array(".git".utf8))
+    var gitDirectory = dotGit
+    if case .success(let type) = fileType(dotGit, followLinks: true), type == FileType.regular,
+      case .success(let contents) = FileReader.read(rawPath: dotGit, displayPath: lossy(dotGit))
+    {
+      let prefix = Array("gitdir:".utf8)
+      guard contents.starts(with: prefix) else { return GlobSet() }
+      let target = Array(contents.dropFirst(prefix.count)).trimmingBlanks()
+      gitDirectory = normalize(target.first == slash ? target : joined(root, target))
+      let commonFile = joined(gitDirectory, Array("commondir".utf8))
+      if case .success(let common) = FileReader.read(rawPath: commonFile, displayPath: lossy(commonFile)) {
+        let commonPath = common.trimmingBlanks()
+        gitDirectory = normalize(commonPath.first == slash ? commonPath : joined(gitDirectory, commonPath))
+      }
+    }
+    return ignoreFile(joined(gitDirectory, Array("info/exclude".utf8)), base: [])
+  }
+
+  /// The patterns of one ignore file (empty when it does not exist), bases relative to the work tree root.
+  mutating func ignoreFile(_ path: [UInt8], base: [UInt8]) -> GlobSet {
+    if let cached = ignoreFileCache[path] { return cached }
+    var set = GlobSet()
+    switch FileReader.read(rawPath: path, displayPath: displayString(display(path, argument: nil))) {
+    case .success(let bytes):
+      let parsed = GlobSet.gitignore(bytes, base: base)
+      set = parsed.set
+      for lineError in parsed.errors {
+        problems.append(
+          Problem(
+            .file, path: displayString(display(path, argument: nil)), line: lineError.line,
+            message: lineError.error.description))
+      }
+    case .failure(let problem):
+      if case .success = fileType(path, followLinks: true) { problems.append(problem) }
+    }
+    ignoreFileCache[path] = set
+    return set
+  }
+
+  // MARK: Directories
+
+  mutating func walkTree(_ root: Frame) {
+    stack.append(root)
+    while let frame = stack.popLast() { readDirectory(frame) }
+  }
+
+  mutating func readDirectory(_ incoming: Frame) {
+    var frame = incoming
+    let entries: [(name: [UInt8], type: UInt8)]
+    switch listDirectory(frame.path) {
+    case .success(let list): entries = list
+    case .failure(let error):
+      let message = "cannot read directory: \(FileReader.describeErrno(error.code))"
+      problems.append(Problem(.file, path: displayString(frame.display), message: message))
+      return
+    }
+    if walker.respectGitignore {
+      if entries.contains(where: { $0.name == Walk.dotGit }), frame.repository != frame.path {
+        frame.repository = frame.path
+        frame.repositoryRelative = []
+        frame.ignores = infoExclude(root: frame.path)
+      }
+      if frame.repository != nil, entries.contains(where: { $0.name == Walk.dotGitignore }) {
+        frame.ignores.append(
+          contentsOf: ignoreFile(joined(frame.path, Array(".gitignore".utf8)), base: frame.repositoryRelative))
+      }
+    }
+    for entry in entries {
+      var type = entry.type
+      let path = joined(frame.path, entry.name)
+      if type == EntryType.unknown {
+        guard case .success(let mode) = fileType(path, followLinks: false) else { continue }
+        type =
+          mode == FileType.directory
+          ? EntryType.directory
+          : mode == FileType.regular ? EntryType.regular : mode == FileType.symbolicLink ? EntryType.symbolicLink : 255
+      }
+      if type == EntryType.symbolicLink {
+        guard case .success(let mode) = fileType(path, followLinks: true), mode == FileType.regular else { continue }
+        type = EntryType.regular
+      }
+      if type == EntryType.directory {
+        if let child = enter(entry.name, path: path, parent: frame) { stack.append(child) }
+      } else if type == EntryType.regular {
+        guard let language = Walk.language(of: entry.name) else { continue }
+        let gitPath = frame.repository == nil ? nil : joined(frame.repositoryRelative, entry.name)
+        if let gitPath, frame.ignores.verdict(gitPath[...], isDirectory: false) == .excluded { continue }
+        if let excludePath = frame.excludeRelative.map({ joined($0, entry.name) }),
+          walker.excludes.verdict(excludePath[...], isDirectory: false) == .excluded
+        {
+          continue
+        }
+        add(path, display: joined(frame.display, entry.name), language: language)
+      }
+    }
+  }
+
+  /// The frame for the subdirectory `name` of `parent`, or `nil` when it is skipped.
+  mutating func enter(_ name: [UInt8], path: [UInt8], parent: Frame) -> Frame? {
+    if Walk.isSkippedName(name, parent: parent.name) { return nil }
+    if case .success = fileType(joined(path, Array("pyvenv.cfg".utf8)), followLinks: true) { return nil }
+    let gitPath = parent.repository == nil ? [] : joined(parent.repositoryRelative, name)
+    if parent.repository != nil, parent.ignores.verdict(gitPath[...], isDirectory: true) == .excluded { return nil }
+    let excludePath = parent.excludeRelative.map { joined($0, name) }
+    if let excludePath, walker.excludes.verdict(excludePath[...], isDirectory: true) == .excluded { return nil }
+    return Frame(
+      path: path, display: joined(parent.display, name), repository: parent.repository,
+      repositoryRelative: gitPath, ignores: parent.ignores, excludeRelative: excludePath, name: name)
+  }
+
+  static let dotGit = Array(".git".utf8)
+  static let dotGitignore = Array(".gitignore".utf8)
+  static let skippedNames: Set<[UInt8]> = Set(FileWalker.skippedDirectoryNames.map { Array($0.utf8) })
+
+  static func isSkippedName(_ name: [UInt8], parent: [UInt8]) -> Bool {
+    if skippedNames.contains(name) { return true }
+    if name.count > 7, name.starts(with: ".build".utf8), name[6] == UInt8(ascii: "-") || name[6] == UInt8(ascii: "_") {
+      return true
+    }
+    return name.elementsEqual("Checkouts".utf8) && parent.elementsEqual("Carthage".utf8)
+  }
+
+}
+
+/// The entries of a directory (without `.` and `..`) with their `d_type`, or the `errno` of `opendir`.
+func listDirectory(_ path: [UInt8]) -> Result<[(name: [UInt8], type: UInt8)], Int32Error> {
+  var name = path
+  name.append(0)
+  let handle = name.withUnsafeBufferPointer { buffer in
+    buffer.withMemoryRebound(to: CChar.self) { opendir($0.baseAddress!) }
+  }
+  guard let handle else { return .failure(Int32Error(code: errno)) }
+  defer { closedir(handle) }
+  var entries: [(name: [UInt8], type: UInt8)] = []
+  while let entry = readdir(handle) {
+    let bytes = withUnsafeBytes(of: &entry.pointee.d_name) { raw -> [UInt8] in
+      let length = raw.firstIndex(of: 0) ?? raw.count
+      return Array(raw[..<length])
+    }
+    if bytes == [dot] || bytes == [dot, dot] { continue }
+    entries.append((bytes, entry.pointee.d_type))
+  }
+  return .success(entries)
+}
+
+extension Array where Element == UInt8 {
+  /// Without leading and trailing spaces, tabs and line breaks.
+  fileprivate func trimmingBlanks() -> [UInt8] {
+    let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else {
+      return []
+    }
+    return Array(self[first...last])
+  }
+}
