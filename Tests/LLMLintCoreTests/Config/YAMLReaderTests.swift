@@ -317,6 +317,21 @@ private func expectError(
     expectError(String(repeating: "- ", count: 100_000) + "x", "1:201: nesting deeper than 100 levels is not supported")
   }
 
+  @Test func largeInputsStayLinear() throws {
+    let clock = ContinuousClock()
+    let flow = "[" + (0..<100_000).map { "item\($0)" }.joined(separator: ", ") + "]"
+    let block = (0..<50_000).map { "- id: x\($0)\n  patterns: [a, b]" }.joined(separator: "\n")
+    var counts: [Int] = []
+    let elapsed = try clock.measure {
+      counts.append(try parse(flow).list?.count ?? 0)
+      counts.append(try parse(block).list?.count ?? 0)
+    }
+    #expect(counts == [100_000, 50_000])
+    #expect(elapsed < .seconds(20))  // a quadratic column count took more than ten minutes here
+    let last = try parse(flow).list?.last
+    #expect(last?.line == 1 && last?.column == flow.utf8.count - "item99999]".utf8.count + 1)
+  }
+
   @Test func arbitraryBytesNeverCrash() {
     let sample = Array(
       """
