@@ -924,7 +924,13 @@ private struct YAMLParser {
         try checkFlowNodeStart(isKey: true)
         key = try scanFlowPlain()
       }
+      // YAML keys without `?` are single-line: the key and its `:` share a line.
+      if flowLine != keyLine { throw error("a key must fit on one line", keyOffset, keyLine) }
+      let keyEnd = flowOffset
       guard skipFlowSpace() else { throw unterminated }
+      if flowLine != keyLine {
+        throw error("expected ':' after the key '\(key)' on the same line", keyEnd, keyLine)
+      }
       guard bytes[flowOffset] == colon else {
         throw error(
           "expected ':' after the key '\(key)' in a flow map, found '\(character(at: flowOffset))'", flowOffset,
