@@ -304,9 +304,19 @@ private struct Walk {
       WalkedFile(displayPath: lossy(shown), fileSystemPath: lossy(path), rawPath: path, language: language))
   }
 
-  /// Whether a path named on the command line is excluded by the configured excludes or, in a work tree, by
-  /// gitignore files (the path itself or a directory above it).
+  /// Whether a path named on the command line is excluded (for `forceExclude`): it lies in a directory the
+  /// walk skips (below the current directory), or the configured excludes or, in a work tree, gitignore
+  /// files exclude it or a directory above it.
   mutating func isExcludedExplicitly(_ path: [UInt8], isDirectory: Bool) -> Bool {
+    // A directory the walk would skip (`node_modules`, `.venv`, …) between the current directory and the path.
+    if let inside = relative(path, to: currentDirectory) {
+      var parent: [UInt8] = []
+      let components = inside.split(separator: slash)
+      for component in isDirectory ? components[...] : components.dropLast() {
+        if Walk.isSkippedName(Array(component), parent: parent) { return true }
+        parent = Array(component)
+      }
+    }
     if let below = relative(path, to: excludeBase), !below.isEmpty,
       walker.excludes.isExcludedOrInExcludedDirectory(below[...], isDirectory: isDirectory)
     {

@@ -173,6 +173,11 @@ private func displayPaths(_ result: WalkResult) -> [String] { result.files.map(\
     #expect(taken.files.first { $0.displayPath == "notes.txt" }?.language == nil)
     let forced = FileWalker(excludes: excludes, forceExclude: true).collect(arguments, currentDirectory: tree.root)
     #expect(displayPaths(forced) == ["notes.txt", "ok.py"])
+    // forceExclude also skips what the walk skips, below the current directory.
+    try tree.make(["node_modules/m.py": "", "sub/.venv/v.py": "", "Carthage/Checkouts/c.py": ""])
+    let vendored = ["node_modules/m.py", "sub/.venv/v.py", "Carthage/Checkouts/c.py", "node_modules"]
+    #expect(FileWalker(forceExclude: true).collect(vendored, currentDirectory: tree.root).files.isEmpty)
+    #expect(FileWalker().collect(vendored, currentDirectory: tree.root).files.count == 3)
     // An ignored directory named explicitly is walked, unless forceExclude.
     #expect(displayPaths(FileWalker().collect(["build"], currentDirectory: tree.root)) == ["build/b.py"])
     #expect(FileWalker(forceExclude: true).collect(["build"], currentDirectory: tree.root).files.isEmpty)
