@@ -130,6 +130,20 @@ private func displayPaths(_ result: WalkResult) -> [String] { result.files.map(\
     #expect(FileWalker(respectGitignore: false).collect(["."], currentDirectory: tree.root).files.count == 17)
   }
 
+  @Test func linkedWorkTreeReadsInfoExcludeFromTheCommonDirectory() throws {
+    let tree = try TemporaryTree()
+    try tree.make([
+      "main/.git/info/exclude": "excluded.py\n",
+      "main/.git/worktrees/wt/commondir": "../..\n",
+      "wt/.git": "gitdir: ../main/.git/worktrees/wt\n",
+      "wt/excluded.py": "", "wt/kept.py": "",
+      "sub/.git": "gitdir: \(tree.root)/main/.git/worktrees/wt\n",
+      "sub/excluded.py": "",
+    ])
+    #expect(displayPaths(FileWalker().collect(["wt"], currentDirectory: tree.root)) == ["wt/kept.py"])
+    #expect(displayPaths(FileWalker().collect(["sub"], currentDirectory: tree.root)).isEmpty)
+  }
+
   @Test func gitignoreOutsideAWorkTreeIsNotRead() throws {
     let tree = try TemporaryTree()
     try tree.make([".gitignore": "*.py\n", "a.py": ""])
