@@ -433,7 +433,11 @@ private struct Walk {
           contentsOf: ignoreFile(joined(frame.path, Array(".gitignore".utf8)), base: frame.repositoryRelative))
       }
     }
-    for entry in entries {
+    // Subdirectories are visited in name order (pushed in reverse), so problems come out in a stable order
+    // whatever order the file system lists entries in; files are sorted at the end anyway.
+    var subdirectories: [Frame] = []
+    defer { stack.append(contentsOf: subdirectories.reversed()) }
+    for entry in entries.sorted(by: { $0.name.lexicographicallyPrecedes($1.name) }) {
       var type = entry.type
       let path = joined(frame.path, entry.name)
       if type == EntryType.unknown {
@@ -448,7 +452,7 @@ private struct Walk {
         type = EntryType.regular
       }
       if type == EntryType.directory {
-        if let child = enter(entry.name, path: path, parent: frame) { stack.append(child) }
+        if let child = enter(entry.name, path: path, parent: frame) { subdirectories.append(child) }
       } else if type == EntryType.regular {
         guard let language = Walk.language(of: entry.name) else { continue }
         let gitPath = frame.repository == nil ? nil : joined(frame.repositoryRelative, entry.name)

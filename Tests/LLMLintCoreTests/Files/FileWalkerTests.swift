@@ -159,6 +159,16 @@ private func displayPaths(_ result: WalkResult) -> [String] { result.files.map(\
       result.problems.map(\.description) == [".gitignore:2: invalid pattern 'bad[': unterminated '[' (expected ']')"])
   }
 
+  @Test func problemsComeInPathOrder() throws {
+    let tree = try TemporaryTree()
+    var files: [String: String] = [".git/": ""]
+    let names = ["m", "b", "z", "a", "k", "c", "y", "d"]
+    for name in names { files["\(name)/.gitignore"] = "x\\" }
+    try tree.make(files)
+    let problems = FileWalker().collect(["."], currentDirectory: tree.root).problems
+    #expect(problems.compactMap(\.path) == names.sorted().map { "\($0)/.gitignore" })
+  }
+
   @Test func configuredExcludesRelativeToTheirBase() throws {
     let tree = try TemporaryTree()
     try tree.make([
