@@ -3,23 +3,28 @@
 /// Follows YAML 1.2.2 (https://yaml.org/spec/1.2.2/) for what it accepts:
 /// - block maps (`key: value`) and block lists (`- item`, lists of maps `- id: x`, and `key:` followed by
 ///   `- item` lines at the key's own indentation);
-/// - flow lists `[a, b]` and flow maps `{a: 1, b: [x]}`, which may span lines (a trailing comma is allowed);
+/// - flow lists `[a, b]` and flow maps `{a: 1, b: [x]}`, which may span lines (a trailing comma is allowed;
+///   continuation lines must be indented deeper than the enclosing block, except a closing bracket);
 /// - plain scalars (ended by ` #` comments; continuation lines indented deeper than the parent are folded),
-///   single-quoted (`''` is a quote) and double-quoted scalars (escapes `\\ \" \/ \n \t \r \0 \xXX \uXXXX
-///   \UXXXXXXXX` and an escaped line break), both of which may span lines (folded as YAML folds them);
+///   single-quoted (`''` is a quote) and double-quoted scalars (all YAML 1.2 escapes: `\\ \" \/ \0 \a \b
+///   \t \n \v \f \r \e \  \N \_ \L \P \xXX \uXXXX \UXXXXXXXX` and an escaped line break), both of which
+///   may span lines (folded as YAML folds them);
 /// - block scalars `|` and `>` with `-` / `+` chomping and an optional indentation digit;
-/// - comments, blank lines, one optional `---` at the top.
+/// - comments, blank lines, one optional `---` at the top (a flow, quoted, plain or block-scalar root may
+///   follow it on the same line).
 ///
 /// Everything else is an error with a 1-based line and column (columns count Unicode scalars, as
 /// `LineIndex` does) and a message that says what was expected: tabs in indentation, inconsistent
-/// indentation, duplicate keys, anchors, aliases, tags, complex keys, directives, a second document,
-/// unterminated quotes or flow collections, text after a quoted scalar or flow collection, invalid
-/// escapes, invalid UTF-8, NUL and other control bytes, and nesting deeper than `maximumDepth`.
-/// Line breaks are `\n`, `\r\n` or a lone `\r`; a leading UTF-8 byte order mark is skipped.
+/// indentation, duplicate keys, anchors, aliases, tags, complex keys (`?`), flow map entries without `:`
+/// (`{a}`), keys split over lines, directives, a second document or `...`, unterminated quotes or flow
+/// collections, text after a quoted scalar or flow collection, invalid escapes, invalid UTF-8, NUL and
+/// other control bytes, and nesting deeper than `maximumDepth`. Line breaks are `\n`, `\r\n` or a lone
+/// `\r`; a leading UTF-8 byte order mark is skipped.
 ///
 /// An empty document (nothing but blank lines, comments and `---`) is `.null` at 1:1. A key with no
-/// value (`key:`) is `.null` positioned just after its colon. Scalars are never typed: `true` and
-/// `"true"` are both text, told apart by `isQuoted`. The reader never traps, always advances, and
+/// value (`key:`) is `.null` positioned just after its colon; an empty list item (`-`) just after its dash.
+/// Scalars are never typed: `true` and `"true"` are both text, told apart by `isQuoted`; block scalars
+/// count as unquoted. The reader never traps, always advances, runs in time linear in the input, and
 /// recurses at most `maximumDepth` levels, so it cannot overflow the stack.
 public enum YAMLReader {
   /// Lists and maps nested deeper than this are an error rather than a risk to the stack.

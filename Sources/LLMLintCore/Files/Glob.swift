@@ -432,8 +432,8 @@ public struct GlobSet: Sendable, Equatable {
   }
 
   /// Reads a `.gitignore` file's bytes: one pattern a line (`\n`, `\r\n`), blank lines and lines starting
-  /// with `#` skipped, trailing spaces dropped unless escaped with `\`. Invalid lines are skipped and
-  /// returned as errors, so one bad line does not lose the rest of the file.
+  /// with `#` skipped, trailing spaces dropped unless escaped with `\`, a leading byte order mark skipped.
+  /// Invalid lines are skipped and returned as errors, so one bad line does not lose the rest of the file.
   public static func gitignore(_ bytes: [UInt8], base: String = "") -> (set: GlobSet, errors: [LineError]) {
     gitignore(bytes, base: Array(base.utf8))
   }
@@ -442,7 +442,9 @@ public struct GlobSet: Sendable, Equatable {
     var patterns: [GlobPattern] = []
     var errors: [LineError] = []
     var lineNumber = 0
-    for rawLine in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+    // git skips a UTF-8 byte order mark at the start of the file.
+    let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+    for rawLine in text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
       lineNumber += 1
       var line = rawLine
       if line.last == UInt8(ascii: "\r") { line.removeLast() }

@@ -152,6 +152,8 @@ private func expectMatch(
     #expect(set.isExcluded(relativePath: "sub/root-only", isDirectory: false))
     #expect(!set.isExcluded(relativePath: "sub/x/root-only", isDirectory: false))
     #expect(set.isExcluded(relativePath: "sub/  leading", isDirectory: false))
+    let withMark = GlobSet.gitignore([0xEF, 0xBB, 0xBF] + Array("first.py\n".utf8))
+    #expect(withMark.set.isExcluded(relativePath: "first.py", isDirectory: false))
   }
 
   @Test func errorsVerbatim() {
