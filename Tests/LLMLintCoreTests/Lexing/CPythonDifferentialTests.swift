@@ -86,7 +86,19 @@ private func compareWithCPython(
   let handle = output.fileHandleForReading
   while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
     reader.append(chunk)
-    while let record = reader.nextRecord() { comparison.handle(record) }
+    while let record = reader.nextRecord() {
+      if case .header(let header) = record, !header.isPython312OrLater {
+        Issue.record(
+          "\(python) is Python \(header.version); the comparison needs 3.12+ (PEP 701 f-string tokens); set LLMLINT_PYTHON",
+          sourceLocation: sourceLocation)
+        // Not `terminate()`: the child inherits the test runner's signal mask, where SIGTERM is blocked.
+        // Closing the pipe ends it (Python's next write fails with a broken pipe).
+        try? handle.close()
+        process.waitUntilExit()
+        return nil
+      }
+      comparison.handle(record)
+    }
   }
   let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
   process.waitUntilExit()
@@ -287,6 +299,11 @@ private struct DumpHeader {
   var fileCount: Int
   var version: String
   var root: String
+
+  var isPython312OrLater: Bool {
+    let numbers = version.split(separator: ".").map { Int($0.prefix { $0.isNumber }) ?? 0 }
+    return !numbers.lexicographicallyPrecedes([3, 12])
+  }
 }
 
 private enum DumpRecord {
