@@ -19,6 +19,16 @@
 ///   `.unknown` tokens covering the whole character (or the invalid bytes).
 /// - Time is linear in the input size; nesting of brackets, f-strings and indentation is kept on explicit
 ///   stacks, never on the call stack.
+///
+/// Where it differs from CPython's `tokenize` on purpose (the differential test normalises these):
+/// - The literal text of an f-string is one `.stringMiddle` with its source bytes; CPython splits it after
+///   `{{`, `}}` and `\N{...}`, drops one brace of each pair, and emits empty FSTRING_MIDDLE tokens for empty
+///   format specs.
+/// - `$`, `?`, a backtick and `!` outside an f-string field are `.unknown`, where `tokenize` says OP.
+/// - A lone CR is a line break (as for CPython's compiler; `tokenize` reads lines split at LF only).
+/// - Where `tokenize` raises (unterminated strings, a dedent to no outer level, tabs mixed inconsistently,
+///   unmatched brackets, NUL bytes, invalid characters), this tokenizer recovers as described above; a
+///   dedent to no outer level closes the deeper blocks and keeps the line's column unrecorded.
 public enum PythonTokenizer {
   /// Tokenizes `source`; see the type's contract.
   public static func tokenize(_ source: UnsafeBufferPointer<UInt8>) -> [Token] {
