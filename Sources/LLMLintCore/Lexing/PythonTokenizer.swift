@@ -28,7 +28,8 @@
 /// - A lone CR is a line break (as for CPython's compiler; `tokenize` reads lines split at LF only).
 /// - Where `tokenize` raises (unterminated strings, a dedent to no outer level, tabs mixed inconsistently,
 ///   unmatched brackets, NUL bytes, invalid characters), this tokenizer recovers as described above; a
-///   dedent to no outer level closes the deeper blocks and keeps the line's column unrecorded.
+///   dedent to a column between two levels closes the deeper blocks and opens one at that column (DEDENTs at
+///   the start of the line, then an INDENT).
 public enum PythonTokenizer {
   /// Tokenizes `source`; see the type's contract.
   public static func tokenize(_ source: UnsafeBufferPointer<UInt8>) -> [Token] {
@@ -194,11 +195,18 @@ private struct PythonLexer {
       indents.append(column)
       emit(.indent, from: lineStart)
     } else if column < current {
-      // A column that matches no outer level is an IndentationError for CPython; dedent to the nearest
-      // outer level and carry on.
-      while indents.count > 1, column < indents[indents.count - 1] {
-        indents.removeLast()
-        tokens.append(Token(kind: .dedent, start: cursor.position, length: 0))
+      var outer = indents.count - 1
+      while outer > 0 && column < indents[outer] { outer -= 1 }
+      // A column between two levels is an IndentationError for CPython. Recover by closing the deeper blocks
+      // and opening one at this column, so that the following lines at this column stay balanced; the
+      // DEDENTs then stand at the start of the line, before the INDENT.
+      let isInconsistent = column > indents[outer]
+      let dedentPosition = isInconsistent ? lineStart : cursor.position
+      for _ in outer..<(indents.count - 1) { tokens.append(Token(kind: .dedent, start: dedentPosition, length: 0)) }
+      indents.removeLast(indents.count - 1 - outer)
+      if isInconsistent {
+        indents.append(column)
+        emit(.indent, from: lineStart)
       }
     }
   }

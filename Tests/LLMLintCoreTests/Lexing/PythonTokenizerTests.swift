@@ -170,6 +170,16 @@ private func unknown(_ text: String) -> PythonLexeme { PythonLexeme(.unknown, te
       "   \\\n  x\ny\n", [indent("  "), name("x"), newline, dedent, name("y"), newline, eof])
   }
 
+  @Test func dedentToNoOuterLevelOpensABlockThere() {
+    // CPython: IndentationError. Here: close the deeper block, open one at the line's column.
+    assertPythonTokens(
+      "if a:\n    b\n  c\n  d\ne\n",
+      [
+        name("if"), name("a"), op(":"), newline, indent("    "), name("b"), newline, dedent, indent("  "),
+        name("c"), newline, name("d"), newline, dedent, name("e"), newline, eof,
+      ])
+  }
+
   @Test func tabsIndentToMultiplesOfEight() {
     // A tab and eight spaces are the same level for CPython's tokenizer.
     assertPythonTokens(
