@@ -445,6 +445,7 @@ private struct Comparison {
       let tokens = PythonTokenizer.tokenize(buffer)
       tokenizerTime += ContinuousClock.now - started
       bytesTokenized += buffer.count
+      expectPythonCoverage(tokens, in: source, label: "\(path): ")
       return convert(tokens, in: buffer, countsBytes: countsBytes, endsWithLineFeed: endsWithLineFeed)
     }
     let count = min(ours.count, expected.count)
@@ -481,7 +482,7 @@ private struct Comparison {
         token.code == UInt8(ascii: "m") ? "\(String(decoding: token.text, as: UTF8.self).debugDescription)" : ""
       return "\(token.description) \(text)"
     }
-    let before = (max(0, index - 3)..<index).map { index < ours.count ? ours[$0].description : "" }
+    let before = (max(0, index - 3)..<index).map { $0 < ours.count ? ours[$0].description : "" }
     mismatches.append(
       """
       \(path) token \(index):

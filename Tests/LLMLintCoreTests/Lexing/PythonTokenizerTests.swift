@@ -25,16 +25,17 @@ func pythonLexemes(_ source: [UInt8]) -> [PythonLexeme] {
 }
 
 /// Checks that `tokens` are in order, in bounds, end with `.endOfFile`, and that every byte between two
-/// tokens is whitespace, a backslash line continuation, or the byte order mark at offset 0.
+/// tokens is whitespace, a backslash line continuation, or the byte order mark at offset 0. `label` (a file
+/// name, say) starts every message.
 func expectPythonCoverage(
-  _ tokens: [Token], in source: [UInt8], sourceLocation: SourceLocation = #_sourceLocation
+  _ tokens: [Token], in source: [UInt8], label: String = "", sourceLocation: SourceLocation = #_sourceLocation
 ) {
   var position = 0
   if source.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
   for (index, token) in tokens.enumerated() {
     guard Int(token.start) >= position, token.end <= source.count else {
       Issue.record(
-        "token \(index) \(token) out of order or bounds (covered up to \(position))",
+        "\(label)token \(index) \(token) out of order or bounds (covered up to \(position))",
         sourceLocation: sourceLocation)
       return
     }
@@ -47,16 +48,16 @@ func expectPythonCoverage(
         if source[gap - 1] == 0x0D && gap < Int(token.start) && source[gap] == 0x0A { gap += 1 }
       default:
         Issue.record(
-          "byte \(source[gap]) at \(gap) is in no token (before token \(index) \(token))",
+          "\(label)byte \(source[gap]) at \(gap) is in no token (before token \(index) \(token))",
           sourceLocation: sourceLocation)
         return
       }
     }
     position = token.end
   }
-  #expect(position == source.count, "bytes after the last token", sourceLocation: sourceLocation)
-  #expect(tokens.last?.kind == .endOfFile, sourceLocation: sourceLocation)
-  #expect(tokens.last?.start == UInt32(source.count), sourceLocation: sourceLocation)
+  #expect(position == source.count, "\(label)bytes after the last token", sourceLocation: sourceLocation)
+  #expect(tokens.last?.kind == .endOfFile, "\(label)", sourceLocation: sourceLocation)
+  #expect(tokens.last?.start == UInt32(source.count), "\(label)", sourceLocation: sourceLocation)
 }
 
 /// Asserts the exact tokens of `source`, once per line ending: every `\n` in the source and in the
