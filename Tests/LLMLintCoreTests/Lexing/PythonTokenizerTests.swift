@@ -344,6 +344,16 @@ private func unknown(_ text: String) -> PythonLexeme { PythonLexeme(.unknown, te
       ])
   }
 
+  @Test func fStringConversionsAndSelfDocumentingFields() {
+    assertPythonTokens(
+      "f'{a!s}{b!a:^4}{c = !r}{d=:>3}'\n",
+      [
+        fstart("f'"), op("{"), name("a"), op("!"), name("s"), op("}"), op("{"), name("b"), op("!"), name("a"),
+        op(":"), middle("^4"), op("}"), op("{"), name("c"), op("="), op("!"), name("r"), op("}"), op("{"),
+        name("d"), op("="), op(":"), middle(">3"), op("}"), fend("'"), newline, eof,
+      ])
+  }
+
   @Test func fStringNestedSameQuotes() {
     assertPythonTokens(
       "f\"{f\"{x}\"}\" f'{\"a\" + 'b'}'\n",
