@@ -86,7 +86,19 @@ private func compareWithCPython(
   let handle = output.fileHandleForReading
   while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
     reader.append(chunk)
-    while let record = reader.nextRecord() { comparison.handle(record) }
+    while let record = reader.nextRecord() {
+      if case .header(let header) = record, !header.isPython312OrLater {
+        Issue.record(
+          "\(python) is Python \(header.version); the comparison needs 3.12+ (PEP 701 f-string tokens); set LLMLINT_PYTHON",
+          sourceLocation: sourceLocation)
+        // Not `terminate()`: the child inherits the test runner's signal mask, where SIGTERM is blocked.
+        // Closing the pipe ends it (Python's next write fails with a broken pipe).
+        try? handle.close()
+        process.waitUntilExit()
+        return nil
+      }
+      comparison.handle(record)
+    }
   }
   let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
   process.waitUntilExit()
@@ -287,6 +299,11 @@ private struct DumpHeader {
   var fileCount: Int
   var version: String
   var root: String
+
+  var isPython312OrLater: Bool {
+    let numbers = version.split(separator: ".").map { Int($0.prefix { $0.isNumber }) ?? 0 }
+    return !numbers.lexicographicallyPrecedes([3, 12])
+  }
 }
 
 private enum DumpRecord {
@@ -312,75 +329,79 @@ private struct DumpReader {
 
   /// The next complete record, or `nil` until more bytes arrive.
   mutating func nextRecord() -> DumpRecord? {
-    var probe = position
-    guard let line = readLine(&probe), !line.isEmpty else { return nil }
-    let kind = buffer[line.lowerBound]
-    let text = String(decoding: buffer[line], as: UTF8.self)
-    switch kind {
-    case UInt8(ascii: "R"):
-      let fields = text.split(separator: " ", maxSplits: 3)
-      position = probe
-      return .header(DumpHeader(fileCount: Int(fields[1]) ?? 0, version: String(fields[2]), root: String(fields[3])))
-    case UInt8(ascii: "!"):
-      let parts = text.dropFirst(2).split(separator: "\t", maxSplits: 1)
-      position = probe
-      return .skipped(path: String(parts.last ?? ""), reason: String(parts.first ?? ""))
-    default:
-      let parts = text.split(separator: "\t", maxSplits: 1)
-      let fields = parts[0].split(separator: " ")
-      let count = Int(fields[3]) ?? 0
-      var tokens: [DumpToken] = []
-      tokens.reserveCapacity(count)
-      for _ in 0..<count {
-        guard let tokenLine = readLine(&probe) else { return nil }
-        tokens.append(parseToken(tokenLine))
+    let start = position
+    let (record, end): (DumpRecord?, Int) = buffer.withUnsafeBufferPointer { bytes in
+      var scanner = DumpScanner(bytes: bytes, index: start)
+      guard let line = scanner.line(), !line.isEmpty else { return (nil, start) }
+      let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[line]), as: UTF8.self)
+      switch bytes[line.lowerBound] {
+      case UInt8(ascii: "R"):
+        let fields = text.split(separator: " ", maxSplits: 3)
+        let header = DumpHeader(fileCount: Int(fields[1]) ?? 0, version: String(fields[2]), root: String(fields[3]))
+        return (.header(header), scanner.index)
+      case UInt8(ascii: "!"):
+        let parts = text.dropFirst(2).split(separator: "\t", maxSplits: 1)
+        return (.skipped(path: String(parts.last ?? ""), reason: String(parts.first ?? "")), scanner.index)
+      default:
+        let parts = text.split(separator: "\t", maxSplits: 1)
+        let fields = parts[0].split(separator: " ")
+        let count = Int(fields[3]) ?? 0
+        var tokens: [DumpToken] = []
+        tokens.reserveCapacity(count)
+        for _ in 0..<count {
+          guard let tokenLine = scanner.line() else { return (nil, start) }
+          tokens.append(scanner.token(tokenLine))
+        }
+        return (.file(path: String(parts[1]), columns: fields[1].utf8.first ?? 0, tokens: tokens), scanner.index)
       }
-      position = probe
-      return .file(path: String(parts[1]), columns: fields[1].utf8.first ?? 0, tokens: tokens)
     }
+    position = end
+    return record
   }
+}
 
-  /// The line starting at `index` (without its line feed), moving `index` past it; `nil` if incomplete.
-  private func readLine(_ index: inout Int) -> Range<Int>? {
-    let found: Int? = buffer.withUnsafeBufferPointer { bytes in
-      var end = index
-      while end < bytes.count {
-        if bytes[end] == 0x0A { return end }
-        end += 1
-      }
-      return nil
-    }
-    guard let end = found else { return nil }
+/// Reads lines and token fields of the dump. (A struct with mutating methods rather than closures over a
+/// local variable: this runs for millions of tokens in a debug build, where captured variables cost dynamic
+/// exclusivity checks.)
+private struct DumpScanner {
+  let bytes: UnsafeBufferPointer<UInt8>
+  var index: Int
+
+  /// The line starting at `index` (without its line feed), moving past it; `nil` if it is incomplete.
+  mutating func line() -> Range<Int>? {
+    var end = index
+    while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+    guard end < bytes.count else { return nil }
     defer { index = end + 1 }
     return index..<end
   }
 
-  private func parseToken(_ line: Range<Int>) -> DumpToken {
-    buffer.withUnsafeBufferPointer { bytes in
-      var index = line.lowerBound + 2
-      func integer(radix: Int = 10) -> Int {
-        var value = 0
-        while index < line.upperBound, bytes[index] != 0x20 {
-          let byte = bytes[index]
-          value = value * radix + (byte <= 0x39 ? Int(byte) - 0x30 : Int(byte | 0x20) - 0x61 + 10)
-          index += 1
-        }
-        index += 1
-        return value
-      }
-      var token = DumpToken(
-        code: bytes[line.lowerBound], row: integer(), column: integer(), endRow: integer(), endColumn: integer(),
-        length: integer(), crc: UInt32(truncatingIfNeeded: integer(radix: 16)))
-      if index < line.upperBound {
-        while index + 1 < line.upperBound {
-          let high = bytes[index] <= 0x39 ? bytes[index] - 0x30 : (bytes[index] | 0x20) - 0x61 + 10
-          let low = bytes[index + 1] <= 0x39 ? bytes[index + 1] - 0x30 : (bytes[index + 1] | 0x20) - 0x61 + 10
-          token.text.append(high << 4 | low)
-          index += 2
-        }
-      }
-      return token
+  func token(_ line: Range<Int>) -> DumpToken {
+    var field = DumpScanner(bytes: UnsafeBufferPointer(rebasing: bytes[line]), index: 2)
+    var token = DumpToken(
+      code: bytes[line.lowerBound], row: field.integer(), column: field.integer(), endRow: field.integer(),
+      endColumn: field.integer(), length: field.integer(), crc: UInt32(truncatingIfNeeded: field.integer(radix: 16)))
+    while field.index + 1 < field.bytes.count {
+      token.text.append(field.nibble(at: field.index) << 4 | field.nibble(at: field.index + 1))
+      field.index += 2
     }
+    return token
+  }
+
+  /// The number at `index` (decimal or hex), moving past it and the space after it.
+  mutating func integer(radix: Int = 10) -> Int {
+    var value = 0
+    while index < bytes.count && bytes[index] != 0x20 {
+      value = value * radix + Int(nibble(at: index))
+      index += 1
+    }
+    index += 1
+    return value
+  }
+
+  func nibble(at index: Int) -> UInt8 {
+    let byte = bytes[index]
+    return byte <= 0x39 ? byte &- 0x30 : (byte | 0x20) &- 0x61 &+ 10
   }
 }
 
@@ -424,6 +445,7 @@ private struct Comparison {
       let tokens = PythonTokenizer.tokenize(buffer)
       tokenizerTime += ContinuousClock.now - started
       bytesTokenized += buffer.count
+      expectPythonCoverage(tokens, in: source, label: "\(path): ")
       return convert(tokens, in: buffer, countsBytes: countsBytes, endsWithLineFeed: endsWithLineFeed)
     }
     let count = min(ours.count, expected.count)
@@ -460,7 +482,7 @@ private struct Comparison {
         token.code == UInt8(ascii: "m") ? "\(String(decoding: token.text, as: UTF8.self).debugDescription)" : ""
       return "\(token.description) \(text)"
     }
-    let before = (max(0, index - 3)..<index).map { index < ours.count ? ours[$0].description : "" }
+    let before = (max(0, index - 3)..<index).map { $0 < ours.count ? ours[$0].description : "" }
     mismatches.append(
       """
       \(path) token \(index):
