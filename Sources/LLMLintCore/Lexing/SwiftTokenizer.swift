@@ -166,9 +166,11 @@ private struct SwiftLexer {
     case UInt8(ascii: "?"), UInt8(ascii: "!"):
       if isLeftBound(start) {
         // Postfix `?` / `!` (optional chaining, force unwrap) is a token of its own: `client?.chats(`.
+        // After `try?` / `try!` an expression follows, never a binary operator (swift-syntax).
+        let afterTry = tokens.last.map { $0.end == start && $0.hasText("try", in: source) } ?? false
         cursor.position += 1
         emit(.operator, from: start, to: start + 1)
-        regexAllowed = false
+        regexAllowed = afterTry
       } else {
         lexOperator(start: start)
       }

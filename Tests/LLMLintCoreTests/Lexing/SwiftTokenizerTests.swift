@@ -351,6 +351,10 @@ extension String {
     ])
     expectLexemes("[/a/, /b\\/c/]", [op("["), regex("/a/"), op(","), regex("/b\\/c/"), op("]")])
     expectLexemes("case /(x)/: break", [id("case"), regex("/(x)/"), op(":"), id("break")])
+    expectLexemes("try? /a/.wholeMatch(s)", [
+      id("try"), op("?"), regex("/a/"), op("."), id("wholeMatch"), op("("), id("s"), op(")"),
+    ])
+    expectLexemes("x = #/a/# + /b/", [id("x"), op("="), regex("#/a/#"), op("+"), regex("/b/")])
   }
 
   @Test func divisionIsNotRegex() {
@@ -367,6 +371,12 @@ extension String {
     expectLexemes("x = y\n  / 2 / z", [id("x"), op("="), id("y"), op("/"), num("2"), op("/"), id("z")])
     expectLexemes("let h = (a /b/c)", [id("let"), id("h"), op("="), op("("), id("a"), op("/"), id("b"), op("/"), id("c"), op(")")])
     expectLexemes("(/a /)", [op("("), op("/"), id("a"), op("/"), op(")")])
+    expectLexemes("x? /a/ 2", [id("x"), op("?"), op("/"), id("a"), op("/"), num("2")])
+    expectLexemes("let a = b /* c */ / 2", [id("let"), id("a"), op("="), id("b"), comment("/* c */"), op("/"), num("2")])
+    expectLexemes("f(/a/b)", [id("f"), op("("), op("/"), id("a"), op("/"), id("b"), op(")")])
+    expectLexemes("(/Foo.a .. /Foo.b)", [
+      op("("), op("/"), id("Foo"), op("."), id("a"), op(".."), op("/"), id("Foo"), op("."), id("b"), op(")"),
+    ])
   }
 
   // MARK: - Whitespace and stray bytes
@@ -433,6 +443,32 @@ extension String {
       let tokens = check(Array(text.utf8))
       #expect(tokens.last?.kind == .endOfFile, "\(text.debugDescription)")
     }
+  }
+
+  /// Inputs aimed at each look-ahead scan (raw `"""` line scan, bare regex, backticks, placeholders, long
+  /// `#` runs): 1 MB on one line each. Linear time keeps them well under a second even in debug builds; a
+  /// quadratic scan would not finish within the bound.
+  @Test func pathologicalLinesStayLinear() {
+    let patterns = [
+      "(/a ", "(/a(", "#\"\"\"x ", "##\"\"\"\"# ", "` a", "<#a ", "#/a ", "/*", "*/", "\"\\(", "\\(\"",
+      "#\"\\#(", "0x1.", "a?.", "\u{00A0}", "\u{2260}",
+    ]
+    let clock = ContinuousClock()
+    for pattern in patterns {
+      let unit = Array(pattern.utf8)
+      var source: [UInt8] = []
+      source.reserveCapacity(1_000_000 + unit.count)
+      while source.count < 1_000_000 { source += unit }
+      let began = clock.now
+      _ = check(source)
+      let elapsed = clock.now - began
+      #expect(elapsed < .seconds(20), "\(pattern.debugDescription) took \(elapsed)")
+    }
+    var hashes = Array(repeating: UInt8(ascii: "#"), count: 500_000)
+    hashes += Array(repeating: Array("\"#".utf8), count: 200_000).flatMap { $0 }
+    let began = clock.now
+    _ = check(hashes)
+    #expect(clock.now - began < .seconds(20))
   }
 
   @Test func nulBytesAndInvalidUTF8() {
