@@ -263,8 +263,7 @@ private struct SwiftLexer {
     case UInt8(ascii: "r"): return token.hasText("return", in: source) || token.hasText("repeat", in: source)
     case UInt8(ascii: "t"): return token.hasText("throw", in: source) || token.hasText("try", in: source)
     case UInt8(ascii: "i"): return token.hasText("in", in: source) || token.hasText("if", in: source)
-    case UInt8(ascii: "c"): return token.hasText("case", in: source)
-    case UInt8(ascii: "a"): return token.hasText("await", in: source)
+    case UInt8(ascii: "c"): return token.hasText("case", in: source) || token.hasText("catch", in: source)
     case UInt8(ascii: "g"): return token.hasText("guard", in: source)
     case UInt8(ascii: "w"): return token.hasText("while", in: source) || token.hasText("where", in: source)
     case UInt8(ascii: "s"): return token.hasText("switch", in: source)
@@ -423,6 +422,19 @@ private struct SwiftLexer {
       }
     }
     if position == start { position += 1 }  // every call advances
+    // A prefix operator in expression position may end where a regex literal starts: `!/x/`, `&/x/`,
+    // `x =/abc/` (swift-syntax `tryLexOperatorAsRegexLiteral`, first `/` of the operator only).
+    if regexAllowed, !isLeftBound(start) {
+      var slash = start + 1
+      while slash < position, source[slash] != UInt8(ascii: "/") { slash += 1 }
+      if slash < position, let end = scanBareRegex(start: slash) {
+        emit(.operator, from: start, to: slash)
+        emit(.regex, from: slash, to: end)
+        cursor.position = end
+        regexAllowed = false
+        return
+      }
+    }
     cursor.position = position
     emit(.operator, from: start, to: position)
     regexAllowed = operatorLeavesExpressionPosition(start: start, end: position)

@@ -355,6 +355,12 @@ extension String {
       id("try"), op("?"), regex("/a/"), op("."), id("wholeMatch"), op("("), id("s"), op(")"),
     ])
     expectLexemes("x = #/a/# + /b/", [id("x"), op("="), regex("#/a/#"), op("+"), regex("/b/")])
+    expectLexemes("_ = !/x/", [id("_"), op("="), op("!"), regex("/x/")])
+    expectLexemes("bar(&/x/)", [id("bar"), op("("), op("&"), regex("/x/"), op(")")])
+    // Swift reads a regex here (prefix `/` after `=`); the operator starts after an identifier, outside
+    // expression position, so the tokenizer prefers operators.
+    expectLexemes("let x =/abc/", [id("let"), id("x"), op("=/"), id("abc"), op("/")])
+    expectLexemes("} catch /x/ {}", [op("}"), id("catch"), regex("/x/"), op("{"), op("}")])
   }
 
   @Test func divisionIsNotRegex() {
@@ -372,6 +378,9 @@ extension String {
     expectLexemes("let h = (a /b/c)", [id("let"), id("h"), op("="), op("("), id("a"), op("/"), id("b"), op("/"), id("c"), op(")")])
     expectLexemes("(/a /)", [op("("), op("/"), id("a"), op("/"), op(")")])
     expectLexemes("x? /a/ 2", [id("x"), op("?"), op("/"), id("a"), op("/"), num("2")])
+    expectLexemes("a = b !/c/ d", [id("a"), op("="), id("b"), op("!/"), id("c"), op("/"), id("d")])
+    expectLexemes("a = b!/c/d", [id("a"), op("="), id("b"), op("!"), op("/"), id("c"), op("/"), id("d")])
+    expectLexemes("await /^ x/", [id("await"), op("/^"), id("x"), op("/")])
     expectLexemes("let a = b /* c */ / 2", [id("let"), id("a"), op("="), id("b"), comment("/* c */"), op("/"), num("2")])
     expectLexemes("f(/a/b)", [id("f"), op("("), op("/"), id("a"), op("/"), id("b"), op(")")])
     expectLexemes("(/Foo.a .. /Foo.b)", [
