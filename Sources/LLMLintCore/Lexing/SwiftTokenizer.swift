@@ -408,6 +408,8 @@ private struct SwiftLexer {
           if byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!"), source[position - 1] == UInt8(ascii: ">") {
             break
           }
+          // `<#` starts an editor placeholder: `!<#flag#>`.
+          if byte == UInt8(ascii: "<"), self.byte(at: position + 1) == UInt8(ascii: "#") { break }
         }
         position += 1
       } else if byte == UInt8(ascii: ".") {
