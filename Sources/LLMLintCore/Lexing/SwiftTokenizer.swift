@@ -185,14 +185,13 @@ private struct SwiftLexer {
       cursor.advance(while: SwiftLexer.isASCIIIdentifierContinue)
       lexIdentifierTail(start: start)
     case 0x80...0xFF:
-      guard let (scalar, length) = SwiftLexer.decodeScalar(source, at: start), scalar != 0xA0 else {
+      guard let (scalar, _) = SwiftLexer.decodeScalar(source, at: start), scalar != 0xA0 else {
         lexUnknown(start: start)
         return
       }
       if SwiftLexer.isOperatorHead(scalar) {
         lexOperator(start: start)
       } else {
-        cursor.position += length
         lexIdentifierTail(start: start)
       }
     default:
@@ -236,22 +235,33 @@ private struct SwiftLexer {
 
   // MARK: - Identifiers and keywords
 
-  /// Finishes an identifier whose first character was consumed: takes identifier characters (Unicode
-  /// included, stopping at an operator character, U+00A0 or invalid UTF-8) and emits it.
+  /// Finishes an identifier whose first character was consumed and emits it.
   mutating func lexIdentifierTail(start: Int) {
+    advanceIdentifierCharacters()
+    emit(.identifier, from: start, to: cursor.position)
+    regexAllowed = isKeywordBeforeExpression(start: start, end: cursor.position)
+  }
+
+  /// Moves past identifier characters: ASCII letters, digits, `_`, `$`, and any valid UTF-8 scalar that is
+  /// not an operator head or U+00A0 (stops at invalid UTF-8).
+  mutating func advanceIdentifierCharacters() {
     while let byte = cursor.peek() {
       if SwiftLexer.isASCIIIdentifierContinue(byte) {
         cursor.position += 1
-      } else if byte >= 0x80, let (scalar, length) = SwiftLexer.decodeScalar(source, at: cursor.position),
-        scalar != 0xA0, !SwiftLexer.isOperatorHead(scalar)
-      {
+      } else if byte >= 0x80, let length = identifierScalarLength(at: cursor.position) {
         cursor.position += length
       } else {
         break
       }
     }
-    emit(.identifier, from: start, to: cursor.position)
-    regexAllowed = isKeywordBeforeExpression(start: start, end: cursor.position)
+  }
+
+  /// The length of the non-ASCII identifier character at `index`, or nil if there is none.
+  func identifierScalarLength(at index: Int) -> Int? {
+    guard let (scalar, length) = SwiftLexer.decodeScalar(source, at: index), scalar != 0xA0,
+      !SwiftLexer.isOperatorHead(scalar)
+    else { return nil }
+    return length
   }
 
   /// Whether the identifier is a keyword after which an expression (and so a regex literal) can follow.
@@ -326,9 +336,12 @@ private struct SwiftLexer {
     default:
       break
     }
-    if hashes == 1, let next = cursor.peek(at: 1), ASCII.isLetter(next) || next == UInt8(ascii: "_") {
-      cursor.position += 2
-      cursor.advance(while: SwiftLexer.isASCIIIdentifierContinue)
+    if hashes == 1, let next = cursor.peek(at: 1),
+      ASCII.isLetter(next) || next == UInt8(ascii: "_")
+        || (next >= 0x80 && identifierScalarLength(at: start + 1) != nil)
+    {
+      cursor.position += 1
+      advanceIdentifierCharacters()
       let token = Token(kind: .identifier, start: start, length: cursor.position - start)
       let isDirective =
         token.hasText("#if", in: source) || token.hasText("#elseif", in: source) || token.hasText("#else", in: source)

@@ -206,6 +206,11 @@ extension String {
       ])
     expectLexemes("#warning(\"x\")", [directive("#warning"), op("("), str("\"x\""), op(")")])
     expectLexemes(
+      "#Café(1) #ünïcode # x",
+      [
+        id("#Café"), op("("), num("1"), op(")"), id("#ünïcode"), op("#"), id("x"),
+      ])
+    expectLexemes(
       "#!/usr/bin/env swift\nprint(1)", [comment("#!/usr/bin/env swift"), id("print"), op("("), num("1"), op(")")])
   }
 
