@@ -245,14 +245,37 @@ import Testing
     ]
     for (path, text) in files { try sandbox.stage(path, text) }
     for directory in [sandbox.root, sandbox.root + "/svc"] {
-      let staged = try sandbox.llmlint(["--staged", "--format", "json"], in: directory)
       let relative = files.map { directory == sandbox.root ? $0.0 : "../" + $0.0 }
         .map { $0.hasPrefix("../svc/") ? String($0.dropFirst(7)) : $0 }
-      let plain = try sandbox.llmlint(["--format", "json", "--"] + relative, in: directory)
-      #expect(staged.status == 0 && plain.status == 0)
-      #expect(staged.stdout == plain.stdout, "in \(directory)")
-      #expect(!Self.findings(staged).isEmpty)
+      for format in ["json", "text", "sarif", "github"] {
+        let staged = try sandbox.llmlint(["--staged", "--format", format, "--no-color"], in: directory)
+        let plain = try sandbox.llmlint(["--format", format, "--no-color", "--"] + relative, in: directory)
+        #expect(staged.status == 0 && plain.status == 0)
+        #expect(staged.stdout == plain.stdout, "\(format) in \(directory)")
+      }
+      let staged = try sandbox.llmlint(["--staged", "--format", "json"], in: directory)
+      #expect(Self.findings(staged).count >= 5, "\(staged.stdout)")
     }
+  }
+
+  @Test func configExcludesApplyAsInAPlainScan() throws {
+    let sandbox = try GitSandbox()
+    try sandbox.stage(".llmlint.yml", "exclude: [\"legacy/**\", \"*_pb2.py\"]\n")
+    try sandbox.stage("legacy/old.py", Self.call)
+    try sandbox.stage("api_pb2.py", Self.call)
+    try sandbox.stage("svc/new.py", Self.call)
+    #expect(try Self.staged(sandbox) == ["svc/new.py:1:5 openai-chat-completions"])
+    #expect(try Self.staged(sandbox, in: sandbox.root + "/svc") == ["new.py:1:5 openai-chat-completions"])
+    let plain = try sandbox.llmlint(["--format", "json", "."])
+    #expect(Self.findings(plain) == ["svc/new.py:1:5 openai-chat-completions"])
+  }
+
+  @Test func binaryStagedFilesAreSkipped() throws {
+    let sandbox = try GitSandbox()
+    try sandbox.stage("blob.py", Self.call + "\u{0}\u{1}")
+    let result = try sandbox.llmlint(["--staged", "--format", "json"])
+    #expect(Self.findings(result) == [])
+    #expect(result.stderr.contains(" in 0 files"), "\(result.stderr)")
   }
 
   // MARK: - Outside a repository, and explicit empty lists
