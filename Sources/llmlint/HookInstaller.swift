@@ -19,36 +19,36 @@ import LLMLintCore
 enum HookInstaller {
   /// The hook, byte for byte `hooks/pre-commit` of this repository (a test keeps the two equal).
   static let script = #"""
-#!/bin/sh
-# llmlint pre-commit hook: warns about direct LLM API calls outside a usage-tracking context in the
-# staged content of the staged Python and Swift files. Advisory: it never blocks the commit.
-#
-# Installed by `llmlint install-hook`, removed by `llmlint uninstall-hook`. A hook that was here before
-# is kept as pre-commit.legacy and run first; its exit status is this hook's exit status.
-# The binary is $LLMLINT if set, else `llmlint` on PATH. $LLMLINT_HOOK_ARGS adds arguments, split at
-# spaces (e.g. LLMLINT_HOOK_ARGS=--changed-lines).
+    #!/bin/sh
+    # llmlint pre-commit hook: warns about direct LLM API calls outside a usage-tracking context in the
+    # staged content of the staged Python and Swift files. Advisory: it never blocks the commit.
+    #
+    # Installed by `llmlint install-hook`, removed by `llmlint uninstall-hook`. A hook that was here before
+    # is kept as pre-commit.legacy and run first; its exit status is this hook's exit status.
+    # The binary is $LLMLINT if set, else `llmlint` on PATH. $LLMLINT_HOOK_ARGS adds arguments, split at
+    # spaces (e.g. LLMLINT_HOOK_ARGS=--changed-lines).
 
-status=0
-legacy="$(dirname "$0")/pre-commit.legacy"
-if [ -z "${LLMLINT_HOOK_IN_LEGACY:-}" ] && [ -f "$legacy" ] && [ -x "$legacy" ]; then
-  LLMLINT_HOOK_IN_LEGACY=1 "$legacy" "$@"
-  status=$?
-fi
+    status=0
+    legacy="$(dirname "$0")/pre-commit.legacy"
+    if [ -z "${LLMLINT_HOOK_IN_LEGACY:-}" ] && [ -f "$legacy" ] && [ -x "$legacy" ]; then
+      LLMLINT_HOOK_IN_LEGACY=1 "$legacy" "$@"
+      status=$?
+    fi
 
-llmlint=${LLMLINT:-llmlint}
-case $llmlint in
-  */*) ;;
-  *) llmlint=$(command -v "$llmlint" 2>/dev/null) || llmlint= ;;
-esac
-if [ -z "$llmlint" ] || [ ! -f "$llmlint" ] || [ ! -x "$llmlint" ]; then
-  echo "llmlint: not found, staged files not checked; build it (swift build -c release) and put .build/release/llmlint on PATH, or set LLMLINT=/path/to/llmlint" >&2
-  exit "$status"
-fi
+    llmlint=${LLMLINT:-llmlint}
+    case $llmlint in
+      */*) ;;
+      *) llmlint=$(command -v "$llmlint" 2>/dev/null) || llmlint= ;;
+    esac
+    if [ -z "$llmlint" ] || [ ! -f "$llmlint" ] || [ ! -x "$llmlint" ]; then
+      echo "llmlint: not found, staged files not checked; build it (swift build -c release) and put .build/release/llmlint on PATH, or set LLMLINT=/path/to/llmlint" >&2
+      exit "$status"
+    fi
 
-# shellcheck disable=SC2086 # LLMLINT_HOOK_ARGS is split into words on purpose.
-"$llmlint" --staged ${LLMLINT_HOOK_ARGS:-} </dev/null
-exit "$status"
-"""# + "\n"
+    # shellcheck disable=SC2086 # LLMLINT_HOOK_ARGS is split into words on purpose.
+    "$llmlint" --staged ${LLMLINT_HOOK_ARGS:-} </dev/null
+    exit "$status"
+    """# + "\n"
 
   /// The line that marks a hook as ours, whatever version wrote it.
   static let marker = "# llmlint pre-commit hook"

@@ -39,7 +39,8 @@ import Testing
     #expect(install.status == 0)
     try sandbox.stage("app.py", Self.call)
     let commit = try sandbox.run(
-      try GitSandbox.which("git"), ["commit", "-m", "add app"], environment: ["LLMLINT": try GitSandbox.llmlintBinary()])
+      try GitSandbox.which("git"), ["commit", "-m", "add app"], environment: ["LLMLINT": try GitSandbox.llmlintBinary()]
+    )
     #expect(commit.status == 0, "\(commit.output)")
     let line = commit.output.split(separator: "\n").first { $0.hasPrefix("app.py:1:5: warning: ") }
     #expect(line?.hasSuffix(" \(Self.rule)") == true, "\(commit.output)")
@@ -127,7 +128,8 @@ import Testing
     let elsewhere = sandbox.base + "/elsewhere"
     try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
     let environment = ["GIT_DIR": sandbox.root + "/.git", "GIT_WORK_TREE": sandbox.root]
-    let result = try sandbox.llmlint(["--staged", "--format", "json"], in: sandbox.root + "/sub", environment: environment)
+    let result = try sandbox.llmlint(
+      ["--staged", "--format", "json"], in: sandbox.root + "/sub", environment: environment)
     #expect(Self.findings(result) == ["app.py:1:5 openai-chat-completions"])
     #expect(Git.workTree(containing: sandbox.root + "/sub", environment: environment) == nil)
     #expect(Git.workTree(containing: sandbox.root + "/sub", environment: [:])! == (sandbox.root, "sub/"))
@@ -147,7 +149,8 @@ import Testing
 
   @Test func skipsSymlinksSubmodulesDeletionsAndOtherFiles() throws {
     let sandbox = try GitSandbox()
-    try sandbox.stage("gone.py", "def old(a, b, c):\n    return llm.chat.completions.create(model=a, messages=b, n=c)\n")
+    try sandbox.stage(
+      "gone.py", "def old(a, b, c):\n    return llm.chat.completions.create(model=a, messages=b, n=c)\n")
     try sandbox.commit()
     try sandbox.git(["rm", "-q", "gone.py"])
     try sandbox.stage("real.py", Self.call)
@@ -158,8 +161,9 @@ import Testing
     try sandbox.stage("notes.txt", Self.call)
     try sandbox.stage("data.json", Self.call)
     let status = try sandbox.git(["status", "--porcelain"]).stdout
-    #expect(status.contains("D  gone.py") && status.contains("A  link.py") && status.contains("A")
-      && status.contains(" module.py"), "\(status)")
+    #expect(
+      status.contains("D  gone.py") && status.contains("A  link.py") && status.contains("A")
+        && status.contains(" module.py"), "\(status)")
     #expect(try Self.staged(sandbox) == ["real.py:1:5 openai-chat-completions"])
   }
 
@@ -236,7 +240,10 @@ import Testing
           + "        r = await client.chat.completions.create(model=\"m\")\n    return await client.chat.completions.create(model=\"m\")\n"
       ),
       ("svc/comment.py", "# client.chat.completions.create(model=\"m\")\ns = \"client.chat.completions.create(\"\n"),
-      ("svc/lite.py", "import litellm as ll\nfrom litellm import completion as ask\nll.completion(model=\"m\")\nask(model=\"m\")\n"),
+      (
+        "svc/lite.py",
+        "import litellm as ll\nfrom litellm import completion as ask\nll.completion(model=\"m\")\nask(model=\"m\")\n"
+      ),
       ("svc/anth.py", "import anthropic\nc = anthropic.Anthropic()\nm = c.messages.create(model=\"m\")\n"),
       ("svc/twilio.py", "m = client.messages.create(to=\"x\")\n"),
       ("ios/Chat.swift", "let r = try await client.chat.completions.create(model: \"m\")\n"),
@@ -316,9 +323,15 @@ import Testing
     let blob = String(repeating: "a", count: 40)
     let other = String(repeating: "b", count: 40)
     var bytes: [UInt8] = []
-    bytes += Array(":000000 100644 \(String(repeating: "0", count: 40)) \(blob) A".utf8) + [0] + Array("new\nline.py".utf8) + [0]
-    bytes += Array(":100644 100755 \(other) \(blob) R087".utf8) + [0] + Array("old.py".utf8) + [0] + Array("sp ace.py".utf8) + [0]
-    bytes += Array(":000000 120000 \(String(repeating: "0", count: 40)) \(other) A".utf8) + [0] + Array("link.py".utf8) + [0]
+    bytes +=
+      Array(":000000 100644 \(String(repeating: "0", count: 40)) \(blob) A".utf8) + [0] + Array("new\nline.py".utf8) + [
+        0
+      ]
+    bytes +=
+      Array(":100644 100755 \(other) \(blob) R087".utf8) + [0] + Array("old.py".utf8) + [0] + Array("sp ace.py".utf8)
+      + [0]
+    bytes +=
+      Array(":000000 120000 \(String(repeating: "0", count: 40)) \(other) A".utf8) + [0] + Array("link.py".utf8) + [0]
     bytes += [0]
     bytes += Array(
       """
