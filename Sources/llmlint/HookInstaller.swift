@@ -27,20 +27,37 @@ enum HookInstaller {
     # is kept as pre-commit.legacy and run first; its exit status is this hook's exit status.
     # The binary is $LLMLINT if set, else `llmlint` on PATH. $LLMLINT_HOOK_ARGS adds arguments, split at
     # spaces (e.g. LLMLINT_HOOK_ARGS=--changed-lines).
+    # No subshells and no external commands but llmlint: each process costs time on every commit.
 
     status=0
-    legacy="$(dirname "$0")/pre-commit.legacy"
+    case $0 in
+      */*) legacy="${0%/*}/pre-commit.legacy" ;;
+      *) legacy=pre-commit.legacy ;;
+    esac
     if [ -z "${LLMLINT_HOOK_IN_LEGACY:-}" ] && [ -f "$legacy" ] && [ -x "$legacy" ]; then
       LLMLINT_HOOK_IN_LEGACY=1 "$legacy" "$@"
       status=$?
     fi
 
-    llmlint=${LLMLINT:-llmlint}
-    case $llmlint in
-      */*) ;;
-      *) llmlint=$(command -v "$llmlint" 2>/dev/null) || llmlint= ;;
+    llmlint=
+    name=${LLMLINT:-llmlint}
+    case $name in
+      */*) [ -f "$name" ] && [ -x "$name" ] && llmlint=$name ;;
+      *)
+        set -f
+        saved_ifs=$IFS
+        IFS=:
+        for directory in $PATH; do
+          if [ -f "${directory:-.}/$name" ] && [ -x "${directory:-.}/$name" ]; then
+            llmlint="${directory:-.}/$name"
+            break
+          fi
+        done
+        IFS=$saved_ifs
+        set +f
+        ;;
     esac
-    if [ -z "$llmlint" ] || [ ! -f "$llmlint" ] || [ ! -x "$llmlint" ]; then
+    if [ -z "$llmlint" ]; then
       echo "llmlint: not found, staged files not checked; build it (swift build -c release) and put .build/release/llmlint on PATH, or set LLMLINT=/path/to/llmlint" >&2
       exit "$status"
     fi
