@@ -190,6 +190,28 @@ import Testing
     #expect(commit.stderr.contains("app.py:1:5: warning: "), "\(commit.output)")
   }
 
+  @Test func commitAllAndCommitPathsAreJudgedByWhatTheyCommit() throws {
+    let sandbox = try GitSandbox()
+    try sandbox.stage("a.py", "a = 1\n")
+    try sandbox.stage("b.py", "b = 1\n")
+    try sandbox.commit()
+    _ = try sandbox.llmlint(["install-hook"])
+    // Not staged; `commit -a` and `commit PATH` stage them into a temporary index (GIT_INDEX_FILE).
+    try sandbox.write("a.py", Self.call)
+    try sandbox.write("b.py", Self.call)
+    let paths = try sandbox.run(
+      try GitSandbox.which("git"), ["commit", "-m", "only b", "b.py"],
+      environment: ["LLMLINT": try GitSandbox.llmlintBinary()])
+    #expect(paths.status == 0)
+    #expect(paths.stderr.contains("b.py:1:5: warning: "), "\(paths.output)")
+    #expect(!paths.stderr.contains("a.py:1:5"), "\(paths.output)")
+    let all = try sandbox.run(
+      try GitSandbox.which("git"), ["commit", "-a", "-m", "all"],
+      environment: ["LLMLINT": try GitSandbox.llmlintBinary()])
+    #expect(all.status == 0)
+    #expect(all.stderr.contains("a.py:1:5: warning: "), "\(all.output)")
+  }
+
   @Test func hookArgumentsFromTheEnvironment() throws {
     let sandbox = try GitSandbox()
     try sandbox.stage("old.py", Self.call)
