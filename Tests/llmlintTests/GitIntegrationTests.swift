@@ -285,6 +285,23 @@ import Testing
     #expect(result.stderr.contains(" in 0 files"), "\(result.stderr)")
   }
 
+  @Test func manyStagedFilesAndLargeBatchesDoNotDeadlock() throws {
+    let sandbox = try GitSandbox()
+    for index in 0..<300 {
+      try sandbox.write("pkg/m\(index).py", String(repeating: "# padding line\n", count: 200) + Self.call)
+    }
+    try sandbox.git(["add", "pkg"])
+    let findings = try Self.staged(sandbox)
+    #expect(findings.count == 300)
+    #expect(findings.first == "pkg/m0.py:201:5 openai-chat-completions")
+    // The child runner alone: 300 KB in, more than that out, through pipes of 64 KB.
+    let blob = try sandbox.git(["rev-parse", ":pkg/m0.py"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    let input = Array(String(repeating: blob + "\n", count: 7_000).utf8)
+    let output = try Git().run(["-C", sandbox.root, "cat-file", "--batch"], input: input).get()
+    #expect(output.status == 0)
+    #expect(StagedFiles.parseBatch(output.stdout, count: 7_000).allSatisfy { $0?.count == 200 * 15 + 46 })
+  }
+
   // MARK: - Outside a repository, and explicit empty lists
 
   @Test func outsideARepositoryIsOneProblemAndAdvisory() throws {
