@@ -129,6 +129,10 @@ enum HookInstaller {
       return messages + ["installed the pre-commit hook in \(show(hook))"]
     }
     let current = contents(hook)
+    if let current, !isRegularFile(hook), current.contains(marker) {
+      // Someone linked an llmlint hook there by hand; moving the link aside would run llmlint twice.
+      return messages + ["\(show(hook)) is a symbolic link to an llmlint hook; nothing changed"]
+    }
     if let current, isRegularFile(hook), current.contains(marker) {
       if current == script {
         if !isExecutable(hook) {
@@ -195,7 +199,12 @@ enum HookInstaller {
       return ["no pre-commit hook in \(show(directory)); nothing changed"]
     }
     guard isRegularFile(hook), let current = contents(hook), current.contains(marker) else {
-      return ["the pre-commit hook in \(show(hook)) is not llmlint's; left it as it is"]
+      let linked = !isRegularFile(hook) && contents(hook)?.contains(marker) == true
+      return [
+        linked
+          ? "\(show(hook)) is a symbolic link to an llmlint hook, not installed by 'llmlint install-hook'; left it as it is"
+          : "the pre-commit hook in \(show(hook)) is not llmlint's; left it as it is"
+      ]
     }
     guard unlink(hook) == 0 else {
       throw Failure(message: "cannot remove \(show(hook)): \(String(cString: strerror(errno)))")

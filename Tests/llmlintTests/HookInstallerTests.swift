@@ -350,6 +350,20 @@ import Testing
     #expect(FileManager.default.contents(atPath: hooks + "/pre-commit.legacy") == Data(Self.foreignHook.utf8))
   }
 
+  @Test func aSymbolicLinkToAnLlmlintHookIsLeftAlone() throws {
+    let sandbox = try GitSandbox()
+    let hooks = sandbox.root + "/.git/hooks"
+    try FileManager.default.createSymbolicLink(
+      atPath: hooks + "/pre-commit", withDestinationPath: GitSandbox.packageRoot + "/hooks/pre-commit")
+    let before = DirectorySnapshot(hooks)
+    let install = try sandbox.llmlint(["install-hook"], environment: ["LLMLINT": "/x/llmlint"])
+    #expect(install.stdout == "llmlint: .git/hooks/pre-commit is a symbolic link to an llmlint hook; nothing changed\n")
+    let uninstall = try sandbox.llmlint(["uninstall-hook"])
+    #expect(
+      uninstall.stdout.hasPrefix("llmlint: .git/hooks/pre-commit is a symbolic link to an llmlint hook, not installed"))
+    #expect(DirectorySnapshot(hooks) == before)
+  }
+
   @Test func outsideARepository() throws {
     let sandbox = try GitSandbox()
     let outside = sandbox.base + "/plain"
