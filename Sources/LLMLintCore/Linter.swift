@@ -13,16 +13,20 @@ public struct LintResult: Sendable, Equatable {
 /// Lints one file: tokenize, find tracked regions and imports, match calls, place them on lines, apply
 /// the file's `llmlint:` suppression comments.
 ///
-/// A pure function of the file and the rule set, so files can be linted concurrently and tests can
-/// call it on a string. Binary or oversized input is the caller's to skip; any bytes are safe here.
+/// A pure function of the file, the rule set and the project's facts (tracked helpers, a LiteLLM
+/// callback; see `ProjectFacts`), so files can be linted concurrently and tests can call it on a string.
+/// Binary or oversized input is the caller's to skip; any bytes are safe here.
 public struct Linter: Sendable {
   public let ruleSet: RuleSet
+  /// The project's facts: tracked helpers, a LiteLLM callback (see `ProjectFacts`).
+  public let facts: ProjectFacts
   /// Whether a suppression comment that hides nothing is reported (`unused-suppression`).
   public let reportUnusedSuppressions: Bool
   private let activeRuleIDs: Set<String>
 
-  public init(ruleSet: RuleSet, reportUnusedSuppressions: Bool = true) {
+  public init(ruleSet: RuleSet, facts: ProjectFacts = .empty, reportUnusedSuppressions: Bool = true) {
     self.ruleSet = ruleSet
+    self.facts = facts
     self.reportUnusedSuppressions = reportUnusedSuppressions
     self.activeRuleIDs = Set(ruleSet.rules.filter(\.isEnabled).map(\.id))
   }
@@ -34,20 +38,32 @@ public struct Linter: Sendable {
 
   /// The findings of `file` to report and the ones its suppression comments hid, each in source order.
   public func check(_ file: SourceFile) -> LintResult {
-    file.bytes.withUnsafeBufferPointer { source in
+    // A tracked path (config `tracked: paths:`) is tracked as a whole.
+    if !ruleSet.trackedPathGlobs.isEmpty,
+      ruleSet.trackedPathGlobs.isExcludedOrInExcludedDirectory(relativePath: file.path, isDirectory: false)
+    {
+      return LintResult()
+    }
+    return file.bytes.withUnsafeBufferPointer { source in
       let tokens: [Token]
       switch file.language {
       case .python: tokens = PythonTokenizer.tokenize(source)
       case .swift: tokens = SwiftTokenizer.tokenize(source)
       }
       let code = CodeTokens(source: source, tokens: tokens, language: file.language)
-      let regions: [Range<Int>]
+      var regions: [Range<Int>]
       switch file.language {
       case .python: regions = PythonBlocks.trackedRegions(code, ruleSet)
       case .swift: regions = SwiftBraces.trackedRegions(code, ruleSet)
       }
-      let matcher = CallMatcher(
-        code: code, ruleSet: ruleSet, imports: ImportTable(code), regions: TrackedRegions(regions))
+      let helpers = facts.helpers(in: file.path)
+      for helper in helpers where helper.tracked { regions.append(helper.body) }
+      let functions = FunctionIndex(code)
+      regions += functions.bodies(named: ruleSet.trackedFunctionNames, in: code)
+      var matcher = CallMatcher(
+        code: code, ruleSet: ruleSet, imports: ImportTable(code), regions: TrackedRegions(regions),
+        bindings: Bindings(code, functions: functions))
+      matcher.liteLLMCovered = facts.liteLLMCovered(ruleSet)
       let calls = matcher.matches()
       let suppressions = FileSuppressions(source: source, tokens: tokens, language: file.language)
       guard !calls.isEmpty || !suppressions.isEmpty else { return LintResult() }
@@ -59,9 +75,16 @@ public struct Linter: Sendable {
         let lineText = String(decoding: source[lines.lineRange(line - 1, in: source)], as: UTF8.self)
         var callee: [UInt8] = []
         for index in call.chain { callee += code.text(index) }
+        var message = rule.message
+        if let endpoint = call.endpoint { message += " (endpoint: \(endpoint))" }
+        // The innermost helper around the call that some callers reach only from tracked code: name an
+        // untracked caller, which is where the wrapping belongs.
+        if let helper = helpers.last(where: { !$0.tracked && $0.untrackedCaller != nil && $0.body.contains(call.calleeOffset) }) {
+          message += "; \(helper.name) is also called outside a tracked context at \(helper.untrackedCaller!)"
+        }
         return Finding(
           path: file.path, line: line, column: column, startOffset: call.start, endOffset: call.end, endLine: endLine,
-          ruleID: rule.id, provider: rule.provider, severity: rule.severity, message: rule.message,
+          ruleID: rule.id, provider: rule.provider, severity: rule.severity, message: message,
           callee: String(decoding: callee.prefix(512), as: UTF8.self), sourceLine: lineText)
       }
       guard !suppressions.isEmpty else { return LintResult(findings: findings) }

@@ -98,16 +98,26 @@ struct Builder {
   var tracked = TrackedContexts()
   var skipSegments: [NamedItem] = []
   var excludes: [NamedItem] = []
+  var httpEndpoints: [NamedItem] = []
+  var liteLLMCoverage = LiteLLMCoverage.auto
 
-  func ruleSet() -> RuleSet {
-    RuleSet(rules: rules, tracked: tracked, skipSegments: skipSegments, excludes: excludes)
+  func ruleSet(trackedPathBase: String = "") -> RuleSet {
+    RuleSet(
+      rules: rules, tracked: tracked, skipSegments: skipSegments, excludes: excludes, httpEndpoints: httpEndpoints,
+      liteLLMCoverage: liteLLMCoverage, trackedPathBase: trackedPathBase)
   }
 
-  static let topLevelKeys = ["version", "extends", "tracked", "skip-segments", "rules", "disable", "severity", "exclude"]
-  static let ruleKeys = ["id", "provider", "languages", "patterns", "imports", "severity", "message"]
-  static let trackedKeys = ["python", "swift"]
-  static let pythonTrackedKeys = ["context-managers", "decorators"]
-  static let swiftTrackedKeys = ["closures"]
+  static let topLevelKeys = [
+    "version", "extends", "tracked", "skip-segments", "rules", "disable", "severity", "exclude", "http-endpoints",
+    "litellm-callback-coverage",
+  ]
+  static let ruleKeys = [
+    "id", "provider", "languages", "patterns", "imports", "severity", "message", "receivers", "require-receiver", "http",
+    "covered-by-litellm-callback",
+  ]
+  static let trackedKeys = ["python", "swift", "paths"]
+  static let pythonTrackedKeys = ["context-managers", "decorators", "functions", "imports"]
+  static let swiftTrackedKeys = ["closures", "functions"]
 
   /// Applies one document; returns its problems (empty when it was applied whole).
   mutating func apply(bytes: [UInt8], file: String?, isUser: Bool) -> [Problem] {
@@ -135,6 +145,7 @@ struct Builder {
           copy.rules = []
           copy.tracked = TrackedContexts()
           copy.skipSegments = []
+          copy.httpEndpoints = []
         default: context.error(extendsEntry.value, "unknown value '\(value)' for 'extends' (expected 'default' or 'none')")
         }
       }
@@ -156,6 +167,16 @@ struct Builder {
             copy.excludes.append(NamedItem(text, origin: Origin(file: file, line: item.line)))
           } catch {
             context.error(item, "\(error)")
+          }
+        }
+      case "http-endpoints":
+        copy.httpEndpoints += context.names(entry.value, what: "hosts or URL paths", validate: { !$0.isEmpty && !$0.contains(" ") })
+      case "litellm-callback-coverage":
+        if let value = context.scalar(entry.value, "auto, on or off") {
+          if let mode = LiteLLMCoverage(rawValue: value) {
+            copy.liteLLMCoverage = mode
+          } else {
+            context.error(entry.value, "unknown value '\(value)' for 'litellm-callback-coverage' (expected auto, on or off)")
           }
         }
       case "rules": copy.readRules(entry.value, &context)
@@ -196,10 +217,15 @@ struct Builder {
       case "python":
         guard let inner = context.map(entry.value) else { continue }
         for item in inner {
+          if item.key == "imports" {
+            tracked.pythonImports += context.names(item.value, what: "module names", validate: Self.isDottedName)
+            continue
+          }
           let names = context.names(item.value, what: "identifiers", validate: Self.isIdentifier)
           switch item.key {
           case "context-managers": tracked.pythonContextManagers += names
           case "decorators": tracked.pythonDecorators += names
+          case "functions": tracked.functions += names
           default: context.error(item, "unknown key '\(item.key)'\(suggestion(item.key, Self.pythonTrackedKeys))")
           }
         }
@@ -209,9 +235,12 @@ struct Builder {
           let names = context.names(item.value, what: "identifiers", validate: Self.isIdentifier)
           switch item.key {
           case "closures": tracked.swiftClosures += names
+          case "functions": tracked.functions += names
           default: context.error(item, "unknown key '\(item.key)'\(suggestion(item.key, Self.swiftTrackedKeys))")
           }
         }
+      case "paths":
+        tracked.paths += context.names(entry.value, what: "glob patterns", validate: { !$0.isEmpty })
       default:
         context.error(entry, "unknown key '\(entry.key)'\(suggestion(entry.key, Self.trackedKeys))")
       }
@@ -267,6 +296,12 @@ struct Builder {
       if let entry = fields["imports"] {
         rule.imports = context.names(entry.value, what: "module names", validate: Self.isDottedName).map(\.name)
       }
+      if let entry = fields["receivers"] {
+        rule.receivers = context.names(entry.value, what: "constructor or type names", validate: Self.isReceiverName).map(\.name)
+      }
+      for (key, path) in [("require-receiver", \Rule.requireReceiver), ("http", \Rule.isHTTP), ("covered-by-litellm-callback", \Rule.coveredByLiteLLMCallback)] {
+        if let entry = fields[key], let value = context.boolean(entry.value) { rule[keyPath: path] = value }
+      }
       if let entry = fields["patterns"] {
         rule.patterns = []
         for item in context.scalars(entry.value) {
@@ -293,6 +328,13 @@ struct Builder {
   static func isIdentifier(_ text: String) -> Bool {
     guard let first = text.utf8.first, ASCII.isIdentifierStart(first) else { return false }
     return text.utf8.allSatisfy(ASCII.isIdentifierContinue)
+  }
+
+  /// A dotted name whose parts may hold `*` wildcards (`Chat*`, `cohere.Client`).
+  static func isReceiverName(_ text: String) -> Bool {
+    !text.isEmpty && text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
+      !part.isEmpty && part.utf8.allSatisfy { ASCII.isIdentifierContinue($0) || $0 == UInt8(ascii: "*") }
+    }
   }
 
   static func isDottedName(_ text: String) -> Bool {
@@ -325,6 +367,17 @@ private struct Context {
     if let text = node.scalar { return text }
     error(node, "expected \(expected), found \(node.shapeName)")
     return nil
+  }
+
+  mutating func boolean(_ node: YAMLNode) -> Bool? {
+    guard let text = scalar(node, "true or false") else { return nil }
+    switch text {
+    case "true": return true
+    case "false": return false
+    default:
+      error(node, "expected true or false, found '\(text)'")
+      return nil
+    }
   }
 
   mutating func map(_ node: YAMLNode) -> [YAMLEntry]? {

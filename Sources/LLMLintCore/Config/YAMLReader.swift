@@ -3,23 +3,28 @@
 /// Follows YAML 1.2.2 (https://yaml.org/spec/1.2.2/) for what it accepts:
 /// - block maps (`key: value`) and block lists (`- item`, lists of maps `- id: x`, and `key:` followed by
 ///   `- item` lines at the key's own indentation);
-/// - flow lists `[a, b]` and flow maps `{a: 1, b: [x]}`, which may span lines (a trailing comma is allowed);
+/// - flow lists `[a, b]` and flow maps `{a: 1, b: [x]}`, which may span lines (a trailing comma is allowed;
+///   continuation lines must be indented deeper than the enclosing block, except a closing bracket);
 /// - plain scalars (ended by ` #` comments; continuation lines indented deeper than the parent are folded),
-///   single-quoted (`''` is a quote) and double-quoted scalars (escapes `\\ \" \/ \n \t \r \0 \xXX \uXXXX
-///   \UXXXXXXXX` and an escaped line break), both of which may span lines (folded as YAML folds them);
+///   single-quoted (`''` is a quote) and double-quoted scalars (all YAML 1.2 escapes: `\\ \" \/ \0 \a \b
+///   \t \n \v \f \r \e \  \N \_ \L \P \xXX \uXXXX \UXXXXXXXX` and an escaped line break), both of which
+///   may span lines (folded as YAML folds them);
 /// - block scalars `|` and `>` with `-` / `+` chomping and an optional indentation digit;
-/// - comments, blank lines, one optional `---` at the top.
+/// - comments, blank lines, one optional `---` at the top (a flow, quoted, plain or block-scalar root may
+///   follow it on the same line).
 ///
 /// Everything else is an error with a 1-based line and column (columns count Unicode scalars, as
 /// `LineIndex` does) and a message that says what was expected: tabs in indentation, inconsistent
-/// indentation, duplicate keys, anchors, aliases, tags, complex keys, directives, a second document,
-/// unterminated quotes or flow collections, text after a quoted scalar or flow collection, invalid
-/// escapes, invalid UTF-8, NUL and other control bytes, and nesting deeper than `maximumDepth`.
-/// Line breaks are `\n`, `\r\n` or a lone `\r`; a leading UTF-8 byte order mark is skipped.
+/// indentation, duplicate keys, anchors, aliases, tags, complex keys (`?`), flow map entries without `:`
+/// (`{a}`), keys split over lines, directives, a second document or `...`, unterminated quotes or flow
+/// collections, text after a quoted scalar or flow collection, invalid escapes, invalid UTF-8, NUL and
+/// other control bytes, and nesting deeper than `maximumDepth`. Line breaks are `\n`, `\r\n` or a lone
+/// `\r`; a leading UTF-8 byte order mark is skipped.
 ///
 /// An empty document (nothing but blank lines, comments and `---`) is `.null` at 1:1. A key with no
-/// value (`key:`) is `.null` positioned just after its colon. Scalars are never typed: `true` and
-/// `"true"` are both text, told apart by `isQuoted`. The reader never traps, always advances, and
+/// value (`key:`) is `.null` positioned just after its colon; an empty list item (`-`) just after its dash.
+/// Scalars are never typed: `true` and `"true"` are both text, told apart by `isQuoted`; block scalars
+/// count as unquoted. The reader never traps, always advances, runs in time linear in the input, and
 /// recurses at most `maximumDepth` levels, so it cannot overflow the stack.
 public enum YAMLReader {
   /// Lists and maps nested deeper than this are an error rather than a risk to the stack.
@@ -77,6 +82,13 @@ private func utf8SequenceLength(_ bytes: [UInt8], _ index: Int) -> Int {
 
 // MARK: - Parser
 
+/// The last position whose column was counted.
+private final class ColumnMemo {
+  var line = -1
+  var offset = 0
+  var column = 1
+}
+
 /// The reader's state: the validated bytes split into lines, the next unread line, and the nesting depth.
 private struct YAMLParser {
   let bytes: [UInt8]
@@ -87,6 +99,8 @@ private struct YAMLParser {
   /// The first line not consumed yet by the block parser.
   var line = 0
   var depth = 0
+  /// The last column computed, to resume from (a reference, so non-mutating methods can update it).
+  let columnMemo = ColumnMemo()
   /// The flow parser's position.
   var flowLine = 0
   var flowOffset = 0
@@ -151,8 +165,27 @@ private struct YAMLParser {
     return column + max(0, offset - max(index, lineStart))
   }
 
-  /// The 1-based column of `offset` on the 0-based line `line`.
-  func column(_ offset: Int, _ line: Int) -> Int { columnOf(offset, lineStart: lineStarts[line]) }
+  /// The 1-based column of `offset` on the 0-based line `line`. Positions are mostly asked for in increasing
+  /// order, so counting resumes from the last answer on the same line: a 100,000-item flow list on one
+  /// line stays linear.
+  func column(_ offset: Int, _ line: Int) -> Int {
+    let memo = columnMemo
+    var index = lineStarts[line]
+    var column = 1
+    if memo.line == line, memo.offset <= offset {
+      index = memo.offset
+      column = memo.column
+    }
+    while index < offset && index < lineEnds[line] {
+      if bytes[index] & 0xC0 != 0x80 { column += 1 }
+      index += 1
+    }
+    column += max(0, offset - index)
+    memo.line = line
+    memo.offset = min(offset, lineEnds[line])
+    memo.column = column - max(0, offset - index)
+    return column
+  }
 
   func error(_ message: String, _ offset: Int, _ line: Int) -> YAMLError {
     YAMLError(line: line + 1, column: column(offset, line), message: message)
@@ -896,7 +929,13 @@ private struct YAMLParser {
         try checkFlowNodeStart(isKey: true)
         key = try scanFlowPlain()
       }
+      // YAML keys without `?` are single-line: the key and its `:` share a line.
+      if flowLine != keyLine { throw error("a key must fit on one line", keyOffset, keyLine) }
+      let keyEnd = flowOffset
       guard skipFlowSpace() else { throw unterminated }
+      if flowLine != keyLine {
+        throw error("expected ':' after the key '\(key)' on the same line", keyEnd, keyLine)
+      }
       guard bytes[flowOffset] == colon else {
         throw error(
           "expected ':' after the key '\(key)' in a flow map, found '\(character(at: flowOffset))'", flowOffset,

@@ -304,9 +304,19 @@ private struct Walk {
       WalkedFile(displayPath: lossy(shown), fileSystemPath: lossy(path), rawPath: path, language: language))
   }
 
-  /// Whether a path named on the command line is excluded by the configured excludes or, in a work tree, by
-  /// gitignore files (the path itself or a directory above it).
+  /// Whether a path named on the command line is excluded (for `forceExclude`): it lies in a directory the
+  /// walk skips (below the current directory), or the configured excludes or, in a work tree, gitignore
+  /// files exclude it or a directory above it.
   mutating func isExcludedExplicitly(_ path: [UInt8], isDirectory: Bool) -> Bool {
+    // A directory the walk would skip (`node_modules`, `.venv`, …) between the current directory and the path.
+    if let inside = relative(path, to: currentDirectory) {
+      var parent: [UInt8] = []
+      let components = inside.split(separator: slash)
+      for component in isDirectory ? components[...] : components.dropLast() {
+        if Walk.isSkippedName(Array(component), parent: parent) { return true }
+        parent = Array(component)
+      }
+    }
     if let below = relative(path, to: excludeBase), !below.isEmpty,
       walker.excludes.isExcludedOrInExcludedDirectory(below[...], isDirectory: isDirectory)
     {
@@ -423,7 +433,11 @@ private struct Walk {
           contentsOf: ignoreFile(joined(frame.path, Array(".gitignore".utf8)), base: frame.repositoryRelative))
       }
     }
-    for entry in entries {
+    // Subdirectories are visited in name order (pushed in reverse), so problems come out in a stable order
+    // whatever order the file system lists entries in; files are sorted at the end anyway.
+    var subdirectories: [Frame] = []
+    defer { stack.append(contentsOf: subdirectories.reversed()) }
+    for entry in entries.sorted(by: { $0.name.lexicographicallyPrecedes($1.name) }) {
       var type = entry.type
       let path = joined(frame.path, entry.name)
       if type == EntryType.unknown {
@@ -438,7 +452,7 @@ private struct Walk {
         type = EntryType.regular
       }
       if type == EntryType.directory {
-        if let child = enter(entry.name, path: path, parent: frame) { stack.append(child) }
+        if let child = enter(entry.name, path: path, parent: frame) { subdirectories.append(child) }
       } else if type == EntryType.regular {
         guard let language = Walk.language(of: entry.name) else { continue }
         let gitPath = frame.repository == nil ? nil : joined(frame.repositoryRelative, entry.name)

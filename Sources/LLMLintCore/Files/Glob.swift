@@ -61,8 +61,8 @@ public struct GlobPattern: Sendable, Equatable, CustomStringConvertible {
   /// Compiles `pattern`, relative to `base` (a `/`-separated directory relative to the matching root, empty
   /// for the root itself; leading and trailing slashes are ignored).
   ///
-  /// Throws for an empty pattern, `!` alone, a pattern that is only `/`, an unterminated `[`, a POSIX
-  /// class (`[:alpha:]`, not supported) and a trailing `\`.
+  /// Throws for an empty pattern, `!` alone, a pattern that is only `/`, an unterminated `[`, an unknown
+  /// POSIX class (`[[:alpha:]]` and the other eleven are supported) and a trailing `\`.
   public init(_ pattern: String, base: String = "") throws(GlobError) {
     try self.init(bytes: Array(pattern.utf8), base: Array(base.utf8))
   }
@@ -187,8 +187,18 @@ public struct GlobPattern: Sendable, Equatable, CustomStringConvertible {
       var byte = body[index]
       if byte == UInt8(ascii: "]"), !first { return (.set(set, negated: negated), index + 1) }
       first = false
-      if byte == UInt8(ascii: "["), index + 1 < end, body[index + 1] == colon {
-        throw fail("character classes like '[:alpha:]' are not supported")
+      if byte == UInt8(ascii: "["), index + 1 < end, body[index + 1] == colon,
+        let close = closingOfClass(body, from: index + 2)
+      {
+        let name = String(decoding: body[(index + 2)..<close], as: UTF8.self)
+        guard let members = posixClass(name) else {
+          throw fail(
+            "unknown character class '[:\(name):]' (expected alnum, alpha, blank, cntrl, digit, graph,"
+              + " lower, print, punct, space, upper or xdigit)")
+        }
+        for value in UInt8(0)...UInt8(127) where members(value) { set.insert(value) }
+        index = close + 2
+        continue
       }
       if byte == backslash {
         guard index + 1 < end else { throw fail("trailing '\\' escapes nothing") }
@@ -210,6 +220,40 @@ public struct GlobPattern: Sendable, Equatable, CustomStringConvertible {
       } else {
         set.insert(byte)
       }
+    }
+  }
+
+  /// The index of the `:` of the `:]` that closes a `[:name:]` class whose name starts at `start`, if any.
+  private static func closingOfClass(_ body: ArraySlice<UInt8>, from start: Int) -> Int? {
+    var index = start
+    while index + 1 < body.endIndex {
+      if body[index] == colon, body[index + 1] == UInt8(ascii: "]") { return index }
+      if !ASCII.isLetter(body[index]) { return nil }
+      index += 1
+    }
+    return nil
+  }
+
+  /// The members of a POSIX character class, as git's wildmatch knows them (ASCII only).
+  private static func posixClass(_ name: String) -> ((UInt8) -> Bool)? {
+    func isPunctuation(_ byte: UInt8) -> Bool {
+      byte > 0x20 && byte < 0x7F && !ASCII.isLetter(byte) && !ASCII.isDigit(byte)
+    }
+    switch name {
+    case "alnum": return { ASCII.isLetter($0) || ASCII.isDigit($0) }
+    case "alpha": return { ASCII.isLetter($0) }
+    case "blank": return { $0 == 0x20 || $0 == 0x09 }
+    case "cntrl": return { $0 < 0x20 || $0 == 0x7F }
+    case "digit": return { ASCII.isDigit($0) }
+    case "graph": return { $0 > 0x20 && $0 < 0x7F }
+    case "lower": return { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+    case "print": return { $0 >= 0x20 && $0 < 0x7F }
+    case "punct": return isPunctuation
+    case "space": return { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }
+    case "upper": return { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+    case "xdigit":
+      return { ASCII.isDigit($0) || (($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "f")) }
+    default: return nil
     }
   }
 
@@ -388,8 +432,8 @@ public struct GlobSet: Sendable, Equatable {
   }
 
   /// Reads a `.gitignore` file's bytes: one pattern a line (`\n`, `\r\n`), blank lines and lines starting
-  /// with `#` skipped, trailing spaces dropped unless escaped with `\`. Invalid lines are skipped and
-  /// returned as errors, so one bad line does not lose the rest of the file.
+  /// with `#` skipped, trailing spaces dropped unless escaped with `\`, a leading byte order mark skipped.
+  /// Invalid lines are skipped and returned as errors, so one bad line does not lose the rest of the file.
   public static func gitignore(_ bytes: [UInt8], base: String = "") -> (set: GlobSet, errors: [LineError]) {
     gitignore(bytes, base: Array(base.utf8))
   }
@@ -398,7 +442,9 @@ public struct GlobSet: Sendable, Equatable {
     var patterns: [GlobPattern] = []
     var errors: [LineError] = []
     var lineNumber = 0
-    for rawLine in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+    // git skips a UTF-8 byte order mark at the start of the file.
+    let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+    for rawLine in text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
       lineNumber += 1
       var line = rawLine
       if line.last == UInt8(ascii: "\r") { line.removeLast() }

@@ -10,6 +10,8 @@ struct MatchedCall: Equatable {
   var calleeOffset: Int
   /// Code-token range of the callee chain, for its normalised text.
   var chain: Range<Int>
+  /// For a raw HTTP call: the LLM host or path its URL names.
+  var endpoint: String? = nil
 }
 
 /// Finds the calls of one file that match a rule of the rule set and are not in a tracked region.
@@ -23,6 +25,9 @@ struct CallMatcher {
   let ruleSet: RuleSet
   let imports: ImportTable
   let regions: TrackedRegions
+  let bindings: Bindings
+  /// Whether a registered LiteLLM callback covers calls through litellm in this run.
+  var liteLLMCovered = false
 
   /// A chain longer than this is treated as an opaque receiver, which keeps the work per call bounded.
   static let maximumSegments = 32
@@ -45,7 +50,7 @@ struct CallMatcher {
 
   func matches() -> [MatchedCall] {
     let table = ruleSet.calleeTables[code.language.tableIndex]
-    let bindings = imports.bindings
+    let importBindings = imports.bindings
     var found: [MatchedCall] = []
     var index = 0
     let last = code.count - 1
@@ -53,41 +58,339 @@ struct CallMatcher {
       defer { index += 1 }
       guard code.tokens[index].kind == .identifier, code.isOperator(index + 1, UInt8(ascii: "(")) else { continue }
       if code.language == .swift, code.lineBreakBefore(index + 1) { continue }
+      var callee = index
       var candidates = table.lookup(code.source, token: code.tokens[index])
       var resolvedRoot: [[UInt8]]? = nil
+      let bare = !code.isOperator(index - 1, UInt8(ascii: "."))
       // A bare call of an imported name (`ask(` after `from litellm import completion as ask`) is looked up
       // by the name it stands for.
-      if code.language == .python, !bindings.isEmpty, !code.isOperator(index - 1, UInt8(ascii: ".")),
-        let path = bindings.lookup(code.source, token: code.tokens[index])
+      if code.language == .python, bare, !importBindings.isEmpty,
+        let path = importBindings.lookup(code.source, token: code.tokens[index])
       {
         candidates = table[path[path.count - 1]]
         resolvedRoot = path
+      } else if code.language == .python, bare, let referenced = referencedCallee(index) {
+        // `create = client.chat.completions.create` or `partial(client.chat.completions.create, …)`, then
+        // `create(…)`: the bound chain is the callee.
+        callee = referenced
+        candidates = table.lookup(code.source, token: code.tokens[referenced])
       }
       guard let candidates else { continue }
       guard !isDefinition(index) else { continue }
-      let chain = self.chain(endingAt: index)
+      let chain = self.chain(endingAt: callee)
       if resolvedRoot == nil, code.language == .python, !chain.hasOpaqueRoot, chain.segments.count > 1 {
-        resolvedRoot = bindings.lookup(code.source, token: code.tokens[chain.segments[0].token])
+        resolvedRoot = importBindings.lookup(code.source, token: code.tokens[chain.segments[0].token])
       }
       for reference in candidates {
         let rule = ruleSet.rules[reference.rule]
         let pattern = rule.patterns[reference.pattern]
-        guard matches(pattern, chain, resolvedRoot: resolvedRoot), labelsMatch(pattern, open: index + 1),
-          rule.imports.isEmpty || rule.imports.contains(where: imports.imports)
+        guard let receiver = match(pattern, chain, resolvedRoot: resolvedRoot), labelsMatch(pattern, open: index + 1),
+          rule.imports.isEmpty || rule.imports.contains(where: imports.imports),
+          receiverAllows(rule, receiver)
         else { continue }
+        var endpoint: String? = nil
+        if rule.isHTTP {
+          guard let needle = endpointNamed(inCallOpenedAt: index + 1) else { continue }
+          endpoint = String(decoding: ruleSet.httpNeedles[needle], as: UTF8.self)
+        }
         let calleeOffset = Int(code.tokens[index].start)
-        if rule.isEnabled, !regions.contains(calleeOffset) {
+        if rule.isEnabled, !regions.contains(calleeOffset), !isTrackedImport(receiver, resolvedRoot: resolvedRoot),
+          !(rule.coveredByLiteLLMCallback && liteLLMCovered)
+        {
           let close = Int(code.partner[index + 1])
+          let start = callee == index ? chain.start : index
           found.append(
             MatchedCall(
-              rule: reference.rule, start: Int(code.tokens[chain.start].start),
+              rule: reference.rule, start: Int(code.tokens[start].start),
               end: close > index ? code.tokens[close].end : code.tokens[index].end, calleeOffset: calleeOffset,
-              chain: chain.start..<(index + 1)))
+              chain: start..<(index + 1), endpoint: endpoint))
         }
         break
       }
     }
     return found
+  }
+
+  // MARK: - Receivers
+
+  /// What a call's receiver (the chain before the pattern's names) was made from.
+  enum Receiver {
+    /// No receiver, or one this matcher cannot follow (`get_client()`, `x[0]`, a module path).
+    case unknown
+    /// `self` or `cls` itself: the code's own method.
+    case ownObject
+    /// A call of this dotted path (after import aliases): `OpenAI()`, `cohere.ClientV2(…)`.
+    case constructed(Origin)
+    /// A name or `self.name` bound in the file, and the token where it is used.
+    case bound([UInt8], at: Int)
+  }
+
+  /// A constructor (or Swift type) a receiver came from.
+  struct Origin {
+    var path: [[UInt8]]
+    /// Whether the path's root was resolved through an import, so it names a module.
+    var viaImport: Bool
+  }
+
+  /// Names of methods that return the same model configured differently (LangChain's runnables), so
+  /// `llm.with_structured_output(X)` is still a `ChatOpenAI`.
+  static let passthroughMethods: [[UInt8]] = [
+    "bind_tools", "with_structured_output", "with_retry", "with_fallbacks", "bind", "with_config",
+    "configurable_fields", "with_options",
+  ].map { Array($0.utf8) }
+
+  /// Whether `rule` accepts a call on `receiver`: an import-gated rule refuses the code's own methods and a
+  /// receiver bound to another module's constructor; a rule with `receivers` needs a bound receiver of one
+  /// of those (always, with `requireReceiver`; when it is bound at all, otherwise).
+  func receiverAllows(_ rule: Rule, _ receiver: Receiver) -> Bool {
+    guard !rule.imports.isEmpty || !rule.receivers.isEmpty else { return true }
+    let origins: [Origin]
+    switch receiver {
+    case .unknown: return !rule.requireReceiver
+    case .ownObject: return false
+    case .constructed(let origin): origins = [origin]
+    case .bound(let key, let use):
+      origins = self.origins(of: key, at: use)
+      if origins.isEmpty { return !rule.requireReceiver }
+    }
+    if !rule.receivers.isEmpty {
+      return origins.contains { origin in rule.receivers.contains { Self.receiverMatches($0, origin.path) } }
+    }
+    return origins.contains { origin in
+      !origin.viaImport || rule.imports.contains { Self.path(origin.path, startsWith: $0) }
+    }
+  }
+
+  /// Whether a call whose receiver or root comes from a tracked import (`langfuse.openai`) is tracked.
+  func isTrackedImport(_ receiver: Receiver, resolvedRoot: [[UInt8]]?) -> Bool {
+    let modules = ruleSet.tracked.pythonImports
+    guard code.language == .python, !modules.isEmpty else { return false }
+    var paths: [[[UInt8]]] = []
+    if let resolvedRoot { paths.append(resolvedRoot) }
+    switch receiver {
+    case .constructed(let origin): paths.append(origin.path)
+    case .bound(let key, let use): paths += origins(of: key, at: use).map(\.path)
+    case .unknown, .ownObject: break
+    }
+    return paths.contains { path in modules.contains { Self.path(path, startsWith: $0.name) } }
+  }
+
+  static func path(_ path: [[UInt8]], startsWith module: String) -> Bool {
+    let parts = module.split(separator: ".")
+    guard parts.count <= path.count else { return false }
+    for (part, segment) in zip(parts, path) where !part.utf8.elementsEqual(segment) { return false }
+    return true
+  }
+
+  /// Whether a `receivers` entry names `path`: a dotted entry the whole path, a plain one its last name;
+  /// `*` matches any run of bytes.
+  static func receiverMatches(_ entry: String, _ path: [[UInt8]]) -> Bool {
+    let parts = entry.split(separator: ".")
+    if parts.count == 1 { return path.last.map { glob(Array(entry.utf8), $0) } ?? false }
+    guard parts.count == path.count else { return false }
+    for (part, segment) in zip(parts, path) where !glob(Array(part.utf8), segment) { return false }
+    return true
+  }
+
+  /// `*`-only glob match, iterative (one backtrack point, linear in practice).
+  static func glob(_ pattern: [UInt8], _ text: [UInt8]) -> Bool {
+    var p = 0
+    var t = 0
+    var star = -1
+    var mark = 0
+    while t < text.count {
+      if p < pattern.count, pattern[p] == UInt8(ascii: "*") {
+        star = p
+        mark = t
+        p += 1
+      } else if p < pattern.count, pattern[p] == text[t] {
+        p += 1
+        t += 1
+      } else if star >= 0 {
+        p = star + 1
+        mark += 1
+        t = mark
+      } else {
+        return false
+      }
+    }
+    while p < pattern.count, pattern[p] == UInt8(ascii: "*") { p += 1 }
+    return p == pattern.count
+  }
+
+  /// What the name or attribute `key` is bound to in the file: constructor calls (through LangChain-style
+  /// pass-through methods and other bound names, a few levels deep) and Swift type annotations.
+  func origins(of key: [UInt8], at use: Int) -> [Origin] {
+    var result: [Origin] = []
+    var pending: [([UInt8], Int, Int)] = [(key, use, 0)]
+    var seen: Set<[UInt8]> = []
+    while let (name, use, depth) = pending.popLast() {
+      guard depth < 4, seen.insert(name).inserted, seen.count < 32 else { continue }
+      if code.language == .swift {
+        for type in bindings.types(name) { result.append(Origin(path: [type], viaImport: false)) }
+      }
+      for range in bindings.expressions(name, at: use) {
+        guard let (callee, _) = wholeCall(range) else { continue }
+        let chain = self.chain(endingAt: callee)
+        guard !chain.hasOpaqueRoot, chain.segments.dropLast().allSatisfy({ !$0.isApplied }) else { continue }
+        var path = chain.segments.map { Array(code.text($0.token)) }
+        var viaImport = false
+        if code.language == .python, let resolved = imports.bindings[path[0]] {
+          path = resolved + path.dropFirst()
+          viaImport = true
+        } else if path.count > 1, Self.passthroughMethods.contains(path[path.count - 1]) {
+          pending.append((Array(path.dropLast().joined(separator: [UInt8(ascii: ".")])), chain.segments[0].token, depth + 1))
+          continue
+        }
+        result.append(Origin(path: path, viaImport: viaImport))
+      }
+    }
+    return result
+  }
+
+  /// When the tokens of `range` are one call `callee(…)` (after Swift's `try`/`await`, before a trailing
+  /// `!` or `?`), the callee's index and its open bracket.
+  func wholeCall(_ range: Range<Int>) -> (Int, Int)? {
+    var end = range.upperBound - 1
+    if code.language == .swift, code.isOperator(end, UInt8(ascii: "!")) || code.isOperator(end, UInt8(ascii: "?")) {
+      end -= 1
+    }
+    guard end > range.lowerBound, code.isOperator(end, UInt8(ascii: ")")) else { return nil }
+    let open = Int(code.partner[end])
+    guard open > range.lowerBound, code.isIdentifier(open - 1) else { return nil }
+    guard chain(endingAt: open - 1).start == range.lowerBound else { return nil }
+    return (open - 1, open)
+  }
+
+  /// The receiver of a chain that matched a pattern after `offset` of its names.
+  func receiver(_ names: [MatchedName], offset: Int, chain: Chain) -> Receiver {
+    guard offset > 0, !chain.hasOpaqueRoot else { return .unknown }
+    let prefix = names[0..<offset]
+    guard prefix.dropLast().allSatisfy({ !$0.applied }) else { return .unknown }
+    let path = prefix.map { $0.owned ?? Array($0.name!) }
+    if prefix.last!.applied {
+      return .constructed(Origin(path: path, viaImport: prefix.first!.owned != nil))
+    }
+    if prefix.first!.owned != nil { return .unknown }  // a module path (`litellm.completion`)
+    var parts = path
+    if code.language == .swift, parts.count > 1, parts[0] == Array("self".utf8) { parts.removeFirst() }
+    if parts.count == 1, parts[0] == Array("self".utf8) || parts[0] == Array("cls".utf8) { return .ownObject }
+    return .bound(Array(parts.joined(separator: [UInt8(ascii: ".")])), at: chain.segments[0].token)
+  }
+
+  /// For a bare call `name(` whose name is bound to a reference to a call chain (`create =
+  /// client.chat.completions.create`) or to `partial(chain, …)`, the index of that chain's last name.
+  func referencedCallee(_ index: Int) -> Int? {
+    guard code.isIdentifier(index), !bindings.isEmpty else { return nil }
+    for range in bindings.expressions(code.text(index), at: index) {
+      var last = range.upperBound - 1
+      if let (callee, open) = wholeCall(range),
+        code.isIdentifier(callee, "partial"), code.partner[open] > open
+      {
+        // The first argument of `partial(…)`.
+        var end = open + 1
+        let close = Int(code.partner[open])
+        while end < close, !code.isOperator(end, UInt8(ascii: ",")) {
+          end = code.opensGroup(end) ? code.skipGroup(end) : end + 1
+        }
+        last = end - 1
+        guard last > open, code.isIdentifier(last), chain(endingAt: last).start == open + 1 else { continue }
+        return last
+      }
+      guard code.isIdentifier(last), last != index, chain(endingAt: last).start == range.lowerBound,
+        chain(endingAt: last).segments.count > 1
+      else { continue }
+      return last
+    }
+    return nil
+  }
+
+  // MARK: - Raw HTTP
+
+  /// The index (into the rule set's endpoint needles) of an LLM host or path named by a string in the
+  /// URL argument of the call opened at `open` — Python: the first two positional arguments (`post(url)`,
+  /// `request("POST", url)`) and `url=`; Swift: the first argument — following names bound in the file
+  /// (a few levels, a bounded number of tokens), or `nil`.
+  func endpointNamed(inCallOpenedAt open: Int) -> Int? {
+    let needles = ruleSet.httpNeedles
+    let close = Int(code.partner[open])
+    guard !needles.isEmpty, close > open else { return nil }
+    var pending: [(Range<Int>, Int)] = []
+    var argumentStart = open + 1
+    var positional = 0
+    var index = open + 1
+    while index <= close, pending.count < 3 {
+      if index == close || code.isOperator(index, UInt8(ascii: ",")) {
+        let argument = argumentStart..<index
+        argumentStart = index + 1
+        if !argument.isEmpty {
+          if code.language == .swift {
+            let labelled = code.isIdentifier(argument.lowerBound) && code.isOperator(argument.lowerBound + 1, UInt8(ascii: ":"))
+            pending.append(((labelled ? argument.lowerBound + 2 : argument.lowerBound)..<argument.upperBound, 0))
+            break
+          }
+          if code.isIdentifier(argument.lowerBound), code.isOperator(argument.lowerBound + 1, UInt8(ascii: "=")) {
+            if code.isIdentifier(argument.lowerBound, "url") { pending.append(((argument.lowerBound + 2)..<argument.upperBound, 0)) }
+          } else if positional < 2 {
+            positional += 1
+            pending.append((argument, 0))
+          }
+        }
+      }
+      index = code.opensGroup(index) ? code.skipGroup(index) : index + 1
+    }
+    var seen: Set<[UInt8]> = []
+    var budget = 4096
+    while let (range, depth) = pending.popLast() {
+      var index = range.lowerBound
+      while index < range.upperBound, budget > 0 {
+        defer { index += 1 }
+        budget -= 1
+        let token = code.tokens[index]
+        switch token.kind {
+        case .string, .stringMiddle:
+          if let found = Self.firstNeedle(needles, in: code.text(index)) { return found }
+        case .identifier:
+          guard depth < 4, !code.isOperator(index - 1, UInt8(ascii: ".")),
+            !(code.language == .python && code.isOperator(index + 1, UInt8(ascii: "=")))
+          else { continue }
+          var key = Array(code.text(index))
+          if code.language == .python, key == Array("self".utf8), code.isOperator(index + 1, UInt8(ascii: ".")),
+            code.isIdentifier(index + 2)
+          {
+            key += [UInt8(ascii: ".")] + Array(code.text(index + 2))
+          }
+          guard seen.insert(key).inserted, seen.count < 64 else { continue }
+          for bound in bindings.expressions(key, at: index) { pending.append((bound, depth + 1)) }
+        default: continue
+        }
+      }
+    }
+    return nil
+  }
+
+  /// The first needle found in `text`, ASCII case-insensitively.
+  static func firstNeedle(_ needles: [[UInt8]], in text: UnsafeBufferPointer<UInt8>) -> Int? {
+    for (position, needle) in needles.enumerated() where needle.count <= text.count {
+      let first = needle[0]
+      var start = 0
+      while start + needle.count <= text.count {
+        if Self.lower(text[start]) == first {
+          var equal = true
+          for offset in 1..<needle.count where Self.lower(text[start + offset]) != needle[offset] {
+            equal = false
+            break
+          }
+          if equal { return position }
+        }
+        start += 1
+      }
+    }
+    return nil
+  }
+
+  @inline(__always) static func lower(_ byte: UInt8) -> UInt8 {
+    byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
   }
 
   /// Whether the name at `index` is being defined (`def create(`, `func chats(`), not called.
@@ -157,14 +460,22 @@ struct CallMatcher {
     return Chain(segments: segments, hasOpaqueRoot: opaque, start: start)
   }
 
-  /// Whether `chain` (with Python's root alias resolved to `resolvedRoot`) matches `pattern`.
-  func matches(_ pattern: CallPattern, _ chain: Chain, resolvedRoot: [[UInt8]]?) -> Bool {
-    // The chain's names after alias resolution and without SDK infixes, as (bytes or token, applied).
-    var names: [(name: UnsafeBufferPointer<UInt8>?, owned: [UInt8]?, applied: Bool)] = []
+  /// One name of a callee chain after alias resolution: token bytes or owned bytes, and whether a call or
+  /// subscript follows it.
+  struct MatchedName {
+    var name: UnsafeBufferPointer<UInt8>?
+    var owned: [UInt8]?
+    var applied: Bool
+  }
+
+  /// When `chain` (with Python's root alias resolved to `resolvedRoot`) matches `pattern`, its receiver.
+  func match(_ pattern: CallPattern, _ chain: Chain, resolvedRoot: [[UInt8]]?) -> Receiver? {
+    // The chain's names after alias resolution and without SDK infixes.
+    var names: [MatchedName] = []
     let skip = ruleSet.skipSegmentNames
     for (position, segment) in chain.segments.enumerated() {
       if position == 0, let resolvedRoot {
-        for part in resolvedRoot { names.append((nil, part, false)) }
+        for part in resolvedRoot { names.append(MatchedName(name: nil, owned: part, applied: false)) }
         names[names.count - 1].applied = segment.isApplied
         continue
       }
@@ -173,27 +484,27 @@ struct CallMatcher {
       {
         continue
       }
-      names.append((code.text(segment.token), nil, segment.isApplied))
+      names.append(MatchedName(name: code.text(segment.token), owned: nil, applied: segment.isApplied))
     }
     let wanted = pattern.segments
     if pattern.anyReceiver {
-      guard names.count > wanted.count || (chain.hasOpaqueRoot && names.count == wanted.count) else { return false }
+      guard names.count > wanted.count || (chain.hasOpaqueRoot && names.count == wanted.count) else { return nil }
     } else {
-      guard !chain.hasOpaqueRoot, names.count == wanted.count else { return false }
+      guard !chain.hasOpaqueRoot, names.count == wanted.count else { return nil }
     }
     let offset = names.count - wanted.count
     for (position, word) in wanted.enumerated() {
       let name = names[offset + position]
-      if position < wanted.count - 1, name.applied { return false }
+      if position < wanted.count - 1, name.applied { return nil }
       let equal: Bool
       if let owned = name.owned {
         equal = owned == word
       } else {
         equal = name.name!.elementsEqual(word)
       }
-      if !equal { return false }
+      if !equal { return nil }
     }
-    return true
+    return receiver(names, offset: offset, chain: chain)
   }
 
   /// Whether the call opened at `open` has the pattern's leading argument labels (Swift).

@@ -10,6 +10,18 @@ public struct Rule: Sendable, Equatable {
   public var severity: Severity
   public var message: String
   public var origin: Origin
+  /// Constructors or types the call's receiver must come from (`cohere.ClientV2`, `Chat*`,
+  /// `LanguageModelSession`): a dotted entry names the full path after import aliases, a plain one the
+  /// constructor's last name, with `*` as a wildcard. A receiver bound in the file to something else is
+  /// not this rule's; an unbound one is, unless `requireReceiver` is set.
+  public var receivers: [String] = []
+  /// Whether the receiver must be bound in the file to one of `receivers` (generic names such as `invoke`).
+  public var requireReceiver = false
+  /// Whether the rule applies only when the call's arguments, followed through the file's bindings,
+  /// hold a string naming an LLM endpoint (`http-endpoints`): raw HTTP calls.
+  public var isHTTP = false
+  /// Whether a registered LiteLLM callback records the calls this rule finds (calls through litellm).
+  public var coveredByLiteLLMCallback = false
   /// A disabled rule still claims the calls it matches (so a more generic rule does not report them),
   /// but reports nothing.
   public var isEnabled: Bool = true

@@ -17,12 +17,28 @@ public struct TrackedContexts: Sendable, Equatable {
   public var pythonDecorators: [NamedItem]
   /// Swift: closures passed to a call of one of these (`trackLLMCall { … }`).
   public var swiftClosures: [NamedItem]
+  /// Functions whose bodies count as tracked (both languages): wrappers known to run inside tracking.
+  public var functions: [NamedItem] = []
+  /// Python modules whose clients track themselves (`langfuse.openai`): calls through them are tracked.
+  public var pythonImports: [NamedItem] = []
+  /// Path globs (gitignore syntax, relative to the config's directory) whose calls count as tracked.
+  public var paths: [NamedItem] = []
 
   public init(pythonContextManagers: [NamedItem] = [], pythonDecorators: [NamedItem] = [], swiftClosures: [NamedItem] = []) {
     self.pythonContextManagers = pythonContextManagers
     self.pythonDecorators = pythonDecorators
     self.swiftClosures = swiftClosures
   }
+}
+
+/// Whether a registered LiteLLM callback covers calls made through litellm.
+public enum LiteLLMCoverage: String, Sendable, Equatable, CaseIterable {
+  /// Covered when some file of the project registers a callback (`litellm.callbacks = [...]`).
+  case auto
+  /// Always covered (the callback is registered where llmlint cannot see it).
+  case on
+  /// Never covered: every litellm call must be wrapped.
+  case off
 }
 
 /// Which pattern of which rule a callee name leads to.
@@ -41,6 +57,9 @@ public struct RuleSet: Sendable {
   public let skipSegments: [NamedItem]
   /// Exclude globs (gitignore syntax), each relative to the directory of the file that named it.
   public let excludes: [NamedItem]
+  /// Hosts and URL paths that make a raw HTTP call an LLM call (`api.openai.com`, `/chat/completions`).
+  public let httpEndpoints: [NamedItem]
+  public let liteLLMCoverage: LiteLLMCoverage
 
   /// Per language (indexed by `Language`), callee name -> the patterns ending in that name.
   let calleeTables: [NameTable<[PatternReference]>]
@@ -48,12 +67,24 @@ public struct RuleSet: Sendable {
   let decoratorNames: NameTable<Bool>
   let closureNames: NameTable<Bool>
   let skipSegmentNames: NameTable<Bool>
+  let trackedFunctionNames: NameTable<Bool>
+  /// `httpEndpoints`, lower-cased, for substring search in string literals.
+  let httpNeedles: [[UInt8]]
+  /// `tracked.paths` compiled; empty when there are none.
+  let trackedPathGlobs: GlobSet
 
-  public init(rules: [Rule], tracked: TrackedContexts, skipSegments: [NamedItem] = [], excludes: [NamedItem] = []) {
+  public init(
+    rules: [Rule], tracked: TrackedContexts, skipSegments: [NamedItem] = [], excludes: [NamedItem] = [],
+    httpEndpoints: [NamedItem] = [], liteLLMCoverage: LiteLLMCoverage = .auto, trackedPathBase: String = ""
+  ) {
     self.rules = rules
     self.tracked = tracked
     self.skipSegments = skipSegments
     self.excludes = excludes
+    self.httpEndpoints = httpEndpoints
+    self.liteLLMCoverage = liteLLMCoverage
+    httpNeedles = httpEndpoints.map { Array($0.name.lowercased().utf8) }.filter { !$0.isEmpty }
+    trackedPathGlobs = (try? GlobSet(patterns: tracked.paths.map(\.name), base: trackedPathBase)) ?? GlobSet()
     // Per callee name, the most specific pattern first: more segments, then more labels, then a whole
     // path before `*.`, then an import-gated rule before an ungated one, then catalogue order. The first
     // pattern that matches a call decides it, so `*.chat.completions.create` claims a call before
@@ -87,6 +118,7 @@ public struct RuleSet: Sendable {
     decoratorNames = Self.table(tracked.pythonDecorators)
     closureNames = Self.table(tracked.swiftClosures)
     skipSegmentNames = Self.table(skipSegments)
+    trackedFunctionNames = Self.table(tracked.functions)
   }
 
   private static func table(_ items: [NamedItem]) -> NameTable<Bool> {

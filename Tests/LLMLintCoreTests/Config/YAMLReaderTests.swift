@@ -272,6 +272,9 @@ private func expectError(
     expectError("a: {x: 1 y: 2}\n", "1:11: expected ',' or '}' in a flow map, found ':'")
     expectError("a: {[x]: 1}\n", "1:5: flow collections cannot be keys (expected a plain or quoted key)")
     expectError("a: [- x]\n", "1:5: block list items ('- ') are not allowed in a flow collection")
+    expectError("{'k\n  0': 1}\n", "1:2: a key must fit on one line")
+    expectError("{k\n  0: 1}\n", "1:2: a key must fit on one line")
+    expectError("{\"v\"\n: 1}\n", "1:5: expected ':' after the key 'v' on the same line")
     expectError("a: {x: ]}\n", "1:8: expected a value in a flow map, found ']'")
     expectError("a: {x: 1, , y: 2}\n", "1:11: expected a key in a flow map, found ','")
     expectError("a: [|]\n", "1:5: '|' cannot start a plain value (quote the value)")
@@ -315,6 +318,21 @@ private func expectError(
     for level in 0..<1_000 { text += String(repeating: " ", count: level) + "k:\n" }
     expectError(text, "101:101: nesting deeper than 100 levels is not supported")
     expectError(String(repeating: "- ", count: 100_000) + "x", "1:201: nesting deeper than 100 levels is not supported")
+  }
+
+  @Test func largeInputsStayLinear() throws {
+    let clock = ContinuousClock()
+    let flow = "[" + (0..<100_000).map { "item\($0)" }.joined(separator: ", ") + "]"
+    let block = (0..<50_000).map { "- id: x\($0)\n  patterns: [a, b]" }.joined(separator: "\n")
+    var counts: [Int] = []
+    let elapsed = try clock.measure {
+      counts.append(try parse(flow).list?.count ?? 0)
+      counts.append(try parse(block).list?.count ?? 0)
+    }
+    #expect(counts == [100_000, 50_000])
+    #expect(elapsed < .seconds(20))  // a quadratic column count took more than ten minutes here
+    let last = try parse(flow).list?.last
+    #expect(last?.line == 1 && last?.column == flow.utf8.count - "item99999]".utf8.count + 1)
   }
 
   @Test func arbitraryBytesNeverCrash() {

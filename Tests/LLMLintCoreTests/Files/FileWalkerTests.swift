@@ -130,6 +130,20 @@ private func displayPaths(_ result: WalkResult) -> [String] { result.files.map(\
     #expect(FileWalker(respectGitignore: false).collect(["."], currentDirectory: tree.root).files.count == 17)
   }
 
+  @Test func linkedWorkTreeReadsInfoExcludeFromTheCommonDirectory() throws {
+    let tree = try TemporaryTree()
+    try tree.make([
+      "main/.git/info/exclude": "excluded.py\n",
+      "main/.git/worktrees/wt/commondir": "../..\n",
+      "wt/.git": "gitdir: ../main/.git/worktrees/wt\n",
+      "wt/excluded.py": "", "wt/kept.py": "",
+      "sub/.git": "gitdir: \(tree.root)/main/.git/worktrees/wt\n",
+      "sub/excluded.py": "",
+    ])
+    #expect(displayPaths(FileWalker().collect(["wt"], currentDirectory: tree.root)) == ["wt/kept.py"])
+    #expect(displayPaths(FileWalker().collect(["sub"], currentDirectory: tree.root)).isEmpty)
+  }
+
   @Test func gitignoreOutsideAWorkTreeIsNotRead() throws {
     let tree = try TemporaryTree()
     try tree.make([".gitignore": "*.py\n", "a.py": ""])
@@ -143,6 +157,16 @@ private func displayPaths(_ result: WalkResult) -> [String] { result.files.map(\
     #expect(displayPaths(result) == ["a.py"])
     #expect(
       result.problems.map(\.description) == [".gitignore:2: invalid pattern 'bad[': unterminated '[' (expected ']')"])
+  }
+
+  @Test func problemsComeInPathOrder() throws {
+    let tree = try TemporaryTree()
+    var files: [String: String] = [".git/": ""]
+    let names = ["m", "b", "z", "a", "k", "c", "y", "d"]
+    for name in names { files["\(name)/.gitignore"] = "x\\" }
+    try tree.make(files)
+    let problems = FileWalker().collect(["."], currentDirectory: tree.root).problems
+    #expect(problems.compactMap(\.path) == names.sorted().map { "\($0)/.gitignore" })
   }
 
   @Test func configuredExcludesRelativeToTheirBase() throws {
@@ -173,6 +197,11 @@ private func displayPaths(_ result: WalkResult) -> [String] { result.files.map(\
     #expect(taken.files.first { $0.displayPath == "notes.txt" }?.language == nil)
     let forced = FileWalker(excludes: excludes, forceExclude: true).collect(arguments, currentDirectory: tree.root)
     #expect(displayPaths(forced) == ["notes.txt", "ok.py"])
+    // forceExclude also skips what the walk skips, below the current directory.
+    try tree.make(["node_modules/m.py": "", "sub/.venv/v.py": "", "Carthage/Checkouts/c.py": ""])
+    let vendored = ["node_modules/m.py", "sub/.venv/v.py", "Carthage/Checkouts/c.py", "node_modules"]
+    #expect(FileWalker(forceExclude: true).collect(vendored, currentDirectory: tree.root).files.isEmpty)
+    #expect(FileWalker().collect(vendored, currentDirectory: tree.root).files.count == 3)
     // An ignored directory named explicitly is walked, unless forceExclude.
     #expect(displayPaths(FileWalker().collect(["build"], currentDirectory: tree.root)) == ["build/b.py"])
     #expect(FileWalker(forceExclude: true).collect(["build"], currentDirectory: tree.root).files.isEmpty)

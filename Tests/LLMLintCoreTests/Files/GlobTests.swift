@@ -58,6 +58,13 @@ private func expectMatch(
     expectMatch("[]]", "]")
     expectMatch("[a-]", "-")
     expectMatch("/a[/]b", "a/b", false)
+    expectMatch("[[:digit:]]*.py", "1x.py")
+    expectMatch("[[:digit:]]*.py", "x1.py", false)
+    expectMatch("[![:upper:]_]x", "ax")
+    expectMatch("[![:upper:]_]x", "Ax", false)
+    expectMatch("[![:upper:]_]x", "_x", false)
+    expectMatch("[[:space:][:punct:]]", "-")
+    expectMatch("[[:x]", ":")  // not a class: `[`, `:`, `x` as members
   }
 
   @Test func doubleStar() {
@@ -145,6 +152,8 @@ private func expectMatch(
     #expect(set.isExcluded(relativePath: "sub/root-only", isDirectory: false))
     #expect(!set.isExcluded(relativePath: "sub/x/root-only", isDirectory: false))
     #expect(set.isExcluded(relativePath: "sub/  leading", isDirectory: false))
+    let withMark = GlobSet.gitignore([0xEF, 0xBB, 0xBF] + Array("first.py\n".utf8))
+    #expect(withMark.set.isExcluded(relativePath: "first.py", isDirectory: false))
   }
 
   @Test func errorsVerbatim() {
@@ -161,7 +170,9 @@ private func expectMatch(
     #expect(message("/") == "invalid pattern '/': the pattern matches nothing (expected a name after '/')")
     #expect(message("a[bc") == "invalid pattern 'a[bc': unterminated '[' (expected ']')")
     #expect(
-      message("[[:alpha:]]") == "invalid pattern '[[:alpha:]]': character classes like '[:alpha:]' are not supported")
+      message("[[:alfa:]]")
+        == "invalid pattern '[[:alfa:]]': unknown character class '[:alfa:]' (expected alnum, alpha, blank, cntrl,"
+        + " digit, graph, lower, print, punct, space, upper or xdigit)")
     #expect(message("abc\\") == "invalid pattern 'abc\\': trailing '\\' escapes nothing")
   }
 
@@ -193,7 +204,7 @@ private func expectMatch(
     guard FileManager.default.isExecutableFile(atPath: "/usr/bin/git") else { return }
     let patterns = [
       "*.log", "!keep.log", "/root.txt", "build/", "doc/*.md", "a/**/b", "**/cache", "x/**", "t?st.py",
-      "[a-c]*.py", "[!d]x.swift", "deep/**/z/", "\\#hash", "n*/m*", "**/q/r",
+      "[a-c]*.py", "[!d]x.swift", "deep/**/z/", "\\#hash", "n*/m*", "**/q/r", "[[:digit:]]*.py", "[![:lower:]]z",
     ]
     let paths: [(String, Bool)] = [
       ("a.log", false), ("d/a.log", false), ("keep.log", false), ("d/keep.log", false), ("root.txt", false),
@@ -202,7 +213,8 @@ private func expectMatch(
       ("cache", true), ("s/t/cache", false), ("x/y", false), ("test.py", false), ("tst.py", false),
       ("s/b1.py", false), ("d1.py", false), ("ex.swift", false), ("dx.swift", false), ("deep/z", true),
       ("deep/1/2/z", true), ("deep/1/z", false), ("#hash", false), ("n1/m2", false), ("s/n1/m2", false),
-      ("n1/o/m2", false), ("q/r", false), ("p/q/r", false), ("q/r/s", false),
+      ("n1/o/m2", false), ("q/r", false), ("p/q/r", false), ("q/r/s", false), ("1a.py", false), ("a1.py", false),
+      ("Zz", false), ("zz", false), ("_z", false),
     ]
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("glob-git-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

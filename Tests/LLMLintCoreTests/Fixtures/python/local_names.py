@@ -3,8 +3,8 @@ def completion(prompt):
     return prompt
 
 
-completion("x")
+completion("x")  # look-alike: the app's own function
 embedding = make_embedding()
-embedding(text)
-service.completion(x)
-router.acompletion(model="m")
+embedding(text)  # look-alike: the app's own function
+service.completion(x)  # look-alike: no litellm import
+router.acompletion(model="m")  # look-alike: no litellm import

@@ -77,5 +77,5 @@ class Completions:
 
 handler = client.chat.completions.create  # a reference, not a call
 stripe_intent = stripe.PaymentIntent.create(amount=100)  # look-alike: X.Y.create
-some.completions_create(model="m")
-client.chat.completion.create(model="m")  # not the SDK's chain
+some.completions_create(model="m")  # look-alike
+client.chat.completion.create(model="m")  # look-alike: not the SDK chain

@@ -2,6 +2,6 @@
 import telegram
 
 bot = telegram.Bot(token)
-bot.send_message(chat_id=1, text="hi")
-page.generate_content(template)
+bot.send_message(chat_id=1, text="hi")  # look-alike: Telegram
+page.generate_content(template)  # look-alike: a renderer
 client.models.generate_content(model="m", contents="x")  # expect: google-genai-models

@@ -1,0 +1,182 @@
+/// What one file contributes to the project's facts: its functions, the calls it makes (by name, with
+/// whether each is inside a tracked context or in a branch that cannot run), and whether it registers a
+/// LiteLLM callback.
+///
+/// Small and self-contained, so it can be cached by git blob id (`FactCache`): names are interned per
+/// file, and everything else is integers. Extraction never fails; any bytes give some facts.
+public struct FileFacts: Sendable, Equatable {
+  /// Callee, function and type names, each once.
+  var names: [String] = []
+
+  struct Function: Sendable, Equatable {
+    var name: Int32
+    /// Index into `names` of the type holding the method directly, or -1.
+    var type: Int32
+    /// Index into `functions` of the enclosing function, or -1.
+    var parent: Int32
+    var bodyStart: Int32
+    var bodyEnd: Int32
+    var line: Int32
+  }
+
+  enum CallKind: Int8, Sendable {
+    /// `name(…)`
+    case bare = 0
+    /// `self.name(…)`, `cls.name(…)`
+    case onSelf = 1
+    /// `x.name(…)`
+    case other = 2
+    /// `name` or `self.name` handed to another call as an argument (`run_in_executor(None, self._call)`).
+    case reference = 3
+    case selfReference = 4
+  }
+
+  struct Call: Sendable, Equatable {
+    var name: Int32
+    var kind: CallKind
+    /// Index into `functions` of the innermost enclosing function, or -1.
+    var enclosing: Int32
+    var line: Int32
+    /// Inside a tracked context of this file (a `with track_llm_call(…)` body, a tracked closure, …).
+    var tracked: Bool
+  }
+
+  var functions: [Function] = []
+  var calls: [Call] = []
+  /// 1-based line of a LiteLLM callback registration, or 0.
+  var liteLLMCallbackLine: Int32 = 0
+
+  public init() {}
+
+  // MARK: - Extraction
+
+  /// LiteLLM attributes that register callbacks recording usage.
+  static let callbackAttributes: [StaticString] = ["callbacks", "success_callback", "_async_success_callback"]
+
+  /// The facts of one file, with tracked contexts as `ruleSet` names them.
+  public static func extract(_ bytes: [UInt8], language: Language, path: String, ruleSet: RuleSet) -> FileFacts {
+    bytes.withUnsafeBufferPointer { source in
+      var facts = FileFacts()
+      let tokens = language == .python ? PythonTokenizer.tokenize(source) : SwiftTokenizer.tokenize(source)
+      let code = CodeTokens(source: source, tokens: tokens, language: language)
+      let lines = LineIndex(source)
+      var regionList: [Range<Int>]
+      switch language {
+      case .python: regionList = PythonBlocks.trackedRegions(code, ruleSet)
+      case .swift: regionList = SwiftBraces.trackedRegions(code, ruleSet)
+      }
+      let functionIndex = FunctionIndex(code)
+      regionList += functionIndex.bodies(named: ruleSet.trackedFunctionNames, in: code)
+      if !ruleSet.trackedPathGlobs.isEmpty,
+        ruleSet.trackedPathGlobs.isExcludedOrInExcludedDirectory(relativePath: path, isDirectory: false)
+      {
+        regionList = [0..<(source.count + 1)]
+      }
+      let regions = TrackedRegions(regionList)
+      let dead = language == .python ? TrackingGuards.deadRanges(code) : TrackedRegions([])
+
+      var interned: [String: Int32] = [:]
+      func intern(_ index: Int) -> Int32 {
+        let name = code.string(index)
+        if let existing = interned[name] { return existing }
+        let id = Int32(facts.names.count)
+        facts.names.append(name)
+        interned[name] = id
+        return id
+      }
+      for function in functionIndex.functions {
+        facts.functions.append(
+          Function(
+            name: intern(function.nameToken), type: function.typeName >= 0 ? intern(function.typeName) : -1,
+            parent: Int32(function.parent), bodyStart: Int32(clamping: function.body.lowerBound),
+            bodyEnd: Int32(clamping: function.body.upperBound),
+            line: Int32(clamping: lines.lineIndex(of: Int(code.tokens[function.nameToken].start)) + 1)))
+      }
+
+      let last = code.count - 1
+      var index = 0
+      while index < last {
+        defer { index += 1 }
+        guard code.tokens[index].kind == .identifier else { continue }
+        let offset = Int(code.tokens[index].start)
+        let afterDot = code.isOperator(index - 1, UInt8(ascii: "."))
+        let onSelf =
+          afterDot && (code.isIdentifier(index - 2, "self") || code.isIdentifier(index - 2, "cls"))
+          && !code.isOperator(index - 3, UInt8(ascii: "."))
+        var kind: CallKind
+        if code.isOperator(index + 1, UInt8(ascii: "(")) {
+          if code.isIdentifier(index - 1, "def") || code.isIdentifier(index - 1, "class")
+            || code.isIdentifier(index - 1, "func")
+          {
+            continue
+          }
+          kind = onSelf ? .onSelf : afterDot ? .other : .bare
+        } else {
+          // A function handed over by name: `f(a, self._call)`, `f(_call)`.
+          let start = onSelf ? index - 2 : index
+          guard !afterDot || onSelf,
+            code.isOperator(start - 1, UInt8(ascii: "(")) || code.isOperator(start - 1, UInt8(ascii: ",")),
+            code.isOperator(index + 1, UInt8(ascii: ",")) || code.isOperator(index + 1, UInt8(ascii: ")"))
+          else { continue }
+          kind = onSelf ? .selfReference : .reference
+        }
+        guard !dead.contains(offset) else { continue }
+        facts.calls.append(
+          Call(
+            name: intern(index), kind: kind, enclosing: Int32(functionIndex.innermost(containing: index)),
+            line: Int32(clamping: lines.lineIndex(of: offset) + 1), tracked: regions.contains(offset)))
+      }
+
+      if language == .python, facts.liteLLMCallbackLine == 0, Self.contains(source, "litellm") {
+        facts.liteLLMCallbackLine = Self.liteLLMCallbackLine(code, lines)
+      }
+      return facts
+    }
+  }
+
+  /// The line of the first `litellm.callbacks = …`, `litellm.success_callback.append(…)` (and `+=`,
+  /// `extend`, `insert`, through an import alias too), or 0.
+  private static func liteLLMCallbackLine(_ code: CodeTokens, _ lines: LineIndex) -> Int32 {
+    let imports = ImportTable(code)
+    let litellm = Array("litellm".utf8)
+    for index in 0..<code.count where code.tokens[index].kind == .identifier {
+      guard !code.isOperator(index - 1, UInt8(ascii: ".")), code.isOperator(index + 1, UInt8(ascii: ".")),
+        code.isIdentifier(index + 2)
+      else { continue }
+      let isLiteLLM =
+        imports.bindings.lookup(code.source, token: code.tokens[index]).map { $0 == [litellm] }
+        ?? code.text(index).elementsEqual(litellm)
+      guard isLiteLLM, callbackAttributes.contains(where: { code.isIdentifier(index + 2, $0) }) else { continue }
+      let next = index + 3
+      let assigns = code.tokens.indices.contains(next) && code.tokens[next].kind == .operator
+        && (code.tokens[next].hasText("=", in: code.source) || code.tokens[next].hasText("+=", in: code.source))
+      let appends =
+        code.isOperator(next, UInt8(ascii: "."))
+        && (code.isIdentifier(next + 1, "append") || code.isIdentifier(next + 1, "extend")
+          || code.isIdentifier(next + 1, "insert"))
+      if assigns || appends { return Int32(clamping: lines.lineIndex(of: Int(code.tokens[index].start)) + 1) }
+    }
+    return 0
+  }
+
+  /// Whether `source` contains the ASCII `needle` (the literal prefilter).
+  static func contains(_ source: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+    let count = needle.utf8CodeUnitCount
+    guard count > 0, source.count >= count else { return false }
+    let pointer = needle.utf8Start
+    let first = pointer[0]
+    var start = 0
+    while start + count <= source.count {
+      if source[start] == first {
+        var equal = true
+        for offset in 1..<count where source[start + offset] != pointer[offset] {
+          equal = false
+          break
+        }
+        if equal { return true }
+      }
+      start += 1
+    }
+    return false
+  }
+}

@@ -1,0 +1,199 @@
+/// The simple name bindings of one file: which names (and `self.name` attributes) are assigned which
+/// expressions, so a receiver, a callee or a URL argument can be followed back to what it was made from.
+///
+/// Python: `name = expr`, `name: T = expr`, `self.name = expr`, `cls.name = expr` at the start of a
+/// statement, and `with expr as name` items. Swift: `let name = expr`, `var name: T = expr` (the
+/// expression runs to the end of its line, continuation lines that start with `.` included), and type
+/// annotations `name: Type` after `(`, `,`, `let` or `var` (parameters and properties), with `self.` dropped.
+///
+/// Scopes are functions: a name is looked up in the innermost function around the use, then outwards to
+/// the module, stopping at a function that has a parameter of that name. `self.name` is looked up in
+/// the whole file. A name bound several times in one scope keeps every binding. Nothing here allocates
+/// per token; one key is built per binding found.
+struct Bindings {
+  /// Hash of name (or `self.name`) -> the names with that hash and, for each, the code-token ranges of the
+  /// expressions assigned to it with the function they are assigned in (-1: module); looked up straight
+  /// from token bytes without allocating.
+  private var values: [UInt64: [(key: [UInt8], ranges: [(range: Range<Int>, scope: Int)])]] = [:]
+  private var functions = FunctionIndex()
+  private var code: CodeTokens? = nil
+  /// Swift: name -> the type names it is annotated with.
+  private(set) var types: [[UInt8]: [[UInt8]]] = [:]
+
+  var isEmpty: Bool { values.isEmpty && types.isEmpty }
+
+  /// The Swift type names `key` is annotated with anywhere in the file.
+  func types(_ key: [UInt8]) -> [[UInt8]] { types[key] ?? [] }
+
+  init() {}
+
+  init(_ code: CodeTokens, functions: FunctionIndex) {
+    self.functions = functions
+    self.code = code
+    switch code.language {
+    case .python: readPython(code)
+    case .swift: readSwift(code)
+    }
+  }
+
+  /// The expressions bound to `key` as seen from code token `use`.
+  func expressions(_ key: [UInt8], at use: Int) -> [Range<Int>] {
+    key.withUnsafeBufferPointer { expressions($0, at: use) }
+  }
+
+  /// The expressions bound to the name whose bytes are `key`, as seen from code token `use`: those of the
+  /// innermost enclosing scope that binds it, unless a function on the way takes it as a parameter.
+  func expressions(_ key: UnsafeBufferPointer<UInt8>, at use: Int) -> [Range<Int>] {
+    guard let bucket = values[Self.hash(key)], let code else { return [] }
+    for entry in bucket where entry.key.elementsEqual(key) {
+      if key.starts(with: "self.".utf8) || key.starts(with: "cls.".utf8) { return entry.ranges.map(\.range) }
+      var scope = functions.innermost(containing: use)
+      while true {
+        let found = entry.ranges.filter { $0.scope == scope }.map(\.range)
+        if !found.isEmpty { return found }
+        if scope < 0 || functions.hasParameter(scope, key, in: code) { return [] }
+        scope = functions.functions[scope].parent
+      }
+    }
+    return []
+  }
+
+  @inline(__always) static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+  }
+
+  private mutating func bind(_ key: [UInt8], _ range: Range<Int>) {
+    guard !range.isEmpty else { return }
+    let scope = functions.innermost(containing: range.lowerBound)
+    let hash = key.withUnsafeBufferPointer { Self.hash($0) }
+    if let position = values[hash]?.firstIndex(where: { $0.key == key }) {
+      values[hash]![position].ranges.append((range, scope))
+    } else {
+      values[hash, default: []].append((key, [(range, scope)]))
+    }
+  }
+
+  // MARK: - Python
+
+  private mutating func readPython(_ code: CodeTokens) {
+    var index = 0
+    while index < code.count {
+      defer { index += 1 }
+      guard code.tokens[index].kind == .identifier, PythonBlocks.isStatementStart(code, index) else { continue }
+      var first = index
+      if code.isIdentifier(first, "async") { first += 1 }
+      if code.isIdentifier(first, "with") {
+        readWithItems(code, from: first + 1)
+        continue
+      }
+      // The target: `name` or `self.name` / `cls.name`.
+      var key = Array(code.text(index))
+      var next = index + 1
+      if code.isIdentifier(index, "self") || code.isIdentifier(index, "cls") {
+        guard code.isOperator(next, UInt8(ascii: ".")), code.isIdentifier(next + 1) else { continue }
+        key += [UInt8(ascii: ".")] + Array(code.text(next + 1))
+        next += 2
+      }
+      // An annotation runs to the `=` at depth 0.
+      if code.isOperator(next, UInt8(ascii: ":")) {
+        next += 1
+        while next < code.count, !code.isOperator(next, UInt8(ascii: "=")) {
+          let kind = code.tokens[next].kind
+          if kind == .newline || kind == .endOfFile { break }
+          next = code.opensGroup(next) ? code.skipGroup(next) : next + 1
+        }
+      }
+      guard code.isOperator(next, UInt8(ascii: "=")) else { continue }
+      var start = next + 1
+      if code.isIdentifier(start, "await") { start += 1 }
+      bind(key, start..<statementEnd(code, from: start))
+    }
+  }
+
+  /// The index of the NEWLINE, `;` or end of input that ends the statement containing `start`.
+  private func statementEnd(_ code: CodeTokens, from start: Int) -> Int {
+    var index = start
+    while index < code.count {
+      let kind = code.tokens[index].kind
+      if kind == .newline || kind == .endOfFile || code.isOperator(index, UInt8(ascii: ";")) { return index }
+      if code.isOperator(index, UInt8(ascii: "=")) { return index }  // `a = b = c`: keep the first only
+      index = code.opensGroup(index) ? code.skipGroup(index) : index + 1
+    }
+    return code.count
+  }
+
+  /// `with a as x, b as y:` and `with (a as x, b):` bind `x` to `a` and `y` to `b`.
+  private mutating func readWithItems(_ code: CodeTokens, from start: Int) {
+    guard let colon = PythonBlocks.headerColon(code, from: start) else { return }
+    var lower = start
+    var upper = colon
+    if code.isOperator(start, UInt8(ascii: "(")), Int(code.partner[start]) == colon - 1 {
+      lower = start + 1
+      upper = colon - 1
+    }
+    var itemStart = lower
+    var index = lower
+    while index <= upper {
+      if index == upper || code.isOperator(index, UInt8(ascii: ",")) {
+        // `expr as name`
+        if index - itemStart >= 3, code.isIdentifier(index - 2, "as"), code.isIdentifier(index - 1) {
+          var exprStart = itemStart
+          if code.isIdentifier(exprStart, "await") { exprStart += 1 }
+          bind(Array(code.text(index - 1)), exprStart..<(index - 2))
+        }
+        itemStart = index + 1
+        index += 1
+        continue
+      }
+      index = code.opensGroup(index) ? code.skipGroup(index) : index + 1
+    }
+  }
+
+  // MARK: - Swift
+
+  private mutating func readSwift(_ code: CodeTokens) {
+    for index in 0..<code.count where code.tokens[index].kind == .identifier {
+      let declares = code.isIdentifier(index - 1, "let") || code.isIdentifier(index - 1, "var")
+      let annotated =
+        declares || code.isOperator(index - 1, UInt8(ascii: "(")) || code.isOperator(index - 1, UInt8(ascii: ","))
+      var next = index + 1
+      if annotated, code.isOperator(next, UInt8(ascii: ":")) {
+        next += 1
+        if code.isIdentifier(next), let first = code.text(next).first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") {
+          types[Array(code.text(index)), default: []].append(Array(code.text(next)))
+        }
+        guard declares else { continue }
+        // Skip the rest of the type to `=`, on this line.
+        while next < code.count, !code.isOperator(next, UInt8(ascii: "=")), !code.lineBreakBefore(next) {
+          next = code.opensGroup(next) ? code.skipGroup(next) : next + 1
+        }
+      }
+      guard declares, code.isOperator(next, UInt8(ascii: "=")) else { continue }
+      var start = next + 1
+      while code.isIdentifier(start, "try") || code.isIdentifier(start, "await") {
+        start += 1
+        if code.isOperator(start, UInt8(ascii: "?")) || code.isOperator(start, UInt8(ascii: "!")) { start += 1 }
+      }
+      bind(Array(code.text(index)), start..<swiftExpressionEnd(code, from: start))
+    }
+  }
+
+  /// One past the last token of the Swift expression at `start`: it ends before the first token at depth 0
+  /// on a later line that does not continue it with `.`, or before `;`, an unpaired closer or end of input.
+  private func swiftExpressionEnd(_ code: CodeTokens, from start: Int) -> Int {
+    var index = start
+    while index < code.count {
+      let token = code.tokens[index]
+      if token.kind == .endOfFile || code.isOperator(index, UInt8(ascii: ";")) { return index }
+      if index > start, code.lineBreakBefore(index), !code.isOperator(index, UInt8(ascii: ".")) { return index }
+      if token.kind == .operator, token.length == 1, !code.opensGroup(index) {
+        let byte = code.source[Int(token.start)]
+        if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") { return index }
+      }
+      index = code.opensGroup(index) ? code.skipGroup(index) : index + 1
+    }
+    return code.count
+  }
+}

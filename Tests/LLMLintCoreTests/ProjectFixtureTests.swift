@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+
+@testable import LLMLintCore
+
+/// Multi-file fixture projects (Fixtures/projects/<name>/): the project's facts are gathered from all its
+/// files, then every file yields exactly the findings its `expect:` comments name.
+@Suite struct ProjectFixtureTests {
+  static let projectsDirectory = TestSupport.fixturesDirectory.appendingPathComponent("projects")
+
+  /// The Python and Swift files of project `name`, paths relative to the project.
+  static func sources(_ name: String) throws -> [SourceFile] {
+    let root = projectsDirectory.appendingPathComponent(name)
+    let names = FileManager.default.subpaths(atPath: root.path) ?? []
+    return try names.sorted().compactMap { relative in
+      guard let language = Language.byExtension(of: relative) else { return nil }
+      let bytes = try [UInt8](Data(contentsOf: root.appendingPathComponent(relative)))
+      return SourceFile(path: relative, language: language, bytes: bytes)
+    }
+  }
+
+  static let projects: [String] = {
+    ((try? FileManager.default.contentsOfDirectory(atPath: projectsDirectory.path)) ?? []).sorted()
+  }()
+
+  static func lint(_ name: String, ruleSet: RuleSet = TestSupport.builtIn) throws -> [(SourceFile, [Finding])] {
+    let files = try sources(name)
+    let linter = Linter(ruleSet: ruleSet, facts: ProjectFacts.gather(sources: files, ruleSet: ruleSet))
+    return files.map { ($0, linter.lint($0)) }
+  }
+
+  @Test func projectsExist() {
+    #expect(Self.projects.count >= 3)
+  }
+
+  @Test(arguments: projects) func projectFindingsAreExactlyTheExpectedOnes(_ name: String) throws {
+    for (file, findings) in try Self.lint(name) {
+      let expected = FixtureTests.expectations(file.bytes, file.language)
+      let got = findings.map { "\($0.line) \($0.ruleID)" }.sorted()
+      #expect(got == expected, "\(name)/\(file.path)")
+    }
+  }
+
+  @Test func aHelperWithAnUntrackedCallerNamesIt() throws {
+    let findings = try Self.lint("helpers").flatMap(\.1)
+    let classify = try #require(findings.first { $0.path == "service.py" && $0.line == 36 })
+    #expect(classify.message.hasSuffix("; _classify is also called outside a tracked context at jobs.py:6"), "\(classify.message)")
+    let never = try #require(findings.first { $0.path == "service.py" && $0.line == 58 })
+    #expect(!never.message.contains("also called"))
+  }
+
+  @Test func withoutProjectFactsHelpersAreNotTracked() throws {
+    // The same files linted one by one (no facts) flag the helpers' calls: the facts are what clears them.
+    let files = try Self.sources("helpers")
+    let count = files.reduce(0) { $0 + TestSupport.linter.lint($1).count }
+    #expect(count > 4)
+  }
+
+  @Test func liteLLMCoverageCanBeForcedOff() throws {
+    var builder = Builder()
+    _ = builder.apply(bytes: ConfigLoader.builtInBytes, file: nil, isUser: false)
+    let problems = builder.apply(bytes: Array("litellm-callback-coverage: off\n".utf8), file: "c.yml", isUser: true)
+    #expect(problems.isEmpty)
+    let findings = try Self.lint("litellm_callback", ruleSet: builder.ruleSet()).flatMap(\.1)
+    #expect(findings.filter { $0.provider == "litellm" }.count == 3)
+    #expect(findings.filter { $0.ruleID == "crewai-llm" }.count == 1)
+  }
+
+  @Test func liteLLMCoverageCanBeForcedOn() throws {
+    var builder = Builder()
+    _ = builder.apply(bytes: ConfigLoader.builtInBytes, file: nil, isUser: false)
+    _ = builder.apply(bytes: Array("litellm-callback-coverage: on\n".utf8), file: "c.yml", isUser: true)
+    let findings = try Self.lint("litellm_no_callback", ruleSet: builder.ruleSet()).flatMap(\.1)
+    #expect(findings.isEmpty)
+  }
+
+  /// `if NAME:` / `else:` on a module-level constant: the branch that cannot run has no callers.
+  @Test(arguments: [
+    ("FLAG = True\n", 0), ("FLAG = False\n", 1),
+    ("try:\n    import tracking\n    FLAG = True\nexcept ImportError:\n    FLAG = False\n", 1),
+  ])
+  func constantGuardsDecideWhichBranchCounts(_ guardCode: String, _ expected: Int) {
+    let source = guardCode + """
+      def caller(tracker):
+          if FLAG:
+              with tracker.track_llm_call(provider="openai"):
+                  helper()
+          else:
+              helper()
+
+
+      def helper():
+          return client.chat.completions.create(model="m")
+
+      """
+    let file = SourceFile(path: "a.py", language: .python, bytes: Array(source.utf8))
+    let facts = ProjectFacts.gather(sources: [file], ruleSet: TestSupport.builtIn)
+    #expect(Linter(ruleSet: TestSupport.builtIn, facts: facts).lint(file).count == expected, "\(guardCode)")
+  }
+
+  @Test func commonNamesAreNeverTrackedThroughCallers() {
+    var files: [SourceFile] = []
+    for index in 0..<40 {
+      files.append(SourceFile(path: "m\(index).py", language: .python, bytes: Array("def run():\n    pass\n".utf8)))
+    }
+    let source = "def run():\n    return client.chat.completions.create(model=m)\n\nwith t.track_llm_call():\n    run()\n"
+    files.append(SourceFile(path: "main.py", language: .python, bytes: Array(source.utf8)))
+    let facts = ProjectFacts.gather(sources: files, ruleSet: TestSupport.builtIn)
+    #expect(Linter(ruleSet: TestSupport.builtIn, facts: facts).lint(files.last!).count == 1)
+  }
+
+  // MARK: - Cache
+
+  @Test func cacheIsReadBackAndDamageIsDetected() throws {
+    let files = try Self.sources("helpers")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmlint-cache-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let cache = FactCache(path: directory.appendingPathComponent("facts.bin").path)
+    let inputs = files.enumerated().map { ProjectFacts.ProjectFile(path: $1.path, language: $1.language, blobID: "blob\($0)") }
+    let ruleSet = TestSupport.builtIn
+    func run() -> (ProjectFacts, [Int]) {
+      var asked: [Int] = []
+      let facts = ProjectFacts.gather(files: inputs, ruleSet: ruleSet, cache: cache) { indices in
+        asked = indices
+        return indices.map { files[$0].bytes }
+      }
+      return (facts, asked)
+    }
+    let (cold, coldAsked) = run()
+    #expect(coldAsked == Array(0..<files.count))
+    let (warm, warmAsked) = run()
+    #expect(warmAsked.isEmpty)
+    #expect(warm.trackedHelperCount == cold.trackedHelperCount && cold.trackedHelperCount > 0)
+    for file in files { #expect(warm.helpers(in: file.path) == cold.helpers(in: file.path)) }
+
+    // Flip one byte in the middle: the checksum fails, everything is read again and the cache rewritten.
+    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: cache.path)))
+    bytes[bytes.count / 2] ^= 0xFF
+    try Data(bytes).write(to: URL(fileURLWithPath: cache.path))
+    #expect(cache.load().isEmpty)
+    let (_, damagedAsked) = run()
+    #expect(damagedAsked == Array(0..<files.count))
+    #expect(cache.load().count == files.count)
+
+    // Truncated and garbage caches are damage too.
+    try Data(bytes.prefix(30)).write(to: URL(fileURLWithPath: cache.path))
+    #expect(cache.load().isEmpty)
+    try Data("not a cache".utf8).write(to: URL(fileURLWithPath: cache.path))
+    #expect(cache.load().isEmpty)
+  }
+
+  @Test func cacheRoundTripsEveryField() throws {
+    var entries: [String: FileFacts] = [:]
+    for (index, file) in try Self.sources("helpers").enumerated() {
+      entries["b\(index) \(file.path)"] = FileFacts.extract(file.bytes, language: file.language, path: file.path, ruleSet: TestSupport.builtIn)
+    }
+    #expect(FactCache.decode(FactCache.encode(entries)) == entries)
+  }
+}
