@@ -7,7 +7,9 @@
 # Goal (issue 3): the hook run within 2x the floor plus 10 ms. Prints the means and the ratios.
 #
 # Usage: Benchmarks/hook.sh [FILES] [STAGED]     (defaults: 10000 20)
+#   STATIC=1 Benchmarks/hook.sh                  builds with --static-swift-stdlib (in .build-static)
 # Needs hyperfine (installed with apt-get when missing and possible) and python3 or jq for the summary.
+# On a busy machine the means wander; hyperfine's min and the User/System times are steadier.
 set -eu
 
 files=${1:-10000}
@@ -23,9 +25,16 @@ if ! command -v hyperfine >/dev/null 2>&1; then
   fi
 fi
 
-echo "building llmlint (release)..." >&2
-swift build -c release --package-path "$root" --product llmlint >&2
-bin="$root/.build/release/llmlint"
+if [ "${STATIC:-0}" = 1 ]; then
+  echo "building llmlint (release, static Swift standard library)..." >&2
+  swift build -c release --package-path "$root" --product llmlint --static-swift-stdlib \
+    --build-path "$root/.build-static" >&2
+  bin="$root/.build-static/release/llmlint"
+else
+  echo "building llmlint (release)..." >&2
+  swift build -c release --package-path "$root" --product llmlint >&2
+  bin="$root/.build/release/llmlint"
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/llmlint-hook-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
@@ -96,11 +105,14 @@ import json, sys
 results = json.load(open(sys.argv[1]))["results"]
 floor = results[0]["mean"] * 1000
 budget = 2 * floor + 10
-print(f"floor  git diff --cached --name-only: {floor:.2f} ms")
+floor_min = results[0]["min"] * 1000
+print(f"floor  git diff --cached --name-only: mean {floor:.2f} ms, min {floor_min:.2f} ms")
 for result in results[1:]:
     mean = result["mean"] * 1000
+    low = result["min"] * 1000
     verdict = "within" if mean <= budget else "OVER"
-    print(f"{result['"'"'command'"'"']}: {mean:.2f} ms = {mean / floor:.2f}x the floor; goal 2x floor + 10 ms = {budget:.2f} ms: {verdict}")
+    print(f"{result['"'"'command'"'"']}: mean {mean:.2f} ms = {mean / floor:.2f}x the floor "
+          f"(goal 2x floor + 10 ms = {budget:.2f} ms: {verdict}); min {low:.2f} ms vs {2 * floor_min + 10:.2f} ms")
 '
 if command -v python3 >/dev/null 2>&1; then
   python3 -c "$summary" "$work/results.json"

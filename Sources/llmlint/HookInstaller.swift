@@ -19,36 +19,53 @@ import LLMLintCore
 enum HookInstaller {
   /// The hook, byte for byte `hooks/pre-commit` of this repository (a test keeps the two equal).
   static let script = #"""
-#!/bin/sh
-# llmlint pre-commit hook: warns about direct LLM API calls outside a usage-tracking context in the
-# staged content of the staged Python and Swift files. Advisory: it never blocks the commit.
-#
-# Installed by `llmlint install-hook`, removed by `llmlint uninstall-hook`. A hook that was here before
-# is kept as pre-commit.legacy and run first; its exit status is this hook's exit status.
-# The binary is $LLMLINT if set, else `llmlint` on PATH. $LLMLINT_HOOK_ARGS adds arguments, split at
-# spaces (e.g. LLMLINT_HOOK_ARGS=--changed-lines).
+    #!/bin/sh
+    # llmlint pre-commit hook: warns about direct LLM API calls outside a usage-tracking context in the
+    # staged content of the staged Python and Swift files. Advisory: it never blocks the commit.
+    #
+    # Installed by `llmlint install-hook`, removed by `llmlint uninstall-hook`. A hook that was here before
+    # is kept as pre-commit.legacy and run first; its exit status is this hook's exit status.
+    # The binary is $LLMLINT if set, else `llmlint` on PATH. $LLMLINT_HOOK_ARGS adds arguments, split at
+    # spaces (e.g. LLMLINT_HOOK_ARGS=--changed-lines).
+    # No subshells and no external commands but llmlint: each process costs time on every commit.
 
-status=0
-legacy="$(dirname "$0")/pre-commit.legacy"
-if [ -z "${LLMLINT_HOOK_IN_LEGACY:-}" ] && [ -f "$legacy" ] && [ -x "$legacy" ]; then
-  LLMLINT_HOOK_IN_LEGACY=1 "$legacy" "$@"
-  status=$?
-fi
+    status=0
+    case $0 in
+      */*) legacy="${0%/*}/pre-commit.legacy" ;;
+      *) legacy=pre-commit.legacy ;;
+    esac
+    if [ -z "${LLMLINT_HOOK_IN_LEGACY:-}" ] && [ -f "$legacy" ] && [ -x "$legacy" ]; then
+      LLMLINT_HOOK_IN_LEGACY=1 "$legacy" "$@"
+      status=$?
+    fi
 
-llmlint=${LLMLINT:-llmlint}
-case $llmlint in
-  */*) ;;
-  *) llmlint=$(command -v "$llmlint" 2>/dev/null) || llmlint= ;;
-esac
-if [ -z "$llmlint" ] || [ ! -f "$llmlint" ] || [ ! -x "$llmlint" ]; then
-  echo "llmlint: not found, staged files not checked; build it (swift build -c release) and put .build/release/llmlint on PATH, or set LLMLINT=/path/to/llmlint" >&2
-  exit "$status"
-fi
+    llmlint=
+    name=${LLMLINT:-llmlint}
+    case $name in
+      */*) [ -f "$name" ] && [ -x "$name" ] && llmlint=$name ;;
+      *)
+        set -f
+        saved_ifs=$IFS
+        IFS=:
+        for directory in $PATH; do
+          if [ -f "${directory:-.}/$name" ] && [ -x "${directory:-.}/$name" ]; then
+            llmlint="${directory:-.}/$name"
+            break
+          fi
+        done
+        IFS=$saved_ifs
+        set +f
+        ;;
+    esac
+    if [ -z "$llmlint" ]; then
+      echo "llmlint: not found, staged files not checked; build it (swift build -c release) and put .build/release/llmlint on PATH, or set LLMLINT=/path/to/llmlint" >&2
+      exit "$status"
+    fi
 
-# shellcheck disable=SC2086 # LLMLINT_HOOK_ARGS is split into words on purpose.
-"$llmlint" --staged ${LLMLINT_HOOK_ARGS:-} </dev/null
-exit "$status"
-"""# + "\n"
+    # shellcheck disable=SC2086 # LLMLINT_HOOK_ARGS is split into words on purpose.
+    "$llmlint" --staged ${LLMLINT_HOOK_ARGS:-} </dev/null
+    exit "$status"
+    """# + "\n"
 
   /// The line that marks a hook as ours, whatever version wrote it.
   static let marker = "# llmlint pre-commit hook"
@@ -112,6 +129,10 @@ exit "$status"
       return messages + ["installed the pre-commit hook in \(show(hook))"]
     }
     let current = contents(hook)
+    if let current, !isRegularFile(hook), current.contains(marker) {
+      // Someone linked an llmlint hook there by hand; moving the link aside would run llmlint twice.
+      return messages + ["\(show(hook)) is a symbolic link to an llmlint hook; nothing changed"]
+    }
     if let current, isRegularFile(hook), current.contains(marker) {
       if current == script {
         if !isExecutable(hook) {
@@ -178,7 +199,12 @@ exit "$status"
       return ["no pre-commit hook in \(show(directory)); nothing changed"]
     }
     guard isRegularFile(hook), let current = contents(hook), current.contains(marker) else {
-      return ["the pre-commit hook in \(show(hook)) is not llmlint's; left it as it is"]
+      let linked = !isRegularFile(hook) && contents(hook)?.contains(marker) == true
+      return [
+        linked
+          ? "\(show(hook)) is a symbolic link to an llmlint hook, not installed by 'llmlint install-hook'; left it as it is"
+          : "the pre-commit hook in \(show(hook)) is not llmlint's; left it as it is"
+      ]
     }
     guard unlink(hook) == 0 else {
       throw Failure(message: "cannot remove \(show(hook)): \(String(cString: strerror(errno)))")

@@ -1,16 +1,22 @@
+import Foundation
 import LLMLintCore
 
 extension CLI {
-  /// `llmlint --staged [--changed-lines]`: lints the staged content of the staged files exactly as a plain
-  /// scan lints files (same config discovery from the current directory, same `Scan.run`, reporters, summary
-  /// and exit status). Outside a git work tree it reports one problem and scans nothing.
+  /// `llmlint --staged [--changed-lines]`: lints the staged content of the staged files the way a plain scan
+  /// of the current directory lints files: same config discovery (from the current directory), same exclude
+  /// globs (relative to the config's directory), same `Linter` and `Scan.run`, baseline, reporters, summary
+  /// and exit status. Outside a git work tree it reports one problem and scans nothing.
+  ///
+  /// Keep the part after `Scan.run` in step with `scan(...)` in CLI.swift; `GitIntegrationTests` compares
+  /// the two outputs.
   static func scanStaged(
     _ invocation: Invocation, currentDirectory: String, environment: [String: String], started: ContinuousClock.Instant,
     _ terminal: inout Terminal
   ) -> Int32 {
     let staged: StagedFiles
     switch StagedFiles.read(
-      currentDirectory: currentDirectory, environment: environment, changedLines: invocation.changedLines) {
+      currentDirectory: currentDirectory, environment: environment, changedLines: invocation.changedLines)
+    {
     case .failure(let problem):
       report(problems: [problem], &terminal)
       return exitStatus(invocation, findings: 0, problems: 1)
@@ -19,9 +25,20 @@ extension CLI {
     let loaded = ConfigLoader.load(
       explicitPath: invocation.configPath, searchingFrom: currentDirectory,
       displayPath: { Paths.display($0, relativeTo: currentDirectory) })
-    let linter = Linter(ruleSet: loaded.ruleSet)
-    let files = staged.files
-    var result = Scan.run(count: files.count, linter: linter) { index in
+    let linter = Linter(ruleSet: loaded.ruleSet, reportUnusedSuppressions: invocation.reportUnusedSuppressions)
+    // Exclude globs were validated when the config was loaded; an invalid one cannot reach this point.
+    let excludes = (try? GlobSet(patterns: loaded.ruleSet.excludes.map(\.name))) ?? GlobSet()
+    let excludeBase = loaded.configBaseDirectory ?? currentDirectory
+    var files: [SourceFile] = []
+    for (file, path) in zip(staged.files, staged.repositoryPaths) {
+      let absolute = staged.topLevel + "/" + path
+      let below = Paths.display(absolute, relativeTo: excludeBase)
+      if !below.hasPrefix("/"), excludes.isExcludedOrInExcludedDirectory(relativePath: below, isDirectory: false) {
+        continue
+      }
+      files.append(file)
+    }
+    var result = Scan.run(count: files.count, linter: linter) { [files] index in
       SourceFile.looksBinary(files[index].bytes) ? .skipped : .file(files[index])
     }
     if invocation.changedLines {
@@ -29,9 +46,18 @@ extension CLI {
         !(staged.changedLines[finding.path]?.touches(finding.line...max(finding.line, finding.endLine)) ?? false)
       }
     }
-    result.problems = loaded.problems + result.problems
-    let options = ReportOptions(color: useColor(invocation, environment))
-    report(problems: result.problems, &terminal)
+    result.problems = loaded.problems + staged.problems + result.problems
+    applyBaseline(invocation, currentDirectory: currentDirectory, &result, &terminal)
+    let options = ReportOptions(
+      color: useColor(invocation, environment),
+      showSource: invocation.format == .text && Terminal.isTerminal(1),
+      rules: loaded.ruleSet.rules.filter(\.isEnabled), sourceRoot: currentDirectory)
+    if invocation.format == .github {
+      // Problems become annotations too (the runner reads workflow commands on stderr as well).
+      for problem in result.problems { terminal.err(GitHubReporter().line(for: problem) + "\n") }
+    } else {
+      report(problems: result.problems, &terminal)
+    }
     terminal.out(invocation.format.reporter(options: options).render(result))
     let status = exitStatus(invocation, findings: result.findings.count, problems: result.problems.count)
     if !invocation.quiet {

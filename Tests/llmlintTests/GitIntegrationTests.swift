@@ -39,7 +39,8 @@ import Testing
     #expect(install.status == 0)
     try sandbox.stage("app.py", Self.call)
     let commit = try sandbox.run(
-      try GitSandbox.which("git"), ["commit", "-m", "add app"], environment: ["LLMLINT": try GitSandbox.llmlintBinary()])
+      try GitSandbox.which("git"), ["commit", "-m", "add app"], environment: ["LLMLINT": try GitSandbox.llmlintBinary()]
+    )
     #expect(commit.status == 0, "\(commit.output)")
     let line = commit.output.split(separator: "\n").first { $0.hasPrefix("app.py:1:5: warning: ") }
     #expect(line?.hasSuffix(" \(Self.rule)") == true, "\(commit.output)")
@@ -127,7 +128,8 @@ import Testing
     let elsewhere = sandbox.base + "/elsewhere"
     try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
     let environment = ["GIT_DIR": sandbox.root + "/.git", "GIT_WORK_TREE": sandbox.root]
-    let result = try sandbox.llmlint(["--staged", "--format", "json"], in: sandbox.root + "/sub", environment: environment)
+    let result = try sandbox.llmlint(
+      ["--staged", "--format", "json"], in: sandbox.root + "/sub", environment: environment)
     #expect(Self.findings(result) == ["app.py:1:5 openai-chat-completions"])
     #expect(Git.workTree(containing: sandbox.root + "/sub", environment: environment) == nil)
     #expect(Git.workTree(containing: sandbox.root + "/sub", environment: [:])! == (sandbox.root, "sub/"))
@@ -147,7 +149,8 @@ import Testing
 
   @Test func skipsSymlinksSubmodulesDeletionsAndOtherFiles() throws {
     let sandbox = try GitSandbox()
-    try sandbox.stage("gone.py", "def old(a, b, c):\n    return llm.chat.completions.create(model=a, messages=b, n=c)\n")
+    try sandbox.stage(
+      "gone.py", "def old(a, b, c):\n    return llm.chat.completions.create(model=a, messages=b, n=c)\n")
     try sandbox.commit()
     try sandbox.git(["rm", "-q", "gone.py"])
     try sandbox.stage("real.py", Self.call)
@@ -158,8 +161,9 @@ import Testing
     try sandbox.stage("notes.txt", Self.call)
     try sandbox.stage("data.json", Self.call)
     let status = try sandbox.git(["status", "--porcelain"]).stdout
-    #expect(status.contains("D  gone.py") && status.contains("A  link.py") && status.contains("A")
-      && status.contains(" module.py"), "\(status)")
+    #expect(
+      status.contains("D  gone.py") && status.contains("A  link.py") && status.contains("A")
+        && status.contains(" module.py"), "\(status)")
     #expect(try Self.staged(sandbox) == ["real.py:1:5 openai-chat-completions"])
   }
 
@@ -236,7 +240,10 @@ import Testing
           + "        r = await client.chat.completions.create(model=\"m\")\n    return await client.chat.completions.create(model=\"m\")\n"
       ),
       ("svc/comment.py", "# client.chat.completions.create(model=\"m\")\ns = \"client.chat.completions.create(\"\n"),
-      ("svc/lite.py", "import litellm as ll\nfrom litellm import completion as ask\nll.completion(model=\"m\")\nask(model=\"m\")\n"),
+      (
+        "svc/lite.py",
+        "import litellm as ll\nfrom litellm import completion as ask\nll.completion(model=\"m\")\nask(model=\"m\")\n"
+      ),
       ("svc/anth.py", "import anthropic\nc = anthropic.Anthropic()\nm = c.messages.create(model=\"m\")\n"),
       ("svc/twilio.py", "m = client.messages.create(to=\"x\")\n"),
       ("ios/Chat.swift", "let r = try await client.chat.completions.create(model: \"m\")\n"),
@@ -245,14 +252,54 @@ import Testing
     ]
     for (path, text) in files { try sandbox.stage(path, text) }
     for directory in [sandbox.root, sandbox.root + "/svc"] {
-      let staged = try sandbox.llmlint(["--staged", "--format", "json"], in: directory)
       let relative = files.map { directory == sandbox.root ? $0.0 : "../" + $0.0 }
         .map { $0.hasPrefix("../svc/") ? String($0.dropFirst(7)) : $0 }
-      let plain = try sandbox.llmlint(["--format", "json", "--"] + relative, in: directory)
-      #expect(staged.status == 0 && plain.status == 0)
-      #expect(staged.stdout == plain.stdout, "in \(directory)")
-      #expect(!Self.findings(staged).isEmpty)
+      for format in ["json", "text", "sarif", "github"] {
+        let staged = try sandbox.llmlint(["--staged", "--format", format, "--no-color"], in: directory)
+        let plain = try sandbox.llmlint(["--format", format, "--no-color", "--"] + relative, in: directory)
+        #expect(staged.status == 0 && plain.status == 0)
+        #expect(staged.stdout == plain.stdout, "\(format) in \(directory)")
+      }
+      let staged = try sandbox.llmlint(["--staged", "--format", "json"], in: directory)
+      #expect(Self.findings(staged).count >= 5, "\(staged.stdout)")
     }
+  }
+
+  @Test func configExcludesApplyAsInAPlainScan() throws {
+    let sandbox = try GitSandbox()
+    try sandbox.stage(".llmlint.yml", "exclude: [\"legacy/**\", \"*_pb2.py\"]\n")
+    try sandbox.stage("legacy/old.py", Self.call)
+    try sandbox.stage("api_pb2.py", Self.call)
+    try sandbox.stage("svc/new.py", Self.call)
+    #expect(try Self.staged(sandbox) == ["svc/new.py:1:5 openai-chat-completions"])
+    #expect(try Self.staged(sandbox, in: sandbox.root + "/svc") == ["new.py:1:5 openai-chat-completions"])
+    let plain = try sandbox.llmlint(["--format", "json", "."])
+    #expect(Self.findings(plain) == ["svc/new.py:1:5 openai-chat-completions"])
+  }
+
+  @Test func binaryStagedFilesAreSkipped() throws {
+    let sandbox = try GitSandbox()
+    try sandbox.stage("blob.py", Self.call + "\u{0}\u{1}")
+    let result = try sandbox.llmlint(["--staged", "--format", "json"])
+    #expect(Self.findings(result) == [])
+    #expect(result.stderr.contains(" in 0 files"), "\(result.stderr)")
+  }
+
+  @Test func manyStagedFilesAndLargeBatchesDoNotDeadlock() throws {
+    let sandbox = try GitSandbox()
+    for index in 0..<300 {
+      try sandbox.write("pkg/m\(index).py", String(repeating: "# padding line\n", count: 200) + Self.call)
+    }
+    try sandbox.git(["add", "pkg"])
+    let findings = try Self.staged(sandbox)
+    #expect(findings.count == 300)
+    #expect(findings.first == "pkg/m0.py:201:5 openai-chat-completions")
+    // The child runner alone: 300 KB in, more than that out, through pipes of 64 KB.
+    let blob = try sandbox.git(["rev-parse", ":pkg/m0.py"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    let input = Array(String(repeating: blob + "\n", count: 7_000).utf8)
+    let output = try Git().run(["-C", sandbox.root, "cat-file", "--batch"], input: input).get()
+    #expect(output.status == 0)
+    #expect(StagedFiles.parseBatch(output.stdout, count: 7_000).allSatisfy { $0?.count == 200 * 15 + 46 })
   }
 
   // MARK: - Outside a repository, and explicit empty lists
@@ -293,9 +340,15 @@ import Testing
     let blob = String(repeating: "a", count: 40)
     let other = String(repeating: "b", count: 40)
     var bytes: [UInt8] = []
-    bytes += Array(":000000 100644 \(String(repeating: "0", count: 40)) \(blob) A".utf8) + [0] + Array("new\nline.py".utf8) + [0]
-    bytes += Array(":100644 100755 \(other) \(blob) R087".utf8) + [0] + Array("old.py".utf8) + [0] + Array("sp ace.py".utf8) + [0]
-    bytes += Array(":000000 120000 \(String(repeating: "0", count: 40)) \(other) A".utf8) + [0] + Array("link.py".utf8) + [0]
+    bytes +=
+      Array(":000000 100644 \(String(repeating: "0", count: 40)) \(blob) A".utf8) + [0] + Array("new\nline.py".utf8) + [
+        0
+      ]
+    bytes +=
+      Array(":100644 100755 \(other) \(blob) R087".utf8) + [0] + Array("old.py".utf8) + [0] + Array("sp ace.py".utf8)
+      + [0]
+    bytes +=
+      Array(":000000 120000 \(String(repeating: "0", count: 40)) \(other) A".utf8) + [0] + Array("link.py".utf8) + [0]
     bytes += [0]
     bytes += Array(
       """

@@ -19,12 +19,15 @@ import Testing
   }
 
   /// `git commit -m message` with the hooks enabled and `LLMLINT` naming the built binary (or not).
-  static func commit(_ sandbox: GitSandbox, _ message: String = "change", binary: Bool = true, in directory: String? = nil)
+  static func commit(
+    _ sandbox: GitSandbox, _ message: String = "change", binary: Bool = true, in directory: String? = nil
+  )
     throws -> RunResult
   {
     var environment: [String: String] = [:]
     if binary { environment["LLMLINT"] = try GitSandbox.llmlintBinary() }
-    return try sandbox.run(try GitSandbox.which("git"), ["commit", "-m", message], in: directory, environment: environment)
+    return try sandbox.run(
+      try GitSandbox.which("git"), ["commit", "-m", message], in: directory, environment: environment)
   }
 
   static func headExists(_ sandbox: GitSandbox) -> Bool {
@@ -87,7 +90,8 @@ import Testing
     _ = try sandbox.llmlint(["install-hook"])
     let once = DirectorySnapshot(hooks)
     let second = try sandbox.llmlint(["install-hook"], environment: ["LLMLINT": "/x/llmlint"])
-    #expect(second.stdout == "llmlint: the pre-commit hook in .git/hooks/pre-commit is already installed; nothing changed\n")
+    #expect(
+      second.stdout == "llmlint: the pre-commit hook in .git/hooks/pre-commit is already installed; nothing changed\n")
     #expect(DirectorySnapshot(hooks) == once)
     let uninstall = try sandbox.llmlint(["uninstall-hook"])
     #expect(uninstall.stdout == "llmlint: removed the pre-commit hook .git/hooks/pre-commit\n")
@@ -166,7 +170,8 @@ import Testing
     #expect(Self.headExists(sandbox))
     // LLMLINT naming something that is not there gives the same hint.
     try sandbox.stage("b.py", Self.call)
-    let wrong = try sandbox.run(try GitSandbox.which("git"), ["commit", "-m", "wrong"], environment: ["LLMLINT": "/nope/llmlint"])
+    let wrong = try sandbox.run(
+      try GitSandbox.which("git"), ["commit", "-m", "wrong"], environment: ["LLMLINT": "/nope/llmlint"])
     #expect(wrong.status == 0)
     #expect(wrong.stderr.hasPrefix("llmlint: not found, staged files not checked;"))
   }
@@ -175,13 +180,52 @@ import Testing
     let sandbox = try GitSandbox()
     let bin = sandbox.base + "/bin"
     try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
-    try FileManager.default.createSymbolicLink(atPath: bin + "/llmlint", withDestinationPath: try GitSandbox.llmlintBinary())
+    try FileManager.default.createSymbolicLink(
+      atPath: bin + "/llmlint", withDestinationPath: try GitSandbox.llmlintBinary())
     _ = try sandbox.llmlint(["install-hook"])
     try sandbox.stage("app.py", Self.call)
     let commit = try sandbox.run(
       try GitSandbox.which("git"), ["commit", "-m", "on path"], environment: ["PATH": bin + ":/usr/bin:/bin"])
     #expect(commit.status == 0)
     #expect(commit.stderr.contains("app.py:1:5: warning: "), "\(commit.output)")
+  }
+
+  @Test func commitAllAndCommitPathsAreJudgedByWhatTheyCommit() throws {
+    let sandbox = try GitSandbox()
+    try sandbox.stage("a.py", "a = 1\n")
+    try sandbox.stage("b.py", "b = 1\n")
+    try sandbox.commit()
+    _ = try sandbox.llmlint(["install-hook"])
+    // Not staged; `commit -a` and `commit PATH` stage them into a temporary index (GIT_INDEX_FILE).
+    try sandbox.write("a.py", Self.call)
+    try sandbox.write("b.py", Self.call)
+    let paths = try sandbox.run(
+      try GitSandbox.which("git"), ["commit", "-m", "only b", "b.py"],
+      environment: ["LLMLINT": try GitSandbox.llmlintBinary()])
+    #expect(paths.status == 0)
+    #expect(paths.stderr.contains("b.py:1:5: warning: "), "\(paths.output)")
+    #expect(!paths.stderr.contains("a.py:1:5"), "\(paths.output)")
+    let all = try sandbox.run(
+      try GitSandbox.which("git"), ["commit", "-a", "-m", "all"],
+      environment: ["LLMLINT": try GitSandbox.llmlintBinary()])
+    #expect(all.status == 0)
+    #expect(all.stderr.contains("a.py:1:5: warning: "), "\(all.output)")
+  }
+
+  @Test func hookArgumentsFromTheEnvironment() throws {
+    let sandbox = try GitSandbox()
+    try sandbox.stage("old.py", Self.call)
+    try sandbox.commit()
+    _ = try sandbox.llmlint(["install-hook"])
+    try sandbox.stage("old.py", Self.call + "y = 1\n")
+    try sandbox.stage("new.py", Self.call)
+    let commit = try sandbox.run(
+      try GitSandbox.which("git"), ["commit", "-m", "changed lines"],
+      environment: ["LLMLINT": try GitSandbox.llmlintBinary(), "LLMLINT_HOOK_ARGS": "--changed-lines --quiet"])
+    #expect(commit.status == 0)
+    #expect(commit.stderr.contains("new.py:1:5: warning: "), "\(commit.output)")
+    #expect(!commit.stderr.contains("old.py:1:5"), "\(commit.output)")
+    #expect(!commit.stderr.contains("llmlint: 1 finding"), "--quiet drops the summary: \(commit.output)")
   }
 
   // MARK: - Where hooks live
@@ -245,7 +289,9 @@ import Testing
     let other = sandbox.base + "/other"
     try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
     try sandbox.git(["init", "-q", "--separate-git-dir", separate], in: other)
-    #expect(FileManager.default.contents(atPath: other + "/.git").map { String(decoding: $0, as: UTF8.self) }?.hasPrefix("gitdir: ") == true)
+    #expect(
+      FileManager.default.contents(atPath: other + "/.git").map { String(decoding: $0, as: UTF8.self) }?.hasPrefix(
+        "gitdir: ") == true)
     let install = try sandbox.llmlint(["install-hook"], in: other, environment: ["LLMLINT": "/x/llmlint"])
     #expect(install.stdout == "llmlint: installed the pre-commit hook in \(separate)/hooks/pre-commit\n")
     #expect(FileManager.default.isExecutableFile(atPath: separate + "/hooks/pre-commit"))
@@ -288,7 +334,8 @@ import Testing
     try Self.writeExecutable(hooks + "/pre-commit", Self.foreignHook)
     let before = DirectorySnapshot(hooks)
     let uninstall = try sandbox.llmlint(["uninstall-hook"])
-    #expect(uninstall.stdout == "llmlint: the pre-commit hook in .git/hooks/pre-commit is not llmlint's; left it as it is\n")
+    #expect(
+      uninstall.stdout == "llmlint: the pre-commit hook in .git/hooks/pre-commit is not llmlint's; left it as it is\n")
     #expect(DirectorySnapshot(hooks) == before)
   }
 
@@ -303,11 +350,26 @@ import Testing
     #expect(FileManager.default.contents(atPath: hooks + "/pre-commit.legacy") == Data(Self.foreignHook.utf8))
   }
 
+  @Test func aSymbolicLinkToAnLlmlintHookIsLeftAlone() throws {
+    let sandbox = try GitSandbox()
+    let hooks = sandbox.root + "/.git/hooks"
+    try FileManager.default.createSymbolicLink(
+      atPath: hooks + "/pre-commit", withDestinationPath: GitSandbox.packageRoot + "/hooks/pre-commit")
+    let before = DirectorySnapshot(hooks)
+    let install = try sandbox.llmlint(["install-hook"], environment: ["LLMLINT": "/x/llmlint"])
+    #expect(install.stdout == "llmlint: .git/hooks/pre-commit is a symbolic link to an llmlint hook; nothing changed\n")
+    let uninstall = try sandbox.llmlint(["uninstall-hook"])
+    #expect(
+      uninstall.stdout.hasPrefix("llmlint: .git/hooks/pre-commit is a symbolic link to an llmlint hook, not installed"))
+    #expect(DirectorySnapshot(hooks) == before)
+  }
+
   @Test func outsideARepository() throws {
     let sandbox = try GitSandbox()
     let outside = sandbox.base + "/plain"
     try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
-    let install = try sandbox.llmlint(["install-hook"], in: outside, environment: ["GIT_CEILING_DIRECTORIES": sandbox.base])
+    let install = try sandbox.llmlint(
+      ["install-hook"], in: outside, environment: ["GIT_CEILING_DIRECTORIES": sandbox.base])
     #expect(install.status == 0)
     #expect(install.stderr.hasPrefix("llmlint: error: git: not a git repository"), "\(install.stderr)")
   }

@@ -19,6 +19,11 @@ public struct StagedFiles: Sendable {
   public var prefix: String
   /// The files to lint, in `git diff` order (path order), with their staged bytes.
   public var files: [SourceFile]
+  /// Each file's path relative to `topLevel` (same order as `files`), for matching exclude globs.
+  public var repositoryPaths: [String]
+  /// Staged files that could not be taken (a blob larger than `SourceFile.maximumSize`), as a plain scan
+  /// reports them.
+  public var problems: [Problem]
   /// With `changedLines: true`: for each file's display path, the lines the staged diff adds or changes.
   public var changedLines: [String: ChangedLines]
 
@@ -78,14 +83,21 @@ public struct StagedFiles: Sendable {
     }
     let contents = parseBatch(blobs.stdout, count: wanted.count)
 
-    var result = StagedFiles(topLevel: location.topLevel, prefix: location.prefix, files: [], changedLines: [:])
+    var result = StagedFiles(
+      topLevel: location.topLevel, prefix: location.prefix, files: [], repositoryPaths: [], problems: [],
+      changedLines: [:])
     for (entry, bytes) in zip(wanted, contents) {
-      guard let bytes, bytes.count <= SourceFile.maximumSize else { continue }
+      guard let bytes else { continue }
       let path = String(decoding: entry.path, as: UTF8.self)
       guard let language = Language.byExtension(of: path) ?? (Language.hasPythonShebang(bytes) ? .python : nil)
       else { continue }
       let shown = displayPath(entry.path, prefix: Array(location.prefix.utf8))
+      guard bytes.count <= SourceFile.maximumSize else {
+        result.problems.append(Problem(.file, path: shown, message: FileReader.tooLarge))
+        continue
+      }
       result.files.append(SourceFile(path: shown, language: language, bytes: bytes))
+      result.repositoryPaths.append(path)
       if wantChangedLines { result.changedLines[shown] = parsed.changes[entry.path] ?? ChangedLines() }
     }
     return .success(result)

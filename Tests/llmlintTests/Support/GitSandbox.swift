@@ -68,7 +68,9 @@ final class GitSandbox {
   }
 
   /// Runs `program` (an absolute path) with `arguments`; stdin is empty.
-  func run(_ program: String, _ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:])
+  func run(
+    _ program: String, _ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:]
+  )
     throws -> RunResult
   {
     let process = Process()
@@ -147,7 +149,8 @@ final class GitSandbox {
       }
     }
     throw SandboxError(
-      message: "the llmlint binary was not found (looked in: \(candidates.joined(separator: ", "))); run 'swift build' first")
+      message:
+        "the llmlint binary was not found (looked in: \(candidates.joined(separator: ", "))); run 'swift build' first")
   }
 
   /// The package root (holds `hooks/pre-commit`).
