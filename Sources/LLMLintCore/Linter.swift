@@ -12,8 +12,14 @@ public struct Linter: Sendable {
     self.facts = facts
   }
 
-  /// The findings of `file`, in source order.
+  /// The findings of `file`, in source order, with the project's facts applied.
   public func lint(_ file: SourceFile) -> [Finding] {
+    facts.apply(to: analyze(file, extractingFacts: false).findings, path: file.path, ruleSet: ruleSet)
+  }
+
+  /// The findings of `file` before project facts are applied and, when asked, the file's own facts for
+  /// `ProjectFacts`, from one tokenization.
+  public func analyze(_ file: SourceFile, extractingFacts: Bool) -> (findings: [Finding], facts: FileFacts?) {
     file.bytes.withUnsafeBufferPointer { source in
       let tokens: [Token]
       switch file.language {
@@ -21,28 +27,34 @@ public struct Linter: Sendable {
       case .swift: tokens = SwiftTokenizer.tokenize(source)
       }
       let code = CodeTokens(source: source, tokens: tokens, language: file.language)
-      if !ruleSet.trackedPathGlobs.isEmpty,
-        ruleSet.trackedPathGlobs.isExcludedOrInExcludedDirectory(relativePath: file.path, isDirectory: false)
-      {
-        return []
-      }
       var regions: [Range<Int>]
       switch file.language {
       case .python: regions = PythonBlocks.trackedRegions(code, ruleSet)
       case .swift: regions = SwiftBraces.trackedRegions(code, ruleSet)
       }
-      let helpers = facts.helpers(in: file.path)
-      for helper in helpers where helper.tracked { regions.append(helper.body) }
       let functions = FunctionIndex(code)
       regions += functions.bodies(named: ruleSet.trackedFunctionNames, in: code)
-      var matcher = CallMatcher(
+      let trackedPath =
+        !ruleSet.trackedPathGlobs.isEmpty
+        && ruleSet.trackedPathGlobs.isExcludedOrInExcludedDirectory(relativePath: file.path, isDirectory: false)
+      if trackedPath { regions = [0..<(source.count + 1)] }
+      var fileFacts = extractingFacts ? FileFacts.extract(code: code, functions: functions, regions: TrackedRegions(regions)) : nil
+      if trackedPath { return ([], fileFacts) }
+      let matcher = CallMatcher(
         code: code, ruleSet: ruleSet, imports: ImportTable(code), regions: TrackedRegions(regions),
         bindings: Bindings(code, functions: functions))
-      matcher.liteLLMCovered = facts.liteLLMCovered(ruleSet)
       let calls = matcher.matches()
-      guard !calls.isEmpty else { return [] }
+      if fileFacts != nil {
+        var matched = Set<Int32>()
+        for call in calls {
+          let function = functions.innermost(containing: call.chain.upperBound - 1)
+          if function >= 0 { matched.insert(Int32(function)) }
+        }
+        fileFacts!.matchedFunctions = matched.sorted()
+      }
+      guard !calls.isEmpty else { return ([], fileFacts) }
       let lines = LineIndex(source)
-      return calls.map { call in
+      let findings = calls.map { call in
         let rule = ruleSet.rules[call.rule]
         let (line, column) = lines.location(of: call.start, in: source)
         let endLine = lines.lineIndex(of: max(call.start, call.end - 1)) + 1
@@ -51,16 +63,12 @@ public struct Linter: Sendable {
         for index in call.chain { callee += code.text(index) }
         var message = rule.message
         if let endpoint = call.endpoint { message += " (endpoint: \(endpoint))" }
-        // The innermost helper around the call that some callers reach only from tracked code: name an
-        // untracked caller, which is where the wrapping belongs.
-        if let helper = helpers.last(where: { !$0.tracked && $0.untrackedCaller != nil && $0.body.contains(call.calleeOffset) }) {
-          message += "; \(helper.name) is also called outside a tracked context at \(helper.untrackedCaller!)"
-        }
         return Finding(
           path: file.path, line: line, column: column, startOffset: call.start, endOffset: call.end, endLine: endLine,
           ruleID: rule.id, provider: rule.provider, severity: rule.severity, message: message,
           callee: String(decoding: callee.prefix(512), as: UTF8.self), sourceLine: lineText)
       }
+      return (findings, fileFacts)
     }
   }
 

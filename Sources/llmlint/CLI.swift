@@ -54,14 +54,15 @@ enum CLI {
       explicitPath: invocation.configPath, searchingFrom: searchStart,
       displayPath: { Paths.display($0, relativeTo: currentDirectory) })
     var problems = loaded.problems
-    let linter = Linter(ruleSet: loaded.ruleSet)
     let walker = FileWalker(
       excludes: loaded.ruleSet.excludes.map(\.name), excludeBase: loaded.configBaseDirectory,
       forceExclude: invocation.forceExclude)
     let walked = walker.collect(paths, currentDirectory: currentDirectory)
     problems += walked.problems
     let files = walked.files
-    var result = Scan.run(count: files.count, linter: linter) { index in
+    let linter = Linter(ruleSet: loaded.ruleSet)
+    // The scanned files are the project: tracked helpers and a LiteLLM callback are decided across them.
+    var result = Scan.runProject(count: files.count, linter: linter) { index in
       let file = files[index]
       switch FileReader.read(path: file.fileSystemPath) {
       case .failure(let problem):
