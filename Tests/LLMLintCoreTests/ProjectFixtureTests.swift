@@ -157,3 +157,51 @@ import Testing
     #expect(FactCache.decode(FactCache.encode(entries)) == entries)
   }
 }
+
+@Suite struct IndexListingTests {
+  @Test func keepsMergedRegularPythonAndSwiftFiles() {
+    let output =
+      "100644 aaaa 0\tsrc/app.py\u{0}100755 bbbb 0\tbin/tool.py\u{0}120000 cccc 0\tlink.py\u{0}"
+      + "100644 dddd 1\tconflict.py\u{0}100644 eeee 0\tREADME.md\u{0}100644 ffff 0\tios/A.swift\u{0}160000 gggg 0\tsub\u{0}"
+    let files = IndexListing.parse(Array(output.utf8)) { "./" + String(decoding: $0, as: UTF8.self) }
+    #expect(files.map(\.path) == ["./src/app.py", "./bin/tool.py", "./ios/A.swift"])
+    #expect(files.map { $0.blobID ?? "" } == ["aaaa", "bbbb", "ffff"])
+    #expect(files.map(\.language) == [.python, .python, .swift])
+    #expect(IndexListing.parse(Array("garbage\u{0}100644 x\tno-stage.py\u{0}".utf8)) { _ in "" }.isEmpty)
+  }
+}
+
+/// `LLMLINT_BENCH=<directory>`: gathers project facts over every Python file below the directory, ten
+/// times over under different paths (a large repository), cold and then warm from the cache.
+@Suite struct ProjectFactsBenchmark {
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["LLMLINT_BENCH"] != nil))
+  func coldAndWarmGather() throws {
+    let root = ProcessInfo.processInfo.environment["LLMLINT_BENCH"]!
+    let names = (FileManager.default.subpaths(atPath: root) ?? []).filter { $0.hasSuffix(".py") }.sorted()
+    var contents: [[UInt8]] = []
+    var inputs: [ProjectFacts.ProjectFile] = []
+    for copy in 0..<10 {
+      for name in names {
+        guard let data = FileManager.default.contents(atPath: root + "/" + name) else { continue }
+        contents.append([UInt8](data))
+        inputs.append(ProjectFacts.ProjectFile(path: "copy\(copy)/\(name)", language: .python, blobID: "b\(contents.count)"))
+      }
+    }
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmlint-bench-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let cache = FactCache(path: directory.appendingPathComponent("facts.bin").path)
+    let bytes = contents
+    for run in ["cold", "warm", "warm"] {
+      let clock = ContinuousClock()
+      var read = 0
+      let elapsed = clock.measure {
+        _ = ProjectFacts.gather(files: inputs, ruleSet: TestSupport.builtIn, cache: cache) { indices in
+          read = indices.count
+          return indices.map { bytes[$0] }
+        }
+      }
+      let size = (try? FileManager.default.attributesOfItem(atPath: cache.path)[.size] as? Int) ?? 0
+      print("\(run): \(inputs.count) files, \(read) read, \(elapsed), cache \(size / 1024) KiB")
+    }
+  }
+}

@@ -32,10 +32,17 @@ public struct FactCache: Sendable {
     return FactCache(path: directory + "/facts-v1-\(fingerprint(ruleSet)).bin")
   }
 
-  /// A hex digest of what the facts depend on in the rule set: the tracked-context names and paths.
+  /// A hex digest of what the facts depend on in the rule set: the tracked-context names and paths, and
+  /// the rules (which calls match).
   static func fingerprint(_ ruleSet: RuleSet) -> String {
     let tracked = ruleSet.tracked
     var text = "v1"
+    for rule in ruleSet.rules {
+      text += "|\(rule.id);\(rule.isEnabled);\(rule.languages.map(\.rawValue));\(rule.patterns.map(\.text));\(rule.imports)"
+      text += ";\(rule.receivers);\(rule.requireReceiver);\(rule.isHTTP)"
+    }
+    text += "|" + ruleSet.httpEndpoints.map(\.name).joined(separator: ",") + "|" + ruleSet.skipSegments.map(\.name).joined(separator: ",")
+    text += "|" + tracked.pythonImports.map(\.name).joined(separator: ",")
     for (title, items) in [
       ("cm", tracked.pythonContextManagers), ("dec", tracked.pythonDecorators), ("cl", tracked.swiftClosures),
       ("fn", tracked.functions), ("path", tracked.paths),
@@ -96,6 +103,8 @@ public struct FactCache: Sendable {
         }
       }
       put(&payload, UInt32(bitPattern: facts.liteLLMCallbackLine))
+      put(&payload, UInt32(facts.matchedFunctions.count))
+      for function in facts.matchedFunctions { put(&payload, UInt32(bitPattern: function)) }
     }
     var bytes = magic
     put(&bytes, version)
@@ -183,6 +192,11 @@ public struct FactCache: Sendable {
       }
       guard let liteLLM = i32() else { return nil }
       facts.liteLLMCallbackLine = liteLLM
+      guard let matchedCount = u32(), Int(matchedCount) <= (bytes.count - position) / 4 else { return nil }
+      for _ in 0..<matchedCount {
+        guard let function = i32(), function >= 0, function < Int32(facts.functions.count) else { return nil }
+        facts.matchedFunctions.append(function)
+      }
       return facts
     }
   }

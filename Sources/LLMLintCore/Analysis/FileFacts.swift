@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one file contributes to the project's facts: its functions, the calls it makes (by name, with
 /// whether each is inside a tracked context or in a branch that cannot run), and whether it registers a
 /// LiteLLM callback.
@@ -45,6 +47,9 @@ public struct FileFacts: Sendable, Equatable {
   var calls: [Call] = []
   /// 1-based line of a LiteLLM callback registration, or 0.
   var liteLLMCallbackLine: Int32 = 0
+  /// Indices into `functions` of the innermost functions around this file's untracked rule matches: the
+  /// only functions (with their callers, transitively) whose verdict matters.
+  var matchedFunctions: [Int32] = []
 
   public init() {}
 
@@ -53,35 +58,34 @@ public struct FileFacts: Sendable, Equatable {
   /// LiteLLM attributes that register callbacks recording usage.
   static let callbackAttributes: [StaticString] = ["callbacks", "success_callback", "_async_success_callback"]
 
-  /// The facts of one file, with tracked contexts as `ruleSet` names them.
+  /// The facts of one file, with tracked contexts as `ruleSet` names them (tokenizes; `Linter.analyze`
+  /// gets the same facts from the tokens it already has).
   public static func extract(_ bytes: [UInt8], language: Language, path: String, ruleSet: RuleSet) -> FileFacts {
-    bytes.withUnsafeBufferPointer { source in
+    Linter(ruleSet: ruleSet).analyze(SourceFile(path: path, language: language, bytes: bytes), extractingFacts: true).facts!
+  }
+
+  /// The facts of one file from its code tokens, functions and tracked regions.
+  static func extract(code: CodeTokens, functions functionIndex: FunctionIndex, regions: TrackedRegions) -> FileFacts {
+    do {
+      let source = code.source
+      let language = code.language
       var facts = FileFacts()
-      let tokens = language == .python ? PythonTokenizer.tokenize(source) : SwiftTokenizer.tokenize(source)
-      let code = CodeTokens(source: source, tokens: tokens, language: language)
       let lines = LineIndex(source)
-      var regionList: [Range<Int>]
-      switch language {
-      case .python: regionList = PythonBlocks.trackedRegions(code, ruleSet)
-      case .swift: regionList = SwiftBraces.trackedRegions(code, ruleSet)
-      }
-      let functionIndex = FunctionIndex(code)
-      regionList += functionIndex.bodies(named: ruleSet.trackedFunctionNames, in: code)
-      if !ruleSet.trackedPathGlobs.isEmpty,
-        ruleSet.trackedPathGlobs.isExcludedOrInExcludedDirectory(relativePath: path, isDirectory: false)
-      {
-        regionList = [0..<(source.count + 1)]
-      }
-      let regions = TrackedRegions(regionList)
       let dead = language == .python ? TrackingGuards.deadRanges(code) : TrackedRegions([])
 
-      var interned: [String: Int32] = [:]
+      // Names interned by the FNV hash of their bytes; a `String` is made once per distinct name.
+      var interned: [UInt64: [Int32]] = [:]
+      var nameBytes: [[UInt8]] = []
       func intern(_ index: Int) -> Int32 {
-        let name = code.string(index)
-        if let existing = interned[name] { return existing }
+        let bytes = code.text(index)
+        let hash = Bindings.hash(bytes)
+        if let ids = interned[hash] {
+          for id in ids where nameBytes[Int(id)].elementsEqual(bytes) { return id }
+        }
         let id = Int32(facts.names.count)
-        facts.names.append(name)
-        interned[name] = id
+        facts.names.append(String(decoding: bytes, as: UTF8.self))
+        nameBytes.append(Array(bytes))
+        interned[hash, default: []].append(id)
         return id
       }
       for function in functionIndex.functions {
@@ -159,23 +163,18 @@ public struct FileFacts: Sendable, Equatable {
     return 0
   }
 
-  /// Whether `source` contains the ASCII `needle` (the literal prefilter).
+  /// Whether `source` contains the ASCII `needle` (the literal prefilter): `memchr` for the first byte,
+  /// then a comparison.
   static func contains(_ source: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
     let count = needle.utf8CodeUnitCount
-    guard count > 0, source.count >= count else { return false }
+    guard count > 0, let base = source.baseAddress, source.count >= count else { return false }
     let pointer = needle.utf8Start
-    let first = pointer[0]
     var start = 0
     while start + count <= source.count {
-      if source[start] == first {
-        var equal = true
-        for offset in 1..<count where source[start + offset] != pointer[offset] {
-          equal = false
-          break
-        }
-        if equal { return true }
-      }
-      start += 1
+      guard let found = memchr(base + start, Int32(pointer[0]), source.count - count + 1 - start) else { return false }
+      let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      if memcmp(base + offset, pointer, count) == 0 { return true }
+      start = offset + 1
     }
     return false
   }

@@ -26,8 +26,6 @@ struct CallMatcher {
   let imports: ImportTable
   let regions: TrackedRegions
   let bindings: Bindings
-  /// Whether a registered LiteLLM callback covers calls through litellm in this run.
-  var liteLLMCovered = false
 
   /// A chain longer than this is treated as an opaque receiver, which keeps the work per call bounded.
   static let maximumSegments = 32
@@ -94,9 +92,7 @@ struct CallMatcher {
           endpoint = String(decoding: ruleSet.httpNeedles[needle], as: UTF8.self)
         }
         let calleeOffset = Int(code.tokens[index].start)
-        if rule.isEnabled, !regions.contains(calleeOffset), !isTrackedImport(receiver, resolvedRoot: resolvedRoot),
-          !(rule.coveredByLiteLLMCallback && liteLLMCovered)
-        {
+        if rule.isEnabled, !regions.contains(calleeOffset), !isTrackedImport(receiver, resolvedRoot: resolvedRoot) {
           let close = Int(code.partner[index + 1])
           let start = callee == index ? chain.start : index
           found.append(

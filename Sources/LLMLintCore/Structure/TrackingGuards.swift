@@ -7,6 +7,10 @@
 enum TrackingGuards {
   /// The byte ranges of the bodies that cannot run.
   static func deadRanges(_ code: CodeTokens) -> TrackedRegions {
+    // Literal prefilter: no `= True` / `= False`, no guard.
+    guard FileFacts.contains(code.source, "= True") || FileFacts.contains(code.source, "= False")
+      || FileFacts.contains(code.source, "=True") || FileFacts.contains(code.source, "=False")
+    else { return TrackedRegions([]) }
     // Count the assignments of each name; remember module-level `NAME = True|False`.
     var assigned: [[UInt8]: (count: Int, value: Bool?)] = [:]
     var depth = 0
