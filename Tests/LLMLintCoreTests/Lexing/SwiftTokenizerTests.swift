@@ -162,6 +162,27 @@ extension String {
     expectLexemes("a+//c\nb", [id("a"), op("+"), comment("//c"), id("b")])
   }
 
+  /// Operators follow the lexer's longest-match rule; the parser re-splits some of them later. These cases
+  /// pin the lexer side so token consumers know what they get.
+  @Test func lexerNotParserOperatorSplits() {
+    expectLexemes(
+      "Array<Array<Int>>()",
+      [
+        id("Array"), op("<"), id("Array"), op("<"), id("Int"), op(">>"), op("("), op(")"),
+      ])
+    expectLexemes(
+      "func ==<T>(a: T)",
+      [
+        id("func"), op("==<"), id("T"), op(">"), op("("), id("a"), op(":"), id("T"), op(")"),
+      ])
+    expectLexemes("Swift::print(x)", [id("Swift"), op(":"), op(":"), id("print"), op("("), id("x"), op(")")])
+    expectLexemes(
+      "@available(macOS 10.15.4, *)",
+      [
+        op("@"), id("available"), op("("), id("macOS"), num("10.15"), op("."), num("4"), op(","), op("*"), op(")"),
+      ])
+  }
+
   @Test func keyPathsAndAttributes() {
     expectLexemes("\\.foo", [op("\\"), op("."), id("foo")])
     expectLexemes("\\Person.name", [op("\\"), id("Person"), op("."), id("name")])
