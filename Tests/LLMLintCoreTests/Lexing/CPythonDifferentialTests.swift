@@ -64,7 +64,9 @@ private func compareWithCPython(
   process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
   process.arguments = [python, "-c", dumpScript] + [root].compactMap { $0 }
   var childEnvironment = environment
-  if environment["LLMLINT_PYTHON"] == nil && environment["PYENV_VERSION"] == nil {
+  if environment["LLMLINT_PYTHON"] == nil {
+    // The default interpreter is pyenv's 3.13.0 (harmless without pyenv); with LLMLINT_PYTHON, the caller's
+    // environment decides.
     childEnvironment["PYENV_VERSION"] = "3.13.0"
   }
   process.environment = childEnvironment
