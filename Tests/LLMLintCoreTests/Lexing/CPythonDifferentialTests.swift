@@ -64,7 +64,9 @@ private func compareWithCPython(
   process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
   process.arguments = [python, "-c", dumpScript] + [root].compactMap { $0 }
   var childEnvironment = environment
-  if environment["LLMLINT_PYTHON"] == nil && environment["PYENV_VERSION"] == nil {
+  if environment["LLMLINT_PYTHON"] == nil {
+    // The default interpreter is pyenv's 3.13.0 (harmless without pyenv); with LLMLINT_PYTHON, the caller's
+    // environment decides.
     childEnvironment["PYENV_VERSION"] = "3.13.0"
   }
   process.environment = childEnvironment
@@ -231,22 +233,26 @@ private let edgeCases: [(name: String, source: String)] = [
 
 // MARK: - The dump
 
-/// Walks the standard library and prints, for each file: `F <columns> <encoding> <count>\t<path>`, then one
-/// line per token `<class> <row> <col> <end row> <end col> <byte length> <crc32>` (FSTRING_MIDDLE also gets
-/// its text in hex, for merging); or `! <error>\t<path>` for a file CPython's tokenizer rejects. Columns are
-/// `u` (UTF-8, CPython counts code points), `b` (a one-byte encoding: bytes), `x` (anything else). Text is
-/// measured in the file's own encoding, so it matches the file's bytes.
+/// Walks the standard library and prints, for each file, a header line `F <columns> <encoding> <count>\t<path>`
+/// followed by `<count>` binary token records (class letter, then row, column, end row, end column, byte
+/// length as little-endian Int32, then the CRC-32 of the text; an FSTRING_MIDDLE record is followed by its
+/// text, for merging); or a line `! <error>\t<path>` for a file CPython's tokenizer rejects. Columns are `u`
+/// (UTF-8, CPython counts code points), `b` (a one-byte encoding: bytes), `x` (anything else). Text is
+/// measured in the file's own encoding, so it matches the file's bytes. (Binary records take CPython a third
+/// less time to write than text lines, and this test spends most of its time there.)
 private let dumpScript = #"""
-  import os, sys, sysconfig, tokenize, zlib
+  import os, struct, sys, sysconfig, tokenize, zlib
   root = sys.argv[1] if len(sys.argv) > 1 else sysconfig.get_paths()['stdlib']
   write = sys.stdout.buffer.write
-  codes = {tokenize.NAME: 'N', tokenize.NUMBER: 'U', tokenize.STRING: 'S', tokenize.OP: 'O',
-           tokenize.COMMENT: 'C', tokenize.NEWLINE: 'L', tokenize.NL: 'l', tokenize.INDENT: 'I',
-           tokenize.DEDENT: 'D', tokenize.ENDMARKER: 'E', tokenize.ERRORTOKEN: 'X'}
-  for name, code in (('FSTRING_START', 's'), ('FSTRING_MIDDLE', 'm'), ('FSTRING_END', 'e')):
+  codes = {tokenize.NAME: b'N', tokenize.NUMBER: b'U', tokenize.STRING: b'S', tokenize.OP: b'O',
+           tokenize.COMMENT: b'C', tokenize.NEWLINE: b'L', tokenize.NL: b'l', tokenize.INDENT: b'I',
+           tokenize.DEDENT: b'D', tokenize.ENDMARKER: b'E', tokenize.ERRORTOKEN: b'X'}
+  for name, code in (('FSTRING_START', b's'), ('FSTRING_MIDDLE', b'm'), ('FSTRING_END', b'e')):
       if hasattr(tokenize, name):
           codes[getattr(tokenize, name)] = code
   middle = getattr(tokenize, 'FSTRING_MIDDLE', -1)
+  pack = struct.Struct('<ciiiiiI').pack
+  crc32 = zlib.crc32
   files = []
   for directory, subdirectories, names in os.walk(root):
       subdirectories[:] = sorted(d for d in subdirectories if d not in ('site-packages', '__pycache__'))
@@ -266,16 +272,16 @@ private let dumpScript = #"""
       else:
           characters = bytes(range(256)).decode(encoding, 'replace')
           columns = 'b' if all(len(c.encode(encoding, 'replace')) == 1 for c in characters) else 'x'
-      lines = ['F %s %s %d\t%s' % (columns, encoding, len(tokens) - 1, path)]
-      for t in tokens[1:]:
-          text = t.string.encode(encoding if columns != 'x' else 'utf-8', 'replace')
-          line = '%s %d %d %d %d %d %x' % (codes.get(t.type, '?'), t.start[0], t.start[1], t.end[0], t.end[1],
-                                           len(text), zlib.crc32(text))
-          if t.type == middle:
-              line += ' ' + text.hex()
-          lines.append(line)
-      lines.append('')
-      write('\n'.join(lines).encode('utf-8', 'replace'))
+      if columns == 'x':
+          encoding = 'utf-8'
+      parts = [('F %s %s %d\t%s\n' % (columns, encoding, len(tokens) - 1, path)).encode('utf-8', 'replace')]
+      append = parts.append
+      for kind, string, (row, column), (end_row, end_column), _ in tokens[1:]:
+          text = string.encode(encoding, 'replace')
+          append(pack(codes.get(kind, b'?'), row, column, end_row, end_column, len(text), crc32(text)))
+          if kind == middle:
+              append(text)
+      write(b''.join(parts))
   """#
 
 /// One token as CPython reports it (or as ours is converted to that form).
@@ -349,8 +355,8 @@ private struct DumpReader {
         var tokens: [DumpToken] = []
         tokens.reserveCapacity(count)
         for _ in 0..<count {
-          guard let tokenLine = scanner.line() else { return (nil, start) }
-          tokens.append(scanner.token(tokenLine))
+          guard let token = scanner.token() else { return (nil, start) }
+          tokens.append(token)
         }
         return (.file(path: String(parts[1]), columns: fields[1].utf8.first ?? 0, tokens: tokens), scanner.index)
       }
@@ -360,10 +366,12 @@ private struct DumpReader {
   }
 }
 
-/// Reads lines and token fields of the dump. (A struct with mutating methods rather than closures over a
-/// local variable: this runs for millions of tokens in a debug build, where captured variables cost dynamic
+/// Reads the dump's lines and binary token records. (A struct with mutating methods rather than closures over
+/// a local variable: this runs for millions of tokens in a debug build, where captured variables cost dynamic
 /// exclusivity checks.)
 private struct DumpScanner {
+  static let recordSize = 25
+
   let bytes: UnsafeBufferPointer<UInt8>
   var index: Int
 
@@ -376,32 +384,30 @@ private struct DumpScanner {
     return index..<end
   }
 
-  func token(_ line: Range<Int>) -> DumpToken {
-    var field = DumpScanner(bytes: UnsafeBufferPointer(rebasing: bytes[line]), index: 2)
+  /// The token record at `index`, moving past it; `nil` if it is incomplete.
+  mutating func token() -> DumpToken? {
+    guard index + Self.recordSize <= bytes.count else { return nil }
+    let code = bytes[index]
     var token = DumpToken(
-      code: bytes[line.lowerBound], row: field.integer(), column: field.integer(), endRow: field.integer(),
-      endColumn: field.integer(), length: field.integer(), crc: UInt32(truncatingIfNeeded: field.integer(radix: 16)))
-    while field.index + 1 < field.bytes.count {
-      token.text.append(field.nibble(at: field.index) << 4 | field.nibble(at: field.index + 1))
-      field.index += 2
+      code: code, row: integer(at: 1), column: integer(at: 5), endRow: integer(at: 9), endColumn: integer(at: 13),
+      length: integer(at: 17), crc: UInt32(truncatingIfNeeded: integer(at: 21)))
+    if code == UInt8(ascii: "m") {
+      let textStart = index + Self.recordSize
+      guard textStart + token.length <= bytes.count else { return nil }
+      token.text = Array(bytes[textStart..<(textStart + token.length)])
+      index = textStart + token.length
+    } else {
+      index += Self.recordSize
     }
     return token
   }
 
-  /// The number at `index` (decimal or hex), moving past it and the space after it.
-  mutating func integer(radix: Int = 10) -> Int {
-    var value = 0
-    while index < bytes.count && bytes[index] != 0x20 {
-      value = value * radix + Int(nibble(at: index))
-      index += 1
-    }
-    index += 1
-    return value
-  }
-
-  func nibble(at index: Int) -> UInt8 {
-    let byte = bytes[index]
-    return byte <= 0x39 ? byte &- 0x30 : (byte | 0x20) &- 0x61 &+ 10
+  /// The little-endian 32-bit integer `offset` bytes into the record at `index`.
+  private func integer(at offset: Int) -> Int {
+    let base = index + offset
+    let value =
+      UInt32(bytes[base]) | UInt32(bytes[base + 1]) << 8 | UInt32(bytes[base + 2]) << 16 | UInt32(bytes[base + 3]) << 24
+    return Int(Int32(bitPattern: value))
   }
 }
 
