@@ -302,6 +302,31 @@ import Testing
     #expect(StagedFiles.parseBatch(output.stdout, count: 7_000).allSatisfy { $0?.count == 200 * 15 + 46 })
   }
 
+  @Test func projectFactsComeFromTheWholeIndexWithTheStagedContent() throws {
+    let sandbox = try GitSandbox()
+    let caller = """
+      from helpers import ask
+      async def run(tracker):
+          async with tracker.track_llm_call(provider="openai"):
+              return ask("hi")
+
+      """
+    try sandbox.stage("app/main.py", caller)
+    try sandbox.commit()
+    let helper = "def ask(text):\n    return client.chat.completions.create(model=\"m\", messages=text)\n"
+    try sandbox.stage("lib/helpers.py", helper)
+    // The only caller, committed and not staged, is tracked: so is the helper's call.
+    #expect(try Self.staged(sandbox) == [])
+    #expect(try Self.staged(sandbox, in: sandbox.root + "/lib") == [])
+    // Again with the facts cache warm.
+    #expect(try Self.staged(sandbox) == [])
+    // An untracked caller, staged (the work tree has none): the call is reported.
+    try sandbox.stage("app/other.py", "from helpers import ask\nask(\"x\")\n")
+    #expect(try Self.staged(sandbox) == ["lib/helpers.py:2:12 openai-chat-completions"])
+    try sandbox.git(["rm", "-q", "--cached", "app/other.py"])
+    #expect(try Self.staged(sandbox) == [])
+  }
+
   // MARK: - Outside a repository, and explicit empty lists
 
   @Test func outsideARepositoryIsOneProblemAndAdvisory() throws {

@@ -97,7 +97,7 @@ public struct Git: Sendable {
   }
 
   /// `path` without `.` components, and with `..` applied to the component before it (lexically).
-  static func normalize(_ path: String) -> String {
+  public static func normalize(_ path: String) -> String {
     var components: [Substring] = []
     for component in path.split(separator: "/") {
       if component == "." { continue }
