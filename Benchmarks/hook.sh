@@ -4,7 +4,8 @@
 #   - the floor: `git diff --cached --name-only` (asking git for the staged files, nothing more),
 #   - `llmlint --staged`,
 #   - the whole hook: `sh .git/hooks/pre-commit` as installed by `llmlint install-hook`,
-#   - `llmlint --staged` with a cold project-facts cache (emptied before each run).
+#   - `llmlint --staged` with the project-facts cache emptied before each run (the same as the first
+#     line while CLI.stagedGathersProjectFacts is off).
 # The facts cache lives in the benchmark's own directory (XDG_CACHE_HOME); warm-up runs fill it.
 # Goal (issue 3): the hook run within 2x the floor plus 10 ms. Prints the means and the ratios.
 #
@@ -100,9 +101,9 @@ echo "llmlint --staged says:" >&2
 
 hyperfine --warmup 10 --min-runs 100 -N --export-json "$work/results.json" \
   --prepare true --command-name "git diff --cached --name-only" "git diff --cached --name-only" \
-  --prepare true --command-name "llmlint --staged (warm facts cache)" "$bin --staged" \
-  --prepare true --command-name "hook: sh .git/hooks/pre-commit (warm)" "sh .git/hooks/pre-commit" \
-  --prepare "rm -rf $work/cache" --command-name "llmlint --staged (cold facts cache)" "$bin --staged"
+  --prepare true --command-name "llmlint --staged" "$bin --staged" \
+  --prepare true --command-name "hook: sh .git/hooks/pre-commit" "sh .git/hooks/pre-commit" \
+  --prepare "rm -rf $work/cache" --command-name "llmlint --staged, facts cache emptied first" "$bin --staged"
 
 summary='
 import json, sys
