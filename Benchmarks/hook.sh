@@ -3,7 +3,10 @@
 # Python and Swift files, and measures in one hyperfine run
 #   - the floor: `git diff --cached --name-only` (asking git for the staged files, nothing more),
 #   - `llmlint --staged`,
-#   - the whole hook: `sh .git/hooks/pre-commit` as installed by `llmlint install-hook`.
+#   - the whole hook: `sh .git/hooks/pre-commit` as installed by `llmlint install-hook`,
+#   - `llmlint --staged` with the project-facts cache emptied before each run (the same as the first
+#     line while CLI.stagedGathersProjectFacts is off).
+# The facts cache lives in the benchmark's own directory (XDG_CACHE_HOME); warm-up runs fill it.
 # Goal (issue 3): the hook run within 2x the floor plus 10 ms. Prints the means and the ratios.
 #
 # Usage: Benchmarks/hook.sh [FILES] [STAGED]     (defaults: 10000 20)
@@ -92,13 +95,15 @@ echo "staged: $(git diff --cached --name-only | wc -l) files; tracked: $(git ls-
 
 LLMLINT="$bin" "$bin" install-hook >&2
 export LLMLINT="$bin"
+export XDG_CACHE_HOME="$work/cache"
 echo "llmlint --staged says:" >&2
 "$bin" --staged >/dev/null
 
 hyperfine --warmup 10 --min-runs 100 -N --export-json "$work/results.json" \
-  --command-name "git diff --cached --name-only" "git diff --cached --name-only" \
-  --command-name "llmlint --staged" "$bin --staged" \
-  --command-name "hook (sh .git/hooks/pre-commit)" "sh .git/hooks/pre-commit"
+  --prepare true --command-name "git diff --cached --name-only" "git diff --cached --name-only" \
+  --prepare true --command-name "llmlint --staged" "$bin --staged" \
+  --prepare true --command-name "hook: sh .git/hooks/pre-commit" "sh .git/hooks/pre-commit" \
+  --prepare "rm -rf $work/cache" --command-name "llmlint --staged, facts cache emptied first" "$bin --staged"
 
 summary='
 import json, sys

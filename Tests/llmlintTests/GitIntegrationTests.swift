@@ -302,6 +302,54 @@ import Testing
     #expect(StagedFiles.parseBatch(output.stdout, count: 7_000).allSatisfy { $0?.count == 200 * 15 + 46 })
   }
 
+  /// The findings `--staged` would report with project facts gathered from the whole index (see
+  /// `CLI.stagedGathersProjectFacts`), through the library: StagedFiles, ProjectFacts, FactCache, Linter.
+  static func stagedWithFacts(_ sandbox: GitSandbox, in directory: String? = nil) throws -> [String] {
+    let here = directory ?? sandbox.root
+    let git = Git(directory: here)
+    let staged = try StagedFiles.read(
+      currentDirectory: here, environment: [:], projectFiles: true, git: git
+    ).get()
+    let ruleSet = ConfigLoader.builtIn().ruleSet
+    let project = staged.projectFiles
+    let facts = ProjectFacts.gather(
+      files: project, ruleSet: ruleSet, cache: FactCache(path: sandbox.base + "/facts.bin"),
+      read: { indices in StagedFiles.readBlobs(indices.map { project[$0].blobID! }, git: git) })
+    let result = Scan.run(files: staged.files, linter: Linter(ruleSet: ruleSet, facts: facts))
+    return result.findings.map { "\($0.path):\($0.line):\($0.column) \($0.ruleID)" }
+  }
+
+  @Test func projectFactsComeFromTheWholeIndexWithTheStagedContent() throws {
+    let sandbox = try GitSandbox()
+    let caller = """
+      from helpers import ask
+      async def run(tracker):
+          async with tracker.track_llm_call(provider="openai"):
+              return ask("hi")
+
+      """
+    try sandbox.stage("app/main.py", caller)
+    try sandbox.commit()
+    let helper = "def ask(text):\n    return client.chat.completions.create(model=\"m\", messages=text)\n"
+    try sandbox.stage("lib/helpers.py", helper)
+    // The only caller, committed and not staged, is tracked: so is the helper's call.
+    #expect(try Self.stagedWithFacts(sandbox) == [])
+    #expect(try Self.stagedWithFacts(sandbox, in: sandbox.root + "/lib") == [])
+    // Again with the facts cache warm.
+    #expect(try Self.stagedWithFacts(sandbox) == [])
+    // An untracked caller, staged (the work tree has none): the call is reported.
+    try sandbox.stage("app/other.py", "from helpers import ask\nask(\"x\")\n")
+    #expect(try Self.stagedWithFacts(sandbox) == ["lib/helpers.py:2:12 openai-chat-completions"])
+    #expect(
+      try Self.stagedWithFacts(sandbox, in: sandbox.root + "/app") == ["../lib/helpers.py:2:12 openai-chat-completions"]
+    )
+    try sandbox.git(["rm", "-q", "--cached", "app/other.py"])
+    #expect(try Self.stagedWithFacts(sandbox) == [])
+    // What the command does today (CLI.stagedGathersProjectFacts): the same verdict as a plain scan.
+    let plain = try sandbox.llmlint(["--format", "json", "lib/helpers.py"])
+    #expect(try Self.staged(sandbox) == Self.findings(plain))
+  }
+
   // MARK: - Outside a repository, and explicit empty lists
 
   @Test func outsideARepositoryIsOneProblemAndAdvisory() throws {

@@ -14,9 +14,12 @@
 public struct Git: Sendable {
   /// The program to run, looked up on `PATH`.
   public var program: String
+  /// Where git runs (`git -C directory`); `nil`: the current directory.
+  public var directory: String?
 
-  public init(program: String = "git") {
+  public init(program: String = "git", directory: String? = nil) {
     self.program = program
+    self.directory = directory
   }
 
   /// What a finished git process gave.
@@ -36,7 +39,7 @@ public struct Git: Sendable {
 
   /// Starts `git arguments…`; the child waits for input until `Child.finish(input:)` is called.
   public func start(_ arguments: [String]) -> Result<Child, Problem> {
-    Child.spawn([program] + arguments)
+    Child.spawn([program] + (directory.map { ["-C", $0] } ?? []) + arguments)
   }
 
   /// Runs `git arguments…` to completion, feeding it `input`.
@@ -97,7 +100,7 @@ public struct Git: Sendable {
   }
 
   /// `path` without `.` components, and with `..` applied to the component before it (lexically).
-  static func normalize(_ path: String) -> String {
+  public static func normalize(_ path: String) -> String {
     var components: [Substring] = []
     for component in path.split(separator: "/") {
       if component == "." { continue }

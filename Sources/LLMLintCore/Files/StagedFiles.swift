@@ -26,6 +26,10 @@ public struct StagedFiles: Sendable {
   public var problems: [Problem]
   /// With `changedLines: true`: for each file's display path, the lines the staged diff adds or changes.
   public var changedLines: [String: ChangedLines]
+  /// With `projectFiles: true`: every Python and Swift file of the index (regular files, picked by
+  /// extension), paths shown as `files` shows them, with blob ids: the project `ProjectFacts` is gathered
+  /// from, the staged files with their staged content. Read their bytes with `readBlobs`.
+  public var projectFiles: [ProjectFacts.ProjectFile] = []
 
   /// File modes kept: regular files, executable or not.
   static let regularModes: Set<String> = ["100644", "100755"]
@@ -36,9 +40,11 @@ public struct StagedFiles: Sendable {
   /// Reads the staged files. `changedLines` also asks git for the `-U0` patch and fills `changedLines`.
   /// Fails with a `.git` problem when the current directory is not in a work tree or git cannot be run.
   /// `environment` is the process's (only `GIT_DIR`, `GIT_WORK_TREE` and `GIT_COMMON_DIR` are looked at).
+  /// `projectFiles` also lists the whole index (one more git process, `git ls-files -s -z`, started with
+  /// the others) into `projectFiles`.
   public static func read(
     currentDirectory: String, environment: [String: String], changedLines wantChangedLines: Bool = false,
-    git: Git = Git()
+    projectFiles wantProjectFiles: Bool = false, git: Git = Git()
   ) -> Result<StagedFiles, Problem> {
     var diffArguments = [
       "diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--no-textconv",
@@ -52,6 +58,8 @@ public struct StagedFiles: Sendable {
     let revParse = found == nil ? git.start(Git.repositoryArguments) : nil
     let diff = git.start(diffArguments)
     let catFile = git.start(["cat-file", "--batch"])
+    // `:/` is the top of the work tree, so a run from a subdirectory still sees the whole project.
+    let listing = wantProjectFiles ? git.start(["ls-files", "-s", "-z", "--full-name", "--", ":/"]) : nil
     // Children left unfinished are reaped (with empty input) when released.
     let location: (topLevel: String, prefix: String)
     if let found {
@@ -100,10 +108,52 @@ public struct StagedFiles: Sendable {
       result.repositoryPaths.append(path)
       if wantChangedLines { result.changedLines[shown] = parsed.changes[entry.path] ?? ChangedLines() }
     }
+    if let listing {
+      guard case .success(let child) = listing else { return .failure(listing.failure!) }
+      let output = child.finish(input: [])
+      guard output.status == 0 else {
+        return .failure(Problem(.git, message: "git ls-files: \(output.errorSummary)"))
+      }
+      let prefix = Array(location.prefix.utf8)
+      for entry in parseIndex(output.stdout) where regularModes.contains(entry.newMode) {
+        let path = String(decoding: entry.path, as: UTF8.self)
+        guard let language = Language.byExtension(of: path) else { continue }
+        result.projectFiles.append(
+          ProjectFacts.ProjectFile(
+            path: displayPath(entry.path, prefix: prefix), language: language, blobID: entry.blob))
+      }
+    }
     return .success(result)
   }
 
+  /// The contents of the blobs `ids`, in order, with one `git cat-file --batch`; `nil` for one git does not
+  /// have (or when git cannot be run).
+  public static func readBlobs(_ ids: [String], git: Git = Git()) -> [[UInt8]?] {
+    guard !ids.isEmpty else { return [] }
+    var request: [UInt8] = []
+    for id in ids { request += id.utf8 + [ASCII.lineFeed] }
+    guard case .success(let output) = git.run(["cat-file", "--batch"], input: request), output.status == 0 else {
+      return ids.map { _ in nil }
+    }
+    return parseBatch(output.stdout, count: ids.count)
+  }
+
   // MARK: - Parsing git's output
+
+  /// The stage-0 entries of `git ls-files -s -z`: "mode blob stage\tpath\0" (conflicted entries are left out).
+  static func parseIndex(_ bytes: [UInt8]) -> [Entry] {
+    var entries: [Entry] = []
+    for record in Git.fields(bytes) {
+      guard let tab = record.firstIndex(of: ASCII.tab) else { continue }
+      let header = record[record.startIndex..<tab].split(separator: ASCII.space)
+      guard header.count == 3, header[2].elementsEqual("0".utf8) else { continue }
+      entries.append(
+        Entry(
+          newMode: String(decoding: header[0], as: UTF8.self), blob: String(decoding: header[1], as: UTF8.self),
+          status: UInt8(ascii: "A"), path: Array(record[(tab + 1)...])))
+    }
+    return entries
+  }
 
   /// One record of `git diff --raw -z`.
   struct Entry: Equatable {
