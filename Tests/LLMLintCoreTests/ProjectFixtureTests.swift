@@ -172,7 +172,8 @@ import Testing
 }
 
 /// `LLMLINT_BENCH=<directory>`: gathers project facts over every Python file below the directory, ten
-/// times over under different paths (a large repository), cold and then warm from the cache.
+/// times over (`LLMLINT_BENCH_COPIES`) under different paths (a large repository), cold and then warm from
+/// the cache.
 @Suite struct ProjectFactsBenchmark {
   @Test(.enabled(if: ProcessInfo.processInfo.environment["LLMLINT_BENCH"] != nil))
   func coldAndWarmGather() throws {
@@ -180,7 +181,8 @@ import Testing
     let names = (FileManager.default.subpaths(atPath: root) ?? []).filter { $0.hasSuffix(".py") }.sorted()
     var contents: [[UInt8]] = []
     var inputs: [ProjectFacts.ProjectFile] = []
-    for copy in 0..<10 {
+    let copies = Int(ProcessInfo.processInfo.environment["LLMLINT_BENCH_COPIES"] ?? "") ?? 10
+    for copy in 0..<copies {
       for name in names {
         guard let data = FileManager.default.contents(atPath: root + "/" + name) else { continue }
         contents.append([UInt8](data))

@@ -55,6 +55,30 @@ public struct FileFacts: Sendable, Equatable {
 
   // MARK: - Extraction
 
+  private static func table(_ names: [String]) -> NameTable<Bool> {
+    var table = NameTable<Bool>()
+    for name in names { table.insert(Array(name.utf8), true) }
+    return table
+  }
+
+  /// Calls that run a function handed to them by name (so the name counts as a call site there).
+  static let runners = table([
+    "run_in_executor", "to_thread", "submit", "map", "Thread", "Process", "Timer", "partial", "create_task",
+    "ensure_future", "call_soon", "call_soon_threadsafe", "call_later", "apply_async", "run_sync", "wraps",
+    "async", "asyncAfter", "detached", "Task", "addTask", "sync",
+  ])
+
+  /// Python builtins: a bare call of one is never a call of the project's helper (not recorded).
+  static let pythonBuiltins = table([
+    "print", "len", "isinstance", "issubclass", "str", "int", "float", "bool", "bytes", "bytearray", "dict", "list",
+    "set", "frozenset", "tuple", "range", "enumerate", "zip", "getattr", "setattr", "hasattr", "delattr", "super",
+    "type", "open", "repr", "sorted", "reversed", "min", "max", "sum", "any", "all", "iter", "next", "format", "id",
+    "hash", "callable", "vars", "dir", "filter", "abs", "round", "object", "divmod", "pow", "chr", "ord", "hex",
+    "oct", "bin", "slice", "property", "staticmethod", "classmethod", "globals", "locals", "memoryview", "complex",
+    "ValueError", "TypeError", "KeyError", "RuntimeError", "Exception", "NotImplementedError", "AttributeError",
+    "IndexError", "OSError", "StopIteration", "AssertionError", "ImportError",
+  ])
+
   /// LiteLLM attributes that register callbacks recording usage.
   static let callbackAttributes: [StaticString] = ["callbacks", "success_callback", "_async_success_callback"]
 
@@ -99,9 +123,20 @@ public struct FileFacts: Sendable, Equatable {
 
       let last = code.count - 1
       var index = 0
+      // Open brackets around the current token: the callee's token index for a call's `(`, else -1.
+      var open: [Int] = []
       while index < last {
         defer { index += 1 }
-        guard code.tokens[index].kind == .identifier else { continue }
+        let token = code.tokens[index]
+        if token.kind == .operator {
+          if code.opensGroup(index) {
+            open.append(code.isOperator(index, UInt8(ascii: "(")) && code.isIdentifier(index - 1) ? index - 1 : -1)
+          } else if code.partner[index] >= 0, code.partner[index] < index, !open.isEmpty {
+            open.removeLast()
+          }
+          continue
+        }
+        guard token.kind == .identifier else { continue }
         let offset = Int(code.tokens[index].start)
         let afterDot = code.isOperator(index - 1, UInt8(ascii: "."))
         let onSelf =
@@ -115,11 +150,16 @@ public struct FileFacts: Sendable, Equatable {
             continue
           }
           kind = onSelf ? .onSelf : afterDot ? .other : .bare
+          // Builtins are never the project's helpers.
+          if language == .python, !afterDot, Self.pythonBuiltins.lookup(source, token: token) != nil { continue }
         } else {
-          // A function handed over by name: `f(a, self._call)`, `f(_call)`.
+          // A function handed over by name to something that runs it: `run_in_executor(None, self._call)`,
+          // `to_thread(_call)`, `Thread(target=_work)`.
           let start = onSelf ? index - 2 : index
-          guard !afterDot || onSelf,
-            code.isOperator(start - 1, UInt8(ascii: "(")) || code.isOperator(start - 1, UInt8(ascii: ",")),
+          guard !afterDot || onSelf, let callee = open.last, callee >= 0,
+            Self.runners.lookup(source, token: code.tokens[callee]) != nil,
+            code.isOperator(start - 1, UInt8(ascii: "(")) || code.isOperator(start - 1, UInt8(ascii: ","))
+              || code.isOperator(start - 1, UInt8(ascii: "=")),
             code.isOperator(index + 1, UInt8(ascii: ",")) || code.isOperator(index + 1, UInt8(ascii: ")"))
           else { continue }
           kind = onSelf ? .selfReference : .reference
