@@ -98,6 +98,20 @@ import Testing
     #expect(Linter(ruleSet: TestSupport.builtIn, facts: facts).lint(file).count == expected, "\(guardCode)")
   }
 
+  /// Deciding from summaries (decoding only files whose names can matter) gives the verdicts of a
+  /// resolution over every file.
+  @Test func summariesDecideTheSameAsEveryFile() throws {
+    var files = try Self.sources("helpers")
+    for index in 0..<200 {
+      files.append(SourceFile(path: "noise\(index).py", language: .python, bytes: Array("def f\(index)():\n    g(\(index))\n".utf8)))
+    }
+    let facts = files.map { FileFacts.extract($0.bytes, language: $0.language, path: $0.path, ruleSet: TestSupport.builtIn) }
+    let full = ProjectFacts.resolveCore(paths: files.map(\.path), languages: files.map(\.language), facts: facts).0
+    let lazy = ProjectFacts.resolve(paths: files.map(\.path), languages: files.map(\.language), facts: facts)
+    for file in files { #expect(lazy.helpers(in: file.path) == full.helpers(in: file.path), "\(file.path)") }
+    #expect(lazy.trackedHelperCount == full.trackedHelperCount && full.trackedHelperCount > 0)
+  }
+
   @Test func commonNamesAreNeverTrackedThroughCallers() {
     var files: [SourceFile] = []
     for index in 0..<40 {
@@ -154,7 +168,9 @@ import Testing
     for (index, file) in try Self.sources("helpers").enumerated() {
       entries["b\(index) \(file.path)"] = FileFacts.extract(file.bytes, language: file.language, path: file.path, ruleSet: TestSupport.builtIn)
     }
-    #expect(FactCache.decode(FactCache.encode(entries)) == entries)
+    let decoded = try #require(FactCache.decode(FactCache.encode(entries.mapValues(FactSource.init))))
+    #expect(decoded.mapValues { $0.decode() } == entries)
+    #expect(decoded.mapValues(\.summary) == entries.mapValues(FactSummary.init))
   }
 }
 

@@ -219,3 +219,77 @@ public struct FileFacts: Sendable, Equatable {
     return false
   }
 }
+
+/// What the resolver needs of a file before deciding whether to decode it.
+public struct FactSummary: Sendable, Equatable {
+  var liteLLMCallbackLine: Int32
+  var hasMatches: Bool
+  var bloom: NameBloom
+
+  init(liteLLMCallbackLine: Int32, hasMatches: Bool, bloom: NameBloom) {
+    self.liteLLMCallbackLine = liteLLMCallbackLine
+    self.hasMatches = hasMatches
+    self.bloom = bloom
+  }
+
+  init(_ facts: FileFacts) {
+    self.init(
+      liteLLMCallbackLine: facts.liteLLMCallbackLine, hasMatches: !facts.matchedFunctions.isEmpty,
+      bloom: NameBloom(facts.names))
+  }
+}
+
+/// A 2048-bit Bloom filter of a file's names (functions, types, call sites), two bits per name: "may
+/// contain" is exact for names in it and wrong for about 3% of others in a file of 200 names.
+public struct NameBloom: Sendable, Equatable {
+  static let wordCount = 32
+  var words: [UInt64]
+
+  init(words: [UInt64]) { self.words = words }
+
+  init(_ names: [String]) {
+    words = [UInt64](repeating: 0, count: Self.wordCount)
+    for name in names { insert(Self.hash(name)) }
+  }
+
+  static func hash(_ name: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+  }
+
+  private static func bits(_ hash: UInt64) -> (Int, Int) { (Int(hash & 2047), Int((hash >> 11) & 2047)) }
+
+  mutating func insert(_ hash: UInt64) {
+    let (a, b) = Self.bits(hash)
+    words[a >> 6] |= 1 << UInt64(a & 63)
+    words[b >> 6] |= 1 << UInt64(b & 63)
+  }
+
+  func mayContain(_ hash: UInt64) -> Bool {
+    let (a, b) = Self.bits(hash)
+    return words[a >> 6] & (1 << UInt64(a & 63)) != 0 && words[b >> 6] & (1 << UInt64(b & 63)) != 0
+  }
+}
+
+/// A file's facts for the resolver: decoded, or cached and decoded on demand.
+public enum FactSource: Sendable {
+  case decoded(FileFacts, FactSummary)
+  case cached(CachedFacts)
+
+  init(_ facts: FileFacts) { self = .decoded(facts, FactSummary(facts)) }
+
+  var summary: FactSummary {
+    switch self {
+    case .decoded(_, let summary): return summary
+    case .cached(let cached): return cached.summary
+    }
+  }
+
+  func decode() -> FileFacts {
+    switch self {
+    case .decoded(let facts, _): return facts
+    case .cached(let cached): return cached.decode()
+    }
+  }
+}
