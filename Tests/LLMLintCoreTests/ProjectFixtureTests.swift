@@ -191,6 +191,26 @@ import Testing
 /// times over (`LLMLINT_BENCH_COPIES`) under different paths (a large repository), cold and then warm from
 /// the cache.
 @Suite struct ProjectFactsBenchmark {
+  static let service = """
+    from openai import OpenAI
+
+    client = OpenAI()
+
+
+    def parse(text):
+        return client.chat.completions.create(model="m", messages=[])
+
+
+    def generate_summary(text):
+        return client.responses.create(model="m", input=text)
+
+
+    def summarize(tracker, text):
+        with tracker.track_llm_call(provider="openai"):
+            return parse(text), generate_summary(text)
+
+    """
+
   @Test(.enabled(if: ProcessInfo.processInfo.environment["LLMLINT_BENCH"] != nil))
   func coldAndWarmGather() throws {
     let root = ProcessInfo.processInfo.environment["LLMLINT_BENCH"]!
@@ -204,6 +224,9 @@ import Testing
         contents.append([UInt8](data))
         inputs.append(ProjectFacts.ProjectFile(path: "copy\(copy)/\(name)", language: .python, blobID: "b\(contents.count)"))
       }
+      // LLM calls in helpers, one with a name common in the corpus (`parse`), so some files must be decoded.
+      contents.append(Array(Self.service.utf8))
+      inputs.append(ProjectFacts.ProjectFile(path: "copy\(copy)/llm_service.py", language: .python, blobID: "s\(copy)"))
     }
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmlint-bench-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -212,14 +235,17 @@ import Testing
     for run in ["cold", "warm", "warm"] {
       let clock = ContinuousClock()
       var read = 0
+      var facts = ProjectFacts()
       let elapsed = clock.measure {
-        _ = ProjectFacts.gather(files: inputs, ruleSet: TestSupport.builtIn, cache: cache) { indices in
+        facts = ProjectFacts.gather(files: inputs, ruleSet: TestSupport.builtIn, cache: cache) { indices in
           read = indices.count
           return indices.map { bytes[$0] }
         }
       }
       let size = (try? FileManager.default.attributesOfItem(atPath: cache.path)[.size] as? Int) ?? 0
-      print("\(run): \(inputs.count) files, \(read) read, \(elapsed), cache \(size / 1024) KiB")
+      print(
+        "\(run): \(inputs.count) files, \(read) read, \(elapsed), cache \(size / 1024) KiB, "
+          + "tracked helpers \(facts.trackedHelperCount)")
     }
   }
 }
