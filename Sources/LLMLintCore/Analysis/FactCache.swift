@@ -42,10 +42,13 @@ public struct FactCache: Sendable {
     let tracked = ruleSet.tracked
     var text = "v1"
     for rule in ruleSet.rules {
-      text += "|\(rule.id);\(rule.isEnabled);\(rule.languages.map(\.rawValue));\(rule.patterns.map(\.text));\(rule.imports)"
+      text +=
+        "|\(rule.id);\(rule.isEnabled);\(rule.languages.map(\.rawValue));\(rule.patterns.map(\.text));\(rule.imports)"
       text += ";\(rule.receivers);\(rule.requireReceiver);\(rule.isHTTP)"
     }
-    text += "|" + ruleSet.httpEndpoints.map(\.name).joined(separator: ",") + "|" + ruleSet.skipSegments.map(\.name).joined(separator: ",")
+    text +=
+      "|" + ruleSet.httpEndpoints.map(\.name).joined(separator: ",") + "|"
+      + ruleSet.skipSegments.map(\.name).joined(separator: ",")
     text += "|" + tracked.pythonImports.map(\.name).joined(separator: ",")
     for (title, items) in [
       ("cm", tracked.pythonContextManagers), ("dec", tracked.pythonDecorators), ("cl", tracked.swiftClosures),
@@ -80,7 +83,9 @@ public struct FactCache: Sendable {
     else { return nil }
     var entries: [String: CachedFacts] = [:]
     for _ in 0..<count {
-      guard let key = reader.string(), let line = reader.i32(), let matches = reader.u32(), matches <= 1 else { return nil }
+      guard let key = reader.string(), let line = reader.i32(), let matches = reader.u32(), matches <= 1 else {
+        return nil
+      }
       var words: [UInt64] = []
       words.reserveCapacity(NameBloom.wordCount)
       for _ in 0..<NameBloom.wordCount {
@@ -113,7 +118,8 @@ public struct FactCache: Sendable {
     for name in facts.names { putString(&payload, name) }
     put(&payload, UInt32(facts.functions.count))
     for function in facts.functions {
-      for value in [function.name, function.type, function.parent, function.bodyStart, function.bodyEnd, function.line] {
+      for value in [function.name, function.type, function.parent, function.bodyStart, function.bodyEnd, function.line]
+      {
         put(&payload, UInt32(bitPattern: value))
       }
     }
@@ -258,7 +264,8 @@ public struct FactCache: Sendable {
           name >= 0, name < names, let kind = FileFacts.CallKind(rawValue: Int8(clamping: kindValue)),
           enclosing >= -1, enclosing < Int32(facts.functions.count), tracked == 0 || tracked == 1
         else { return nil }
-        facts.calls.append(FileFacts.Call(name: name, kind: kind, enclosing: enclosing, line: line, tracked: tracked == 1))
+        facts.calls.append(
+          FileFacts.Call(name: name, kind: kind, enclosing: enclosing, line: line, tracked: tracked == 1))
       }
       guard let liteLLM = i32() else { return nil }
       facts.liteLLMCallbackLine = liteLLM

@@ -85,7 +85,8 @@ public struct FileFacts: Sendable, Equatable {
   /// The facts of one file, with tracked contexts as `ruleSet` names them (tokenizes; `Linter.analyze`
   /// gets the same facts from the tokens it already has).
   public static func extract(_ bytes: [UInt8], language: Language, path: String, ruleSet: RuleSet) -> FileFacts {
-    Linter(ruleSet: ruleSet).analyze(SourceFile(path: path, language: language, bytes: bytes), extractingFacts: true).facts!
+    Linter(ruleSet: ruleSet).analyze(SourceFile(path: path, language: language, bytes: bytes), extractingFacts: true)
+      .facts!
   }
 
   /// The facts of one file from its code tokens, functions and tracked regions.
@@ -192,7 +193,8 @@ public struct FileFacts: Sendable, Equatable {
         ?? code.text(index).elementsEqual(litellm)
       guard isLiteLLM, callbackAttributes.contains(where: { code.isIdentifier(index + 2, $0) }) else { continue }
       let next = index + 3
-      let assigns = code.tokens.indices.contains(next) && code.tokens[next].kind == .operator
+      let assigns =
+        code.tokens.indices.contains(next) && code.tokens[next].kind == .operator
         && (code.tokens[next].hasText("=", in: code.source) || code.tokens[next].hasText("+=", in: code.source))
       let appends =
         code.isOperator(next, UInt8(ascii: "."))

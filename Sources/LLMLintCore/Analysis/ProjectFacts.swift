@@ -154,7 +154,9 @@ public struct ProjectFacts: Sendable {
       // Rewritten when something was added or something cached is no longer part of the project.
       if cachedKeys != entries.count || cachedKeys != cached.count { cache.store(entries) }
     }
-    return resolve(paths: files.map(\.path), languages: files.map(\.language), sources: sources.map { $0 ?? FactSource(FileFacts()) })
+    return resolve(
+      paths: files.map(\.path), languages: files.map(\.language), sources: sources.map { $0 ?? FactSource(FileFacts()) }
+    )
   }
 
   /// Gathers the facts of files already in memory (tests, tools).
@@ -348,7 +350,9 @@ public struct ProjectFacts: Sendable {
 
     // Greatest fixed point over the relevant functions: start from "tracked if called at all", drop any
     // function with an untracked call site until nothing changes.
-    var tracked = (0..<total).map { relevant[$0] && !callers[$0].isEmpty && byName[functionName[$0]].count <= commonNameLimit }
+    var tracked = (0..<total).map {
+      relevant[$0] && !callers[$0].isEmpty && byName[functionName[$0]].count <= commonNameLimit
+    }
     func effective(_ id: Int) -> Bool {
       var current = id
       var steps = 0

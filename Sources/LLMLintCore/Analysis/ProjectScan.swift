@@ -6,7 +6,9 @@ extension Scan {
   /// findings and its facts together; then the project's facts are resolved and applied to every file's
   /// findings (`ProjectFacts.apply`). `linter`'s own facts are ignored. Findings are sorted by path,
   /// line, column and rule; problems keep input order.
-  public static func runProject(count: Int, linter: Linter, load: @escaping @Sendable (Int) -> LoadedInput) -> ScanResult {
+  public static func runProject(count: Int, linter: Linter, load: @escaping @Sendable (Int) -> LoadedInput)
+    -> ScanResult
+  {
     let slots = ProjectSlots(count: count)
     defer { slots.deallocate() }
     let next = ProjectCounter()
