@@ -65,7 +65,8 @@ public struct Linter: Sendable {
         !ruleSet.trackedPathGlobs.isEmpty
         && ruleSet.trackedPathGlobs.isExcludedOrInExcludedDirectory(relativePath: file.path, isDirectory: false)
       if trackedPath { regions = [0..<(source.count + 1)] }
-      var fileFacts = extractingFacts ? FileFacts.extract(code: code, functions: functions, regions: TrackedRegions(regions)) : nil
+      var fileFacts =
+        extractingFacts ? FileFacts.extract(code: code, functions: functions, regions: TrackedRegions(regions)) : nil
       if trackedPath { return (LintResult(), fileFacts) }
       let matcher = CallMatcher(
         code: code, ruleSet: ruleSet, imports: ImportTable(code), regions: TrackedRegions(regions),

@@ -55,13 +55,38 @@ public struct FileFacts: Sendable, Equatable {
 
   // MARK: - Extraction
 
+  private static func table(_ names: [String]) -> NameTable<Bool> {
+    var table = NameTable<Bool>()
+    for name in names { table.insert(Array(name.utf8), true) }
+    return table
+  }
+
+  /// Calls that run a function handed to them by name (so the name counts as a call site there).
+  static let runners = table([
+    "run_in_executor", "to_thread", "submit", "map", "Thread", "Process", "Timer", "partial", "create_task",
+    "ensure_future", "call_soon", "call_soon_threadsafe", "call_later", "apply_async", "run_sync", "wraps",
+    "async", "asyncAfter", "detached", "Task", "addTask", "sync",
+  ])
+
+  /// Python builtins: a bare call of one is never a call of the project's helper (not recorded).
+  static let pythonBuiltins = table([
+    "print", "len", "isinstance", "issubclass", "str", "int", "float", "bool", "bytes", "bytearray", "dict", "list",
+    "set", "frozenset", "tuple", "range", "enumerate", "zip", "getattr", "setattr", "hasattr", "delattr", "super",
+    "type", "open", "repr", "sorted", "reversed", "min", "max", "sum", "any", "all", "iter", "next", "format", "id",
+    "hash", "callable", "vars", "dir", "filter", "abs", "round", "object", "divmod", "pow", "chr", "ord", "hex",
+    "oct", "bin", "slice", "property", "staticmethod", "classmethod", "globals", "locals", "memoryview", "complex",
+    "ValueError", "TypeError", "KeyError", "RuntimeError", "Exception", "NotImplementedError", "AttributeError",
+    "IndexError", "OSError", "StopIteration", "AssertionError", "ImportError",
+  ])
+
   /// LiteLLM attributes that register callbacks recording usage.
   static let callbackAttributes: [StaticString] = ["callbacks", "success_callback", "_async_success_callback"]
 
   /// The facts of one file, with tracked contexts as `ruleSet` names them (tokenizes; `Linter.analyze`
   /// gets the same facts from the tokens it already has).
   public static func extract(_ bytes: [UInt8], language: Language, path: String, ruleSet: RuleSet) -> FileFacts {
-    Linter(ruleSet: ruleSet).analyze(SourceFile(path: path, language: language, bytes: bytes), extractingFacts: true).facts!
+    Linter(ruleSet: ruleSet).analyze(SourceFile(path: path, language: language, bytes: bytes), extractingFacts: true)
+      .facts!
   }
 
   /// The facts of one file from its code tokens, functions and tracked regions.
@@ -99,9 +124,20 @@ public struct FileFacts: Sendable, Equatable {
 
       let last = code.count - 1
       var index = 0
+      // Open brackets around the current token: the callee's token index for a call's `(`, else -1.
+      var open: [Int] = []
       while index < last {
         defer { index += 1 }
-        guard code.tokens[index].kind == .identifier else { continue }
+        let token = code.tokens[index]
+        if token.kind == .operator {
+          if code.opensGroup(index) {
+            open.append(code.isOperator(index, UInt8(ascii: "(")) && code.isIdentifier(index - 1) ? index - 1 : -1)
+          } else if code.partner[index] >= 0, code.partner[index] < index, !open.isEmpty {
+            open.removeLast()
+          }
+          continue
+        }
+        guard token.kind == .identifier else { continue }
         let offset = Int(code.tokens[index].start)
         let afterDot = code.isOperator(index - 1, UInt8(ascii: "."))
         let onSelf =
@@ -115,11 +151,16 @@ public struct FileFacts: Sendable, Equatable {
             continue
           }
           kind = onSelf ? .onSelf : afterDot ? .other : .bare
+          // Builtins are never the project's helpers.
+          if language == .python, !afterDot, Self.pythonBuiltins.lookup(source, token: token) != nil { continue }
         } else {
-          // A function handed over by name: `f(a, self._call)`, `f(_call)`.
+          // A function handed over by name to something that runs it: `run_in_executor(None, self._call)`,
+          // `to_thread(_call)`, `Thread(target=_work)`.
           let start = onSelf ? index - 2 : index
-          guard !afterDot || onSelf,
-            code.isOperator(start - 1, UInt8(ascii: "(")) || code.isOperator(start - 1, UInt8(ascii: ",")),
+          guard !afterDot || onSelf, let callee = open.last, callee >= 0,
+            Self.runners.lookup(source, token: code.tokens[callee]) != nil,
+            code.isOperator(start - 1, UInt8(ascii: "(")) || code.isOperator(start - 1, UInt8(ascii: ","))
+              || code.isOperator(start - 1, UInt8(ascii: "=")),
             code.isOperator(index + 1, UInt8(ascii: ",")) || code.isOperator(index + 1, UInt8(ascii: ")"))
           else { continue }
           kind = onSelf ? .selfReference : .reference
@@ -152,7 +193,8 @@ public struct FileFacts: Sendable, Equatable {
         ?? code.text(index).elementsEqual(litellm)
       guard isLiteLLM, callbackAttributes.contains(where: { code.isIdentifier(index + 2, $0) }) else { continue }
       let next = index + 3
-      let assigns = code.tokens.indices.contains(next) && code.tokens[next].kind == .operator
+      let assigns =
+        code.tokens.indices.contains(next) && code.tokens[next].kind == .operator
         && (code.tokens[next].hasText("=", in: code.source) || code.tokens[next].hasText("+=", in: code.source))
       let appends =
         code.isOperator(next, UInt8(ascii: "."))
@@ -177,5 +219,79 @@ public struct FileFacts: Sendable, Equatable {
       start = offset + 1
     }
     return false
+  }
+}
+
+/// What the resolver needs of a file before deciding whether to decode it.
+public struct FactSummary: Sendable, Equatable {
+  var liteLLMCallbackLine: Int32
+  var hasMatches: Bool
+  var bloom: NameBloom
+
+  init(liteLLMCallbackLine: Int32, hasMatches: Bool, bloom: NameBloom) {
+    self.liteLLMCallbackLine = liteLLMCallbackLine
+    self.hasMatches = hasMatches
+    self.bloom = bloom
+  }
+
+  init(_ facts: FileFacts) {
+    self.init(
+      liteLLMCallbackLine: facts.liteLLMCallbackLine, hasMatches: !facts.matchedFunctions.isEmpty,
+      bloom: NameBloom(facts.names))
+  }
+}
+
+/// A 2048-bit Bloom filter of a file's names (functions, types, call sites), two bits per name: "may
+/// contain" is exact for names in it and wrong for about 3% of others in a file of 200 names.
+public struct NameBloom: Sendable, Equatable {
+  static let wordCount = 32
+  var words: [UInt64]
+
+  init(words: [UInt64]) { self.words = words }
+
+  init(_ names: [String]) {
+    words = [UInt64](repeating: 0, count: Self.wordCount)
+    for name in names { insert(Self.hash(name)) }
+  }
+
+  static func hash(_ name: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+  }
+
+  private static func bits(_ hash: UInt64) -> (Int, Int) { (Int(hash & 2047), Int((hash >> 11) & 2047)) }
+
+  mutating func insert(_ hash: UInt64) {
+    let (a, b) = Self.bits(hash)
+    words[a >> 6] |= 1 << UInt64(a & 63)
+    words[b >> 6] |= 1 << UInt64(b & 63)
+  }
+
+  func mayContain(_ hash: UInt64) -> Bool {
+    let (a, b) = Self.bits(hash)
+    return words[a >> 6] & (1 << UInt64(a & 63)) != 0 && words[b >> 6] & (1 << UInt64(b & 63)) != 0
+  }
+}
+
+/// A file's facts for the resolver: decoded, or cached and decoded on demand.
+public enum FactSource: Sendable {
+  case decoded(FileFacts, FactSummary)
+  case cached(CachedFacts)
+
+  init(_ facts: FileFacts) { self = .decoded(facts, FactSummary(facts)) }
+
+  var summary: FactSummary {
+    switch self {
+    case .decoded(_, let summary): return summary
+    case .cached(let cached): return cached.summary
+    }
+  }
+
+  func decode() -> FileFacts {
+    switch self {
+    case .decoded(let facts, _): return facts
+    case .cached(let cached): return cached.decode()
+    }
   }
 }

@@ -110,11 +110,11 @@ public struct ProjectFacts: Sendable {
     each: (@Sendable (Int) -> [UInt8]?)?
   ) -> ProjectFacts {
     let cached = cache?.load() ?? [:]
-    var facts = [FileFacts?](repeating: nil, count: files.count)
+    var sources = [FactSource?](repeating: nil, count: files.count)
     var missingList: [Int] = []
     for (index, file) in files.enumerated() {
       if let blob = file.blobID, let entry = cached[FactCache.key(blob: blob, path: file.path)] {
-        facts[index] = entry
+        sources[index] = .cached(entry)
       } else {
         missingList.append(index)
       }
@@ -137,20 +137,26 @@ public struct ProjectFacts: Sendable {
       }
       if workers <= 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
       for (position, index) in missing.enumerated() {
-        facts[index] = slots.value(position)
+        sources[index] = FactSource(slots.value(position) ?? FileFacts())
       }
       slots.deallocate()
     }
     if let cache {
-      var entries: [String: FileFacts] = [:]
+      var entries: [String: FactSource] = [:]
+      var cachedKeys = 0
       for (index, file) in files.enumerated() {
-        if let blob = file.blobID, let fileFacts = facts[index] {
-          entries[FactCache.key(blob: blob, path: file.path)] = fileFacts
+        if let blob = file.blobID, let source = sources[index] {
+          let key = FactCache.key(blob: blob, path: file.path)
+          entries[key] = source
+          if cached[key] != nil { cachedKeys += 1 }
         }
       }
-      if entries != cached { cache.store(entries) }
+      // Rewritten when something was added or something cached is no longer part of the project.
+      if cachedKeys != entries.count || cachedKeys != cached.count { cache.store(entries) }
     }
-    return resolve(paths: files.map(\.path), languages: files.map(\.language), facts: facts.map { $0 ?? FileFacts() })
+    return resolve(
+      paths: files.map(\.path), languages: files.map(\.language), sources: sources.map { $0 ?? FactSource(FileFacts()) }
+    )
   }
 
   /// Gathers the facts of files already in memory (tests, tools).
@@ -170,12 +176,41 @@ public struct ProjectFacts: Sendable {
   /// in; call sites are attached name by name as names become relevant, so a project whose LLM calls sit
   /// in a few functions costs a few passes over small integer arrays, not over every call.
   static func resolve(paths: [String], languages: [Language], facts: [FileFacts]) -> ProjectFacts {
+    resolve(paths: paths, languages: languages, sources: facts.map(FactSource.init))
+  }
+
+  /// Decides from summaries which files to decode: those with rule matches, then — round by round — those
+  /// whose Bloom filter may hold a name that turned out relevant; files outside hold none of them, so
+  /// leaving them encoded changes no verdict.
+  static func resolve(paths: [String], languages: [Language], sources: [FactSource]) -> ProjectFacts {
     var result = ProjectFacts()
-    for (index, file) in facts.enumerated() where file.liteLLMCallbackLine > 0 {
-      result.liteLLMCallback = "\(paths[index]):\(file.liteLLMCallbackLine)"
+    for (index, source) in sources.enumerated() where source.summary.liteLLMCallbackLine > 0 {
+      result.liteLLMCallback = "\(paths[index]):\(source.summary.liteLLMCallbackLine)"
       break
     }
-    guard facts.contains(where: { !$0.matchedFunctions.isEmpty }) else { return result }
+    var selected = Set(sources.indices.filter { sources[$0].summary.hasMatches })
+    guard !selected.isEmpty else { return result }
+    var decoded: [Int: FileFacts] = [:]
+    while true {
+      let subset = selected.sorted()
+      for index in subset where decoded[index] == nil { decoded[index] = sources[index].decode() }
+      let (partial, names) = resolveCore(
+        paths: subset.map { paths[$0] }, languages: subset.map { languages[$0] }, facts: subset.map { decoded[$0]! })
+      let hashes = names.map(NameBloom.hash)
+      let more = sources.indices.filter { index in
+        !selected.contains(index) && hashes.contains(where: sources[index].summary.bloom.mayContain)
+      }
+      if more.isEmpty {
+        result.helpersByPath = partial.helpersByPath
+        return result
+      }
+      selected.formUnion(more)
+    }
+  }
+
+  /// `resolve` over `facts` as the whole project; also returns the names that turned out relevant.
+  static func resolveCore(paths: [String], languages: [Language], facts: [FileFacts]) -> (ProjectFacts, [String]) {
+    var result = ProjectFacts()
     // Global function ids and global name ids.
     var base: [Int] = []
     var total = 0
@@ -184,6 +219,7 @@ public struct ProjectFacts: Sendable {
       total += file.functions.count
     }
     var nameID: [String: Int] = [:]
+    var nameText: [String] = []
     var fileNames: [[Int]] = []
     fileNames.reserveCapacity(facts.count)
     for file in facts {
@@ -192,6 +228,7 @@ public struct ProjectFacts: Sendable {
           if let id = nameID[name] { return id }
           let id = nameID.count
           nameID[name] = id
+          nameText.append(name)
           return id
         })
     }
@@ -313,7 +350,9 @@ public struct ProjectFacts: Sendable {
 
     // Greatest fixed point over the relevant functions: start from "tracked if called at all", drop any
     // function with an untracked call site until nothing changes.
-    var tracked = (0..<total).map { relevant[$0] && !callers[$0].isEmpty && byName[functionName[$0]].count <= commonNameLimit }
+    var tracked = (0..<total).map {
+      relevant[$0] && !callers[$0].isEmpty && byName[functionName[$0]].count <= commonNameLimit
+    }
     func effective(_ id: Int) -> Bool {
       var current = id
       var steps = 0
@@ -364,7 +403,7 @@ public struct ProjectFacts: Sendable {
           name: file.names[Int(definition.name)], body: Int(definition.bodyStart)..<Int(definition.bodyEnd),
           tracked: tracked[id], untrackedCaller: note))
     }
-    return result
+    return (result, relevantName.indices.filter { relevantName[$0] }.map { nameText[$0] })
   }
 }
 

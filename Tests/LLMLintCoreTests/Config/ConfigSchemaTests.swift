@@ -42,7 +42,8 @@ import Testing
     #expect(ruleSet.httpEndpoints.last?.name == "llm.internal.example.com")
     #expect(ruleSet.liteLLMCoverage == .off)
     let rule = ruleSet.rules.last!
-    #expect(rule.receivers == ["internal.LLMClient", "Internal*"] && rule.requireReceiver && rule.coveredByLiteLLMCallback)
+    #expect(
+      rule.receivers == ["internal.LLMClient", "Internal*"] && rule.requireReceiver && rule.coveredByLiteLLMCallback)
   }
 
   @Test func badValuesSayWhatWasExpected() {
