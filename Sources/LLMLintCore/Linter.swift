@@ -20,11 +20,15 @@ public struct Linter: Sendable {
   /// Whether a suppression comment that hides nothing is reported (`unused-suppression`).
   public let reportUnusedSuppressions: Bool
   private let activeRuleIDs: Set<String>
+  /// Skips files holding no anchor word of the rules before tokenizing them; `nil` lints every file
+  /// (tests compare both ways).
+  let prefilter: Prefilter?
 
-  public init(ruleSet: RuleSet, reportUnusedSuppressions: Bool = true) {
+  public init(ruleSet: RuleSet, reportUnusedSuppressions: Bool = true, usePrefilter: Bool = true) {
     self.ruleSet = ruleSet
     self.reportUnusedSuppressions = reportUnusedSuppressions
     self.activeRuleIDs = Set(ruleSet.rules.filter(\.isEnabled).map(\.id))
+    self.prefilter = usePrefilter ? Prefilter(ruleSet: ruleSet) : nil
   }
 
   /// The findings of `file` to report, in source order (suppressed ones left out).
@@ -35,6 +39,7 @@ public struct Linter: Sendable {
   /// The findings of `file` to report and the ones its suppression comments hid, each in source order.
   public func check(_ file: SourceFile) -> LintResult {
     file.bytes.withUnsafeBufferPointer { source in
+      if let prefilter, !prefilter.mayMatch(source, language: file.language) { return LintResult() }
       let tokens: [Token]
       switch file.language {
       case .python: tokens = PythonTokenizer.tokenize(source)
