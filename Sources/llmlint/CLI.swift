@@ -32,8 +32,7 @@ enum CLI {
       terminal.out(RulesListing.render(loaded.ruleSet, configPath: loaded.configPath))
       return exitStatus(invocation, findings: 0, problems: loaded.problems.count)
     case .installHook, .uninstallHook:
-      terminal.err("llmlint: error: hook installation is not available in this build\n")
-      return invocation.strict ? 2 : 0
+      return HookInstaller.run(invocation, currentDirectory: currentDirectory, environment: environment, &terminal)
     case .scan:
       return scan(invocation, currentDirectory: currentDirectory, environment: environment, &terminal)
     }
@@ -44,8 +43,8 @@ enum CLI {
   ) -> Int32 {
     let started = ContinuousClock.now
     if invocation.staged {
-      terminal.err("llmlint: error: --staged is not available in this build\n")
-      return invocation.strict ? 2 : 0
+      return scanStaged(
+        invocation, currentDirectory: currentDirectory, environment: environment, started: started, &terminal)
     }
     if invocation.explicitPathList, invocation.paths.isEmpty { return 0 }
     let paths = invocation.paths.isEmpty ? ["."] : invocation.paths

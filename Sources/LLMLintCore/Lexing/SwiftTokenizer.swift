@@ -155,7 +155,7 @@ private struct SwiftLexer {
       lexNumber(start: start)
     case UInt8(ascii: "."):
       if let next = cursor.peek(at: 1), SwiftLexer.isASCIIOperator(next) || next == UInt8(ascii: "."),
-        !isCommentStart(at: start + 1)
+        !isCommentStart(at: start + 1), !isPeriodBeforeOptionalChain(start)
       {
         lexOperator(start: start)
       } else {
@@ -196,6 +196,14 @@ private struct SwiftLexer {
     default:
       lexUnknown(start: start)
     }
+  }
+
+  /// Whether the `.` at `index` is member access followed by a postfix `?`/`!`, as in the key path
+  /// `\.?.name`, rather than the start of an operator such as `.!=`.
+  func isPeriodBeforeOptionalChain(_ index: Int) -> Bool {
+    guard let mark = byte(at: index + 1), mark == UInt8(ascii: "?") || mark == UInt8(ascii: "!") else { return false }
+    guard let after = byte(at: index + 2) else { return true }
+    return !SwiftLexer.isASCIIOperator(after)
   }
 
   /// Covers a run of bytes that start no token (control characters, `'`, invalid UTF-8, U+00A0) as one

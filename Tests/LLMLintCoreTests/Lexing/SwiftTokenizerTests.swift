@@ -158,6 +158,11 @@ extension String {
   @Test func keyPathsAndAttributes() {
     expectLexemes("\\.foo", [op("\\"), op("."), id("foo")])
     expectLexemes("\\Person.name", [op("\\"), id("Person"), op("."), id("name")])
+    expectLexemes("xs.map(\\.?.value)", [
+      id("xs"), op("."), id("map"), op("("), op("\\"), op("."), op("?"), op("."), id("value"), op(")"),
+    ])
+    expectLexemes("\\.!.x", [op("\\"), op("."), op("!"), op("."), id("x")])
+    expectLexemes("a .!= b", [id("a"), op(".!="), id("b")])
     expectLexemes(
       "@available(iOS 13, *)\n@MainActor func f()",
       [
