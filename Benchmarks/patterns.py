@@ -5,9 +5,9 @@
 
 writes OUTDIR/rg-python.txt and OUTDIR/rg-swift.txt (one regex a line, for `rg -f`), OUTDIR/patterns.json
 (for regex_lint.py) and OUTDIR/semgrep-rules.yml. Each call pattern becomes:
-  *.a.b        regex  \.\s*a\s*\.\s*b\s*\(       semgrep  $X.a.b(...)
-  a.b          regex  \ba\s*\.\s*b\s*\(          semgrep  a.b(...)
-  *.f(x:)      regex  \.\s*f\s*\(\s*x\s*:        semgrep  $X.f(x: $A, ...)   (Swift)
+  *.a.b        regex  \.[ \t]*a[ \t]*\.[ \t]*b[ \t]*\(     semgrep  $X.a.b(...)
+  a.b          regex  \ba[ \t]*\.[ \t]*b[ \t]*\(           semgrep  a.b(...)
+  *.f(x:)      regex  \.[ \t]*f[ \t]*\([ \t]*x[ \t]*:      semgrep  $X.f(x: $A, ...)   (Swift)
 Import gating and alias following are left out: the peers do what a hand-written check would do.
 """
 import json
@@ -45,12 +45,14 @@ def split(pattern):
 
 def regex(pattern):
     any_receiver, segments, labels = split(pattern)
-    body = r"\s*\.\s*".join(re.escape(s) for s in segments)
-    head = r"\.\s*" if any_receiver else r"\b"
-    tail = r"\s*\("
+    # Both peers match line by line, so blanks are spaces and tabs (`\s` would make rg's DFA Unicode-wide).
+    blank = r"[ \t]*"
+    body = (blank + r"\." + blank).join(re.escape(s) for s in segments)
+    head = r"\." + blank if any_receiver else r"\b"
+    tail = blank + r"\("
     if labels and labels[0] != "_":
-        tail += r"\s*" + re.escape(labels[0]) + r"\s*:"
-    return head + body + r"\b" + tail if not labels else head + body + tail
+        tail += blank + re.escape(labels[0]) + blank + ":"
+    return head + body + tail
 
 
 def semgrep(pattern, language):

@@ -128,7 +128,7 @@ count_llmlint() {  # DIR [env...] -> number of findings
     "$PYTHON" -c 'import json,sys; print(len(json.load(sys.stdin)))'
 }
 count_rg() {
-  (cd "$1" && rg -t py -t swift -c -f "$WORK/rg-all.txt" . 2>/dev/null) | awk -F: '{s+=$NF} END {print s+0}'
+  (cd "$1" && rg --no-unicode -t py -t swift -c -f "$WORK/rg-all.txt" . 2>/dev/null) | awk -F: '{s+=$NF} END {print s+0}'
 }
 count_regex() { (cd "$1" && "$PYTHON" "$HERE/regex_lint.py" "$WORK/patterns.json" . 2>/dev/null) | wc -l; }
 count_semgrep() {
@@ -143,10 +143,11 @@ peak_rss() {  # DIR command... -> peak RSS in KiB
 
 # ---------------------------------------------------------------- timings
 bench() {  # CORPUS
+  echo "load average before timing $1: $(cat /proc/loadavg)" >>"$RESULTS/notes.txt"
   local corpus=$1 dir=$CORPORA/$1
   note "timing on $corpus"
   local commands=(-n llmlint "$LLMLINT --quiet .")
-  [ "$HAVE_RG" = 1 ] && commands+=(-n rg "rg -t py -t swift -c -f $WORK/rg-all.txt .")
+  [ "$HAVE_RG" = 1 ] && commands+=(-n rg "rg --no-unicode -t py -t swift -c -f $WORK/rg-all.txt .")
   (cd "$dir" && hyperfine -N -i --warmup 2 --runs 10 --export-json "$RESULTS/$corpus-fast.json" "${commands[@]}" >&2)
   (cd "$dir" && hyperfine -N -i --runs 1 --export-json "$RESULTS/$corpus-regex.json" \
     -n regex-script "$PYTHON $HERE/regex_lint.py $WORK/patterns.json ." >&2)
@@ -161,7 +162,7 @@ bench() {  # CORPUS
     echo "regex-script findings $(count_regex "$dir")"
     [ "$HAVE_SEMGREP" = 1 ] && echo "semgrep findings $(count_semgrep "$dir")"
     echo "llmlint rss $(peak_rss "$dir" "$LLMLINT" --quiet .)"
-    [ "$HAVE_RG" = 1 ] && echo "rg rss $(peak_rss "$dir" rg -t py -t swift -c -f "$WORK/rg-all.txt" .)"
+    [ "$HAVE_RG" = 1 ] && echo "rg rss $(peak_rss "$dir" rg --no-unicode -t py -t swift -c -f "$WORK/rg-all.txt" .)"
     echo "regex-script rss $(peak_rss "$dir" "$PYTHON" "$HERE/regex_lint.py" "$WORK/patterns.json" .)"
     [ "$HAVE_SEMGREP" = 1 ] && echo "semgrep rss $(peak_rss "$dir" semgrep scan --config "$WORK/semgrep-rules.yml" --metrics=off --quiet .)"
   } >"$RESULTS/$corpus-facts.txt"

@@ -96,41 +96,79 @@ public struct Prefilter: Sendable {
   public func mayMatch(_ source: UnsafeBufferPointer<UInt8>, language: Language) -> Bool {
     guard let base = source.baseAddress, !source.isEmpty else { return false }
     let index = language.tableIndex
-    let allLengths = lengths[index]
     return edgeLengths[index].withUnsafeBufferPointer { edges -> Bool in
       let count = source.count
       var position = 0
-      while position < count {
-        // Skip boundary bytes.
-        while position < count, !Self.isWordByte(base[position]) { position += 1 }
-        guard position < count else { return false }
-        let start = position
-        position += 1
-        while position < count, Self.isWordByte(base[position]) { position += 1 }
-        let length = position - start
-        let first = base[start]
-        if first &- 0x30 < 10 {
-          // A number may end where a name begins: try every suffix of an anchor length that starts a name.
-          var candidates = allLengths & (Self.lengthBit(length) &- 1)
-          while candidates != 0 {
-            let suffix = candidates.trailingZeroBitCount
-            candidates &= candidates &- 1
-            guard suffix < 63 else { continue }
-            if isAnchor(source, start: position - suffix, count: suffix, index: index, edges: edges) { return true }
+      // The start of the identifier run being read, or -1 between runs.
+      var runStart = -1
+      // Eight bytes at a time (SWAR): a bit per byte says whether it is an identifier byte; runs start and
+      // end where that bit changes, found with trailing-zero counts rather than a branch per byte.
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let high: UInt64 = ones &* 0x80
+      let low: UInt64 = ones &* 0x7F
+      while position &+ 8 <= count {
+        let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self).littleEndian
+        let ascii = word & low
+        let folded = ascii | (ones &* 0x20)
+        // Per byte, the high bit is set when the (7-bit) value is in range; no carry crosses a byte.
+        let letter = (folded &+ ones &* (0x80 - 0x61)) & ~(folded &+ ones &* (0x7F - 0x7A))
+        let digit = (ascii &+ ones &* (0x80 - 0x30)) & ~(ascii &+ ones &* (0x7F - 0x39))
+        let underscore = ~((ascii ^ (ones &* 0x5F)) &+ low)
+        let isWord = (letter | digit | underscore) & high & ~word
+        let before = (isWord << 8) | (runStart >= 0 ? 0x80 : 0)
+        var changes = (isWord ^ before) & high
+        while changes != 0 {
+          let bit = changes.trailingZeroBitCount
+          changes &= changes &- 1
+          let at = position &+ (bit >> 3)
+          if runStart < 0 {
+            runStart = at
+          } else {
+            if isAnchorRun(source, start: runStart, end: at, index: index, edges: edges) { return true }
+            runStart = -1
           }
-          // A 63+ byte anchor inside a long digit-led run: check it the slow way.
-          if allLengths >> 63 != 0, length > 63 {
-            for suffixStart in (start + 1)..<(position - 62)
-            where isAnchor(source, start: suffixStart, count: position - suffixStart, index: index, edges: edges) {
-              return true
-            }
-          }
-        } else if isAnchor(source, start: start, count: length, index: index, edges: edges) {
-          return true
         }
+        position &+= 8
       }
-      return false
+      while position < count {
+        if Self.isWordByte(base[position]) {
+          if runStart < 0 { runStart = position }
+        } else if runStart >= 0 {
+          if isAnchorRun(source, start: runStart, end: position, index: index, edges: edges) { return true }
+          runStart = -1
+        }
+        position += 1
+      }
+      return runStart >= 0 && isAnchorRun(source, start: runStart, end: count, index: index, edges: edges)
     }
+  }
+
+  /// Whether the maximal identifier run `start..<end` is, or (when it starts with a digit) ends in, an
+  /// anchor of language `index` that counts where it stands.
+  @inline(__always) private func isAnchorRun(
+    _ source: UnsafeBufferPointer<UInt8>, start: Int, end: Int, index: Int, edges: UnsafeBufferPointer<UInt64>
+  ) -> Bool {
+    let length = end - start
+    guard source[start] &- 0x30 < 10 else {
+      return isAnchor(source, start: start, count: length, index: index, edges: edges)
+    }
+    // A number may end where a name begins: try every suffix of an anchor length that starts a name.
+    let allLengths = lengths[index]
+    var candidates = allLengths & (Self.lengthBit(length) &- 1)
+    while candidates != 0 {
+      let suffix = candidates.trailingZeroBitCount
+      candidates &= candidates &- 1
+      guard suffix < 63 else { continue }
+      if isAnchor(source, start: end - suffix, count: suffix, index: index, edges: edges) { return true }
+    }
+    // A 63+ byte anchor inside a long digit-led run: check it the slow way.
+    if allLengths >> 63 != 0, length > 63 {
+      for suffixStart in (start + 1)..<(end - 62)
+      where isAnchor(source, start: suffixStart, count: end - suffixStart, index: index, edges: edges) {
+        return true
+      }
+    }
+    return false
   }
 
   /// Whether the `count` bytes at `start` (a run, or the tail of one, ending at `start + count`) are an anchor

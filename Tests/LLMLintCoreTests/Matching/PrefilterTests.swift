@@ -106,6 +106,63 @@ import Testing
   }
 }
 
+extension PrefilterTests {
+  /// The scan reads eight bytes at a time; a byte-at-a-time reference must agree on every short random input
+  /// (runs across chunk boundaries, at both ends, non-ASCII bytes inside and around runs).
+  @Test func eightBytesAtATimeAgreesWithAByteAtATimeReference() {
+    var random = SplitMix(seed: 7)
+    let alphabet = Array("create(chats)llmLINT as#1_x.é/ \n`<".utf8) + [0x80, 0xC3, 0xFF, 0x00, 0x7F]
+    let anchors = Set(TestSupport.builtIn.calleeTables[Language.python.tableIndex].entries.map(\.name))
+    func isWord(_ byte: UInt8) -> Bool { ASCII.isIdentifierContinue(byte) && byte < 0x80 }
+    func reference(_ bytes: [UInt8]) -> Bool {
+      var runs: [Range<Int>] = []
+      var index = 0
+      while index < bytes.count {
+        guard isWord(bytes[index]) else {
+          index += 1
+          continue
+        }
+        let start = index
+        while index < bytes.count, isWord(bytes[index]) { index += 1 }
+        runs.append(start..<index)
+      }
+      for run in runs {
+        let starts = ASCII.isDigit(bytes[run.lowerBound]) ? Array(run.dropFirst()) : [run.lowerBound]
+        for start in starts {
+          let name = Array(bytes[start..<run.upperBound])
+          if name.map({ $0 | 0x20 }) == Array("llmlint".utf8) { return true }
+          guard anchors.contains(name) else { continue }
+          var next = run.upperBound
+          while next < bytes.count, [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x5C].contains(bytes[next]) { next += 1 }
+          if next < bytes.count {
+            if bytes[next] == UInt8(ascii: "(") || bytes[next] == UInt8(ascii: "#") { return true }
+            if bytes[next] == UInt8(ascii: "a"), next + 1 < bytes.count, bytes[next + 1] == UInt8(ascii: "s"),
+              next + 2 == bytes.count || !isWord(bytes[next + 2])
+            {
+              return true
+            }
+          }
+        }
+      }
+      return false
+    }
+    let words = ["create(", "parse (", "llmlint", "LLMLint", "1create(", "completion as", "stream#", "createx("]
+    for round in 0..<20_000 {
+      var bytes: [UInt8] = []
+      for _ in 0..<Int(random.next() % 40) {
+        if random.next() % 5 == 0 {
+          bytes += Array(words[Int(random.next() % UInt64(words.count))].utf8)
+        } else {
+          bytes.append(alphabet[Int(random.next() % UInt64(alphabet.count))])
+        }
+      }
+      let got = bytes.withUnsafeBufferPointer { Self.prefilter.mayMatch($0, language: .python) }
+      #expect(got == reference(bytes), "round \(round): \(bytes)")
+      if got != reference(bytes) { return }
+    }
+  }
+}
+
 /// A small seeded generator (SplitMix64), so failures reproduce.
 private struct SplitMix {
   var state: UInt64
