@@ -24,11 +24,18 @@ public struct Linter: Sendable {
   public let reportUnusedSuppressions: Bool
   private let activeRuleIDs: Set<String>
 
-  public init(ruleSet: RuleSet, facts: ProjectFacts = .empty, reportUnusedSuppressions: Bool = true) {
+  /// Skips files holding no anchor word of the rules before tokenizing them; `nil` lints every file
+  /// (tests compare both ways).
+  let prefilter: Prefilter?
+
+  public init(
+    ruleSet: RuleSet, facts: ProjectFacts = .empty, reportUnusedSuppressions: Bool = true, usePrefilter: Bool = true
+  ) {
     self.ruleSet = ruleSet
     self.facts = facts
     self.reportUnusedSuppressions = reportUnusedSuppressions
     self.activeRuleIDs = Set(ruleSet.rules.filter(\.isEnabled).map(\.id))
+    self.prefilter = usePrefilter ? Prefilter(ruleSet: ruleSet) : nil
   }
 
   /// The findings of `file` to report, in source order (suppressed ones left out).
@@ -48,6 +55,10 @@ public struct Linter: Sendable {
   /// asked, the file's own facts for `ProjectFacts`, from one tokenization.
   public func analyze(_ file: SourceFile, extractingFacts: Bool) -> (result: LintResult, facts: FileFacts?) {
     file.bytes.withUnsafeBufferPointer { source in
+      // A file without an anchor word has no finding; it is still read for facts when they are asked for.
+      if !extractingFacts, let prefilter, !prefilter.mayMatch(source, language: file.language) {
+        return (LintResult(), nil)
+      }
       let tokens: [Token]
       switch file.language {
       case .python: tokens = PythonTokenizer.tokenize(source)

@@ -53,7 +53,9 @@ enum CLI {
       explicitPath: invocation.configPath, searchingFrom: searchStart,
       displayPath: { Paths.display($0, relativeTo: currentDirectory) })
     var problems = loaded.problems
-    let linter = Linter(ruleSet: loaded.ruleSet, reportUnusedSuppressions: invocation.reportUnusedSuppressions)
+    let linter = Linter(
+      ruleSet: loaded.ruleSet, reportUnusedSuppressions: invocation.reportUnusedSuppressions,
+      usePrefilter: environment["LLMLINT_NO_PREFILTER"] == nil)
     // Exclude globs were validated when the config was loaded; an invalid one cannot reach this point.
     let excludes = (try? GlobSet(patterns: loaded.ruleSet.excludes.map(\.name))) ?? GlobSet()
     let walker = FileWalker(
