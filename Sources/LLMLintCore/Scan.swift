@@ -42,18 +42,49 @@ public enum Scan {
     return merge(outcomes) { $1 }
   }
 
-  /// Like `run`, for a scan whose inputs are the whole project: each file is tokenized once, for its
-  /// findings and its facts together; then the project's facts (tracked helpers, a LiteLLM callback) are
-  /// resolved across all of them and applied to every file's findings. `linter`'s own facts are ignored.
+  /// Like `run`, for a scan whose inputs are the whole project: the project's facts (tracked helpers, a
+  /// LiteLLM callback) are resolved across all files and applied to every file's findings. `linter`'s own
+  /// facts are ignored.
+  ///
+  /// Most files of a project name no LLM SDK, so facts are gathered lazily, in rounds, and the prefilter
+  /// keeps its worth. Round one tokenizes only the files with an anchor word, for their findings and facts
+  /// together. A file set aside can only matter by naming a function the verdicts depend on — one around
+  /// a matched call, or (transitively) one around a call of such a function — or by registering a LiteLLM
+  /// callback; each later round loads the set-aside files again and tokenizes those holding such a name
+  /// as a whole word, until a round finds no new name. Facts from the files never tokenized would change
+  /// no verdict: they hold none of the names.
   public static func runProject(count: Int, linter: Linter, load: @escaping @Sendable (Int) -> LoadedInput) -> ScanResult {
-    let outcomes = Parallel.map(count: count) { index -> Outcome in
+    let analyze: @Sendable (SourceFile) -> Outcome = { file in
+      let (result, facts) = linter.analyze(file, extractingFacts: true)
+      return .linted(file.path, result, (file.language, facts ?? FileFacts()))
+    }
+    var outcomes = Parallel.map(count: count) { index -> Outcome in
       switch load(index) {
-      case .file(let file):
-        let (result, facts) = linter.analyze(file, extractingFacts: true)
-        return .linted(file.path, result, (file.language, facts ?? FileFacts()))
+      case .file(let file): return linter.mayHaveFindings(file) ? analyze(file) : .setAside(file.path)
       case .skipped: return .skipped
       case .problem(let problem): return .failed(problem)
       }
+    }
+    var known = Set<String>()
+    var wanted = RelevantNames.start(outcomes, liteLLM: linter.ruleSet.liteLLMCoverage == .auto)
+    while !wanted.isEmpty {
+      known.formUnion(wanted)
+      let setAside = outcomes.indices.filter { if case .setAside = outcomes[$0] { true } else { false } }
+      if setAside.isEmpty { break }
+      let words = Array(wanted).map { Array($0.utf8) }
+      let search = Prefilter(
+        ruleSet: RuleSet(rules: [], tracked: TrackedContexts()), extraAnchors: [.python: words, .swift: words])
+      let found = Parallel.map(count: setAside.count) { position -> Outcome? in
+        guard case .file(let file) = load(setAside[position]),
+          file.bytes.withUnsafeBufferPointer({ search.mayMatch($0, language: file.language) })
+        else { return nil }
+        return analyze(file)
+      }
+      for (position, outcome) in found.enumerated() {
+        if let outcome { outcomes[setAside[position]] = outcome }
+      }
+      // Callers anywhere, the first round's files included, can make more names matter.
+      wanted = RelevantNames.callers(in: outcomes, of: known).subtracting(known)
     }
     var paths: [String] = []
     var languages: [Language] = []
@@ -73,8 +104,10 @@ public enum Scan {
   }
 
   /// What one input gave.
-  private enum Outcome: Sendable {
+  fileprivate enum Outcome: Sendable {
     case linted(String, LintResult, (language: Language, facts: FileFacts)?)
+    /// Read, and without an anchor word: no finding; tokenized later only if its facts can matter.
+    case setAside(String)
     case skipped
     case failed(Problem)
   }
@@ -88,6 +121,7 @@ public enum Scan {
         result.filesScanned += 1
         result.findings += finish(path, linted.findings)
         result.suppressed += linted.suppressed
+      case .setAside: result.filesScanned += 1
       case .failed(let problem): result.problems.append(problem)
       case .skipped: break
       }
@@ -95,6 +129,42 @@ public enum Scan {
     result.findings.sort(by: Finding.ordered)
     result.suppressed.sort(by: Finding.ordered)
     return result
+  }
+}
+
+/// The function names a project scan's facts depend on, read from the facts of the files tokenized so far.
+private enum RelevantNames {
+  /// The names of the functions around matched calls and of the functions enclosing those; `litellm` too
+  /// when a LiteLLM callback registration can change verdicts.
+  static func start(_ outcomes: [Scan.Outcome], liteLLM: Bool) -> Set<String> {
+    var names: Set<String> = liteLLM ? ["litellm"] : []
+    for case .linted(_, _, let extracted?) in outcomes {
+      let facts = extracted.facts
+      for function in facts.matchedFunctions { addChain(Int(function), facts, &names) }
+    }
+    return names
+  }
+
+  /// The names of the functions (and their enclosing ones) around calls of `known` names in `outcomes`.
+  static func callers(in outcomes: [Scan.Outcome], of known: Set<String>) -> Set<String> {
+    var names: Set<String> = []
+    for case .linted(_, _, let extracted?) in outcomes {
+      let facts = extracted.facts
+      for call in facts.calls where call.enclosing >= 0 && known.contains(facts.names[Int(call.name)]) {
+        addChain(Int(call.enclosing), facts, &names)
+      }
+    }
+    return names
+  }
+
+  private static func addChain(_ function: Int, _ facts: FileFacts, _ names: inout Set<String>) {
+    var current = function
+    var steps = 0
+    while current >= 0, current < facts.functions.count, steps < 1000 {
+      names.insert(facts.names[Int(facts.functions[current].name)])
+      current = Int(facts.functions[current].parent)
+      steps += 1
+    }
   }
 }
 
