@@ -7,6 +7,7 @@ struct Invocation: Equatable {
     case rules
     case installHook
     case uninstallHook
+    case initConfig
     case help
     case version
   }
@@ -57,7 +58,7 @@ enum Arguments {
   }
 
   static let subcommands: [String: Invocation.Command] = [
-    "rules": .rules, "install-hook": .installHook, "uninstall-hook": .uninstallHook,
+    "rules": .rules, "install-hook": .installHook, "uninstall-hook": .uninstallHook, "init": .initConfig,
   ]
   static let flags = [
     "--help", "--version", "--staged", "--changed-lines", "--strict", "--force-exclude", "--quiet", "--no-color",

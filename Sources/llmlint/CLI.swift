@@ -31,6 +31,8 @@ enum CLI {
       report(problems: loaded.problems, &terminal)
       terminal.out(RulesListing.render(loaded.ruleSet, configPath: loaded.configPath))
       return exitStatus(invocation, findings: 0, problems: loaded.problems.count)
+    case .initConfig:
+      return initConfig(invocation, currentDirectory: currentDirectory, &terminal)
     case .installHook, .uninstallHook:
       return HookInstaller.run(invocation, currentDirectory: currentDirectory, environment: environment, &terminal)
     case .scan:
@@ -75,6 +77,21 @@ enum CLI {
     return finish(
       &result, ruleSet: loaded.ruleSet, invocation, currentDirectory: currentDirectory, environment: environment,
       started: started, &terminal)
+  }
+
+  /// `llmlint init`: writes the starter config in the current directory; never overwrites one.
+  static func initConfig(_ invocation: Invocation, currentDirectory: String, _ terminal: inout Terminal) -> Int32 {
+    let path = currentDirectory + "/" + StarterConfig.fileName
+    if FileManager.default.fileExists(atPath: path) {
+      terminal.err("llmlint: error: \(StarterConfig.fileName) already exists; not overwritten\n")
+      return invocation.strict ? 2 : 0
+    }
+    guard FileManager.default.createFile(atPath: path, contents: Data(StarterConfig.text.utf8)) else {
+      terminal.err("llmlint: error: cannot write \(StarterConfig.fileName)\n")
+      return invocation.strict ? 2 : 0
+    }
+    terminal.err("llmlint: wrote \(StarterConfig.fileName); `llmlint rules` shows the merged rule set\n")
+    return 0
   }
 
   /// The part every scan shares once its findings are known: baseline, problems on stderr, the report on

@@ -16,6 +16,7 @@ enum Help {
       llmlint rules [--config FILE]    list the active rules and tracked contexts, and where each came from
       llmlint install-hook             install the git pre-commit hook (keeps an existing hook)
       llmlint uninstall-hook           remove it, restoring what was there
+      llmlint init                     write a commented starter .llmlint.yml here (never overwrites)
       llmlint --version | --help
 
     OPTIONS:

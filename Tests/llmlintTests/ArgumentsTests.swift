@@ -60,6 +60,7 @@ import Testing
     #expect(try parse("rules", "--config", "x.yml").configPath == "x.yml")
     #expect(try parse("install-hook").command == .installHook)
     #expect(try parse("uninstall-hook").command == .uninstallHook)
+    #expect(try parse("init").command == .initConfig)
     #expect(try parse("src", "rules").paths == ["src", "rules"])
     #expect(try parse("--", "rules").paths == ["rules"])
   }

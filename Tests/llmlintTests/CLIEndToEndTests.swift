@@ -152,6 +152,24 @@ import Testing
     #expect(run.stdout.contains("track_llm_call  from built-in rules.yml:"))
   }
 
+  @Test func initWritesAStarterConfigThatLoadsCleanlyAndNeverOverwrites() throws {
+    let root = try Self.temporaryTree(Self.sample)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let first = try Self.run(["init"], in: root)
+    #expect(first.status == 0)
+    #expect(first.stderr.hasPrefix("llmlint: wrote .llmlint.yml"), "\(first.stderr)")
+    let written = try String(contentsOf: root.appendingPathComponent(".llmlint.yml"), encoding: .utf8)
+    #expect(written == StarterConfig.text)
+    let rules = try Self.run(["rules"], in: root)
+    #expect(rules.stderr.isEmpty, "\(rules.stderr)")
+    #expect(rules.stdout.hasPrefix("Config: .llmlint.yml\n"))
+    #expect(try Self.run(["services"], in: root).stdout.contains("services/app.py:3:5:"))
+    try Data("# mine\n".utf8).write(to: root.appendingPathComponent(".llmlint.yml"))
+    let second = try Self.run(["init"], in: root)
+    #expect(second.stderr == "llmlint: error: .llmlint.yml already exists; not overwritten\n")
+    #expect(try String(contentsOf: root.appendingPathComponent(".llmlint.yml"), encoding: .utf8) == "# mine\n")
+  }
+
   @Test func versionAndHelp() throws {
     let root = FileManager.default.temporaryDirectory
     #expect(try Self.run(["--version"], in: root).stdout == "llmlint \(LLMLint.version)\n")
