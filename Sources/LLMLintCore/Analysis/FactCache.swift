@@ -68,8 +68,20 @@ public struct FactCache: Sendable {
 
   /// The cached entries (key: blob id, space, path), or an empty map when the cache is missing or damaged.
   public func load() -> [String: CachedFacts] {
-    guard let data = FileManager.default.contents(atPath: path) else { return [:] }
-    return Self.decode([UInt8](data)) ?? [:]
+    guard let bytes = Self.readFile(path) else { return [:] }
+    return Self.decode(bytes) ?? [:]
+  }
+
+  /// The whole file at `path`, read straight into an array (no intermediate `Data`), or `nil`.
+  static func readFile(_ path: String) -> [UInt8]? {
+    guard let file = fopen(path, "rb") else { return nil }
+    defer { fclose(file) }
+    guard fseek(file, 0, SEEK_END) == 0 else { return nil }
+    let size = ftell(file)
+    guard size >= 0, fseek(file, 0, SEEK_SET) == 0 else { return nil }
+    var bytes = [UInt8](repeating: 0, count: size)
+    let read = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, size, file) }
+    return read == size ? bytes : nil
   }
 
   /// The entries of a whole cache file: summaries read, bodies left encoded (checked by the checksum).

@@ -403,7 +403,10 @@ public struct ProjectFacts: Sendable {
           name: file.names[Int(definition.name)], body: Int(definition.bodyStart)..<Int(definition.bodyEnd),
           tracked: tracked[id], untrackedCaller: note))
     }
-    return (result, relevantName.indices.filter { relevantName[$0] }.map { nameText[$0] })
+    // A name already defined more than `commonNameLimit` times decides nothing (its functions are never
+    // tracked, its call sites are not followed), so more files holding it need not be decoded.
+    let followed = relevantName.indices.filter { relevantName[$0] && byName[$0].count <= commonNameLimit }
+    return (result, followed.map { nameText[$0] })
   }
 }
 
