@@ -18,8 +18,11 @@ public struct Linter: Sendable {
   }
 
   /// The findings of `file` before project facts are applied and, when asked, the file's own facts for
-  /// `ProjectFacts`, from one tokenization.
-  public func analyze(_ file: SourceFile, extractingFacts: Bool) -> (findings: [Finding], facts: FileFacts?) {
+  /// `ProjectFacts`, from one tokenization. With `onlyIfMatched`, facts only for a file with rule matches
+  /// (the others are looked at again only if they mention a name that matters; see `Scan.runProject`).
+  public func analyze(
+    _ file: SourceFile, extractingFacts: Bool, onlyIfMatched: Bool = false
+  ) -> (findings: [Finding], facts: FileFacts?) {
     file.bytes.withUnsafeBufferPointer { source in
       let tokens: [Token]
       switch file.language {
@@ -40,13 +43,17 @@ public struct Linter: Sendable {
         && ruleSet.trackedPathGlobs.isExcludedOrInExcludedDirectory(
           relativePath: file.path.hasPrefix("./") ? String(file.path.dropFirst(2)) : file.path, isDirectory: false)
       if trackedPath { regions = [0..<(source.count + 1)] }
-      var fileFacts =
-        extractingFacts ? FileFacts.extract(code: code, functions: functions, regions: TrackedRegions(regions)) : nil
-      if trackedPath { return ([], fileFacts) }
+      if trackedPath {
+        let facts = extractingFacts ? FileFacts.extract(code: code, functions: functions, regions: TrackedRegions(regions)) : nil
+        return ([], onlyIfMatched ? nil : facts)
+      }
       let matcher = CallMatcher(
         code: code, ruleSet: ruleSet, imports: ImportTable(code), regions: TrackedRegions(regions),
         bindings: Bindings(code, functions: functions))
       let calls = matcher.matches()
+      var fileFacts =
+        extractingFacts && (!onlyIfMatched || !calls.isEmpty)
+        ? FileFacts.extract(code: code, functions: functions, regions: TrackedRegions(regions)) : nil
       if fileFacts != nil {
         var matched = Set<Int32>()
         for call in calls {

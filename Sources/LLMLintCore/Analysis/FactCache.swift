@@ -149,8 +149,10 @@ public struct FactCache: Sendable {
 
   static func encode(_ entries: [String: FactSource]) -> [UInt8] {
     var payload: [UInt8] = []
-    put(&payload, UInt32(entries.count))
-    for key in entries.keys.sorted() {
+    // Unread files have no facts to keep.
+    let keys = entries.keys.filter { if case .unread = entries[$0]! { return false } else { return true } }.sorted()
+    put(&payload, UInt32(keys.count))
+    for key in keys {
       let source = entries[key]!
       putString(&payload, key)
       let summary = source.summary
@@ -165,6 +167,7 @@ public struct FactCache: Sendable {
       case .cached(let cached):
         put(&payload, UInt32(cached.body.count))
         payload += cached.buffer.bytes[cached.body]
+      case .unread: continue
       }
     }
     var bytes = magic
