@@ -44,7 +44,8 @@ public struct Linter: Sendable {
           relativePath: file.path.hasPrefix("./") ? String(file.path.dropFirst(2)) : file.path, isDirectory: false)
       if trackedPath { regions = [0..<(source.count + 1)] }
       if trackedPath {
-        let facts = extractingFacts ? FileFacts.extract(code: code, functions: functions, regions: TrackedRegions(regions)) : nil
+        let facts =
+          extractingFacts ? FileFacts.extract(code: code, functions: functions, regions: TrackedRegions(regions)) : nil
         return ([], onlyIfMatched ? nil : facts)
       }
       let matcher = CallMatcher(

@@ -208,7 +208,8 @@ public struct ProjectFacts: Sendable {
         }
       }
     }
-    var selected = Set(sources.indices.filter { sources[$0].summary.hasMatches || (decoded[$0]?.matchedFunctions.isEmpty == false) })
+    var selected = Set(
+      sources.indices.filter { sources[$0].summary.hasMatches || (decoded[$0]?.matchedFunctions.isEmpty == false) })
     guard !selected.isEmpty else { return result }
     while true {
       let subset = selected.sorted()

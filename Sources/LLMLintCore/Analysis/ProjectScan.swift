@@ -26,7 +26,8 @@ extension Scan {
           let (findings, facts) = linter.analyze(file, extractingFacts: true, onlyIfMatched: true)
           let source: FactSource =
             facts.map(FactSource.init)
-            ?? .unread(FactSummary(liteLLMCallbackLine: 0, hasMatches: false, bloom: NameBloom(identifiersIn: file.bytes)))
+            ?? .unread(
+              FactSummary(liteLLMCallbackLine: 0, hasMatches: false, bloom: NameBloom(identifiersIn: file.bytes)))
           slots.store(index, .linted(file.path, file.language, findings, source))
         case .skipped: slots.store(index, .skipped)
         case .problem(let problem): slots.store(index, .failed(problem))
