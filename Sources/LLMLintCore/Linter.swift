@@ -79,9 +79,11 @@ public struct Linter: Sendable {
       }
       let functions = FunctionIndex(code)
       regions += functions.bodies(named: ruleSet.trackedFunctionNames, in: code)
+      // Tracked paths are matched against the path as shown, without a leading `./`.
       let trackedPath =
         !ruleSet.trackedPathGlobs.isEmpty
-        && ruleSet.trackedPathGlobs.isExcludedOrInExcludedDirectory(relativePath: file.path, isDirectory: false)
+        && ruleSet.trackedPathGlobs.isExcludedOrInExcludedDirectory(
+          relativePath: file.path.hasPrefix("./") ? String(file.path.dropFirst(2)) : file.path, isDirectory: false)
       if trackedPath { regions = [0..<(source.count + 1)] }
       var fileFacts =
         extractingFacts ? FileFacts.extract(code: code, functions: functions, regions: TrackedRegions(regions)) : nil

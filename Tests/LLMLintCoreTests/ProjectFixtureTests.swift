@@ -41,6 +41,24 @@ import Testing
     }
   }
 
+  /// `Scan.runProject` (facts only for files with matches, others read again when they mention a name
+  /// that matters) finds what linting with facts gathered from every file finds.
+  @Test(arguments: projects) func projectScanAgreesWithGatheredFacts(_ name: String) throws {
+    var files = try Self.sources(name)
+    for index in 0..<50 {
+      files.append(
+        SourceFile(path: "noise\(index).py", language: .python, bytes: Array("def n\(index)():\n    g()\n".utf8)))
+    }
+    let everything = Linter(
+      ruleSet: TestSupport.builtIn, facts: ProjectFacts.gather(sources: files, ruleSet: TestSupport.builtIn))
+    let expected = files.flatMap { everything.lint($0) }.sorted(by: Finding.ordered).map {
+      "\($0.path):\($0.line) \($0.message)"
+    }
+    let all = files
+    let scanned = Scan.runProject(count: all.count, linter: TestSupport.linter) { .file(all[$0]) }
+    #expect(scanned.findings.map { "\($0.path):\($0.line) \($0.message)" } == expected)
+  }
+
   @Test func aHelperWithAnUntrackedCallerNamesIt() throws {
     let findings = try Self.lint("helpers").flatMap(\.1)
     let classify = try #require(findings.first { $0.path == "service.py" && $0.line == 36 })

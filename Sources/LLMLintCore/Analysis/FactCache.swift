@@ -68,8 +68,20 @@ public struct FactCache: Sendable {
 
   /// The cached entries (key: blob id, space, path), or an empty map when the cache is missing or damaged.
   public func load() -> [String: CachedFacts] {
-    guard let data = FileManager.default.contents(atPath: path) else { return [:] }
-    return Self.decode([UInt8](data)) ?? [:]
+    guard let bytes = Self.readFile(path) else { return [:] }
+    return Self.decode(bytes) ?? [:]
+  }
+
+  /// The whole file at `path`, read straight into an array (no intermediate `Data`), or `nil`.
+  static func readFile(_ path: String) -> [UInt8]? {
+    guard let file = fopen(path, "rb") else { return nil }
+    defer { fclose(file) }
+    guard fseek(file, 0, SEEK_END) == 0 else { return nil }
+    let size = ftell(file)
+    guard size >= 0, fseek(file, 0, SEEK_SET) == 0 else { return nil }
+    var bytes = [UInt8](repeating: 0, count: size)
+    let read = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, size, file) }
+    return read == size ? bytes : nil
   }
 
   /// The entries of a whole cache file: summaries read, bodies left encoded (checked by the checksum).
@@ -137,8 +149,10 @@ public struct FactCache: Sendable {
 
   static func encode(_ entries: [String: FactSource]) -> [UInt8] {
     var payload: [UInt8] = []
-    put(&payload, UInt32(entries.count))
-    for key in entries.keys.sorted() {
+    // Unread files have no facts to keep.
+    let keys = entries.keys.filter { if case .unread = entries[$0]! { return false } else { return true } }.sorted()
+    put(&payload, UInt32(keys.count))
+    for key in keys {
       let source = entries[key]!
       putString(&payload, key)
       let summary = source.summary
@@ -153,6 +167,7 @@ public struct FactCache: Sendable {
       case .cached(let cached):
         put(&payload, UInt32(cached.body.count))
         payload += cached.buffer.bytes[cached.body]
+      case .unread: continue
       }
     }
     var bytes = magic

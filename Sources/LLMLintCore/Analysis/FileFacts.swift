@@ -262,6 +262,25 @@ public struct NameBloom: Sendable, Equatable {
 
   private static func bits(_ hash: UInt64) -> (Int, Int) { (Int(hash & 2047), Int((hash >> 11) & 2047)) }
 
+  /// Every identifier-like run of `bytes` (ASCII letters, digits, `_`, and any non-ASCII byte), comments
+  /// and strings included: a superset of a file's names, found without tokenizing.
+  init(identifiersIn bytes: [UInt8]) {
+    words = [UInt64](repeating: 0, count: Self.wordCount)
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var inRun = false
+    for byte in bytes {
+      if ASCII.isIdentifierContinue(byte) || byte >= 0x80 {
+        hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        inRun = true
+      } else if inRun {
+        insert(hash)
+        hash = 0xcbf2_9ce4_8422_2325
+        inRun = false
+      }
+    }
+    if inRun { insert(hash) }
+  }
+
   mutating func insert(_ hash: UInt64) {
     let (a, b) = Self.bits(hash)
     words[a >> 6] |= 1 << UInt64(a & 63)
@@ -278,6 +297,9 @@ public struct NameBloom: Sendable, Equatable {
 public enum FactSource: Sendable {
   case decoded(FileFacts, FactSummary)
   case cached(CachedFacts)
+  /// Not extracted: only a summary whose Bloom filter holds every word of the file; `ProjectFacts.resolve`
+  /// asks its `load` for the facts when needed.
+  case unread(FactSummary)
 
   init(_ facts: FileFacts) { self = .decoded(facts, FactSummary(facts)) }
 
@@ -285,13 +307,16 @@ public enum FactSource: Sendable {
     switch self {
     case .decoded(_, let summary): return summary
     case .cached(let cached): return cached.summary
+    case .unread(let summary): return summary
     }
   }
 
-  func decode() -> FileFacts {
+  /// The facts, or `nil` for an unread file.
+  func decode() -> FileFacts? {
     switch self {
     case .decoded(let facts, _): return facts
     case .cached(let cached): return cached.decode()
+    case .unread: return nil
     }
   }
 }

@@ -182,18 +182,42 @@ public struct ProjectFacts: Sendable {
   /// Decides from summaries which files to decode: those with rule matches, then — round by round — those
   /// whose Bloom filter may hold a name that turned out relevant; files outside hold none of them, so
   /// leaving them encoded changes no verdict.
-  static func resolve(paths: [String], languages: [Language], sources: [FactSource]) -> ProjectFacts {
+  static func resolve(
+    paths: [String], languages: [Language], sources: [FactSource],
+    load: ([Int]) -> [FileFacts] = { $0.map { _ in FileFacts() } }
+  ) -> ProjectFacts {
     var result = ProjectFacts()
     for (index, source) in sources.enumerated() where source.summary.liteLLMCallbackLine > 0 {
       result.liteLLMCallback = "\(paths[index]):\(source.summary.liteLLMCallbackLine)"
       break
     }
-    var selected = Set(sources.indices.filter { sources[$0].summary.hasMatches })
-    guard !selected.isEmpty else { return result }
     var decoded: [Int: FileFacts] = [:]
+    // Unread files that may register a LiteLLM callback are read now.
+    if result.liteLLMCallback == nil {
+      let hash = NameBloom.hash("litellm")
+      let candidates = sources.indices.filter { index in
+        if case .unread(let summary) = sources[index] { return summary.bloom.mayContain(hash) }
+        return false
+      }
+      if !candidates.isEmpty {
+        for (index, facts) in zip(candidates, load(candidates)) {
+          decoded[index] = facts
+          if facts.liteLLMCallbackLine > 0, result.liteLLMCallback == nil {
+            result.liteLLMCallback = "\(paths[index]):\(facts.liteLLMCallbackLine)"
+          }
+        }
+      }
+    }
+    var selected = Set(
+      sources.indices.filter { sources[$0].summary.hasMatches || (decoded[$0]?.matchedFunctions.isEmpty == false) })
+    guard !selected.isEmpty else { return result }
     while true {
       let subset = selected.sorted()
-      for index in subset where decoded[index] == nil { decoded[index] = sources[index].decode() }
+      let unread = subset.filter { decoded[$0] == nil && sources[$0].decode() == nil }
+      if !unread.isEmpty {
+        for (index, facts) in zip(unread, load(unread)) { decoded[index] = facts }
+      }
+      for index in subset where decoded[index] == nil { decoded[index] = sources[index].decode() ?? FileFacts() }
       let (partial, names) = resolveCore(
         paths: subset.map { paths[$0] }, languages: subset.map { languages[$0] }, facts: subset.map { decoded[$0]! })
       let hashes = names.map(NameBloom.hash)
@@ -403,7 +427,10 @@ public struct ProjectFacts: Sendable {
           name: file.names[Int(definition.name)], body: Int(definition.bodyStart)..<Int(definition.bodyEnd),
           tracked: tracked[id], untrackedCaller: note))
     }
-    return (result, relevantName.indices.filter { relevantName[$0] }.map { nameText[$0] })
+    // A name already defined more than `commonNameLimit` times decides nothing (its functions are never
+    // tracked, its call sites are not followed), so more files holding it need not be decoded.
+    let followed = relevantName.indices.filter { relevantName[$0] && byName[$0].count <= commonNameLimit }
+    return (result, followed.map { nameText[$0] })
   }
 }
 

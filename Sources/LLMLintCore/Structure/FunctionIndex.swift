@@ -51,6 +51,7 @@ struct FunctionIndex {
       var bodyTokens: Range<Int>
     }
     var scopes: [Scope] = []
+    var blocks: PythonBlockTable? = nil
     var index = 0
     while index < code.count {
       defer { index += 1 }
@@ -63,9 +64,10 @@ struct FunctionIndex {
         if code.isIdentifier(start - 1, "async") { start -= 1 }
         guard PythonBlocks.isStatementStart(code, start), let colon = PythonBlocks.headerColon(code, from: index + 2)
         else { continue }
-        let end = PythonBlocks.blockEnd(code, colon: colon)
-        var last = colon + 1
-        while last < code.count, Int(code.tokens[last].start) < end { last += 1 }
+        // Where the body ends, from tables built once (a block per nesting level would otherwise rescan
+        // the rest of the file for every enclosing definition).
+        if blocks == nil { blocks = PythonBlockTable(code) }
+        let (end, last) = blocks!.body(afterColon: colon, code)
         scopes.append(
           Scope(
             isType: !isDef, nameToken: index + 1, body: code.tokens[colon].end..<end, bodyTokens: (colon + 1)..<last))
@@ -149,5 +151,46 @@ struct FunctionIndex {
       candidate = functions[candidate].parent
     }
     return -1
+  }
+}
+
+/// For each INDENT, the index of the DEDENT that closes it; for each token, the index of the next NEWLINE
+/// or end of input. Built in two linear passes, so finding the bodies of nested blocks stays linear.
+struct PythonBlockTable {
+  private var closing: [Int32]
+  private var nextNewline: [Int32]
+
+  init(_ code: CodeTokens) {
+    closing = [Int32](repeating: -1, count: code.count)
+    nextNewline = [Int32](repeating: Int32(code.count), count: code.count)
+    var open: [Int] = []
+    for index in 0..<code.count {
+      switch code.tokens[index].kind {
+      case .indent: open.append(index)
+      case .dedent: if let indent = open.popLast() { closing[indent] = Int32(index) }
+      default: break
+      }
+    }
+    var next = code.count
+    for index in stride(from: code.count - 1, through: 0, by: -1) {
+      let kind = code.tokens[index].kind
+      if kind == .newline || kind == .endOfFile { next = index }
+      nextNewline[index] = Int32(next)
+    }
+  }
+
+  /// The end offset of the block whose header ends with the `:` at `colon` (as `PythonBlocks.blockEnd`)
+  /// and the index one past its last token.
+  func body(afterColon colon: Int, _ code: CodeTokens) -> (end: Int, last: Int) {
+    let next = colon + 1
+    if code.kind(next) == .newline {
+      guard code.kind(next + 1) == .indent else { return (code.tokens[colon].end, next) }
+      let dedent = Int(closing[next + 1])
+      guard dedent >= 0 else { return (code.source.count, code.count) }
+      return (Int(code.tokens[dedent].start), dedent)
+    }
+    guard next < code.count else { return (code.source.count, code.count) }
+    let newline = Int(nextNewline[next])
+    return newline < code.count ? (code.tokens[newline].end, newline + 1) : (code.source.count, code.count)
   }
 }

@@ -92,6 +92,7 @@ import Testing
       """
     #expect(linter.lint(source, language: .python, path: "app.py").map(\.line) == [14])
     #expect(linter.lint(source, language: .python, path: "vendor/app.py").isEmpty)
+    #expect(linter.lint(source, language: .python, path: "./vendor/app.py").isEmpty)
   }
 
   @Test func httpEndpointsExtendTheCatalogue() {

@@ -23,3 +23,12 @@ async def calls():
 
 def completion(x):  # a local definition named like the import is not a call
     return x
+
+
+class Gateway:
+    def __init__(self):
+        self.store = DocumentStore()
+
+    def look_alikes(self):
+        self.completion("x")  # look-alike: the class's own method
+        self.store.embedding("x")  # look-alike: bound to the app's own class
