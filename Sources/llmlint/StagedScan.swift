@@ -22,18 +22,22 @@ extension CLI {
     _ terminal: inout Terminal
   ) -> Int32 {
     let staged: StagedFiles
-    switch StagedFiles.read(
+    var config: ConfigLoader.Result? = nil
+    let read = StagedFiles.read(
       currentDirectory: currentDirectory, environment: environment, changedLines: invocation.changedLines,
-      projectFiles: stagedGathersProjectFacts)
-    {
+      projectFiles: stagedGathersProjectFacts,
+      whileGitRuns: {
+        config = ConfigLoader.load(
+          explicitPath: invocation.configPath, searchingFrom: currentDirectory,
+          displayPath: { Paths.display($0, relativeTo: currentDirectory) })
+      })
+    switch read {
     case .failure(let problem):
       report(problems: [problem], &terminal)
       return exitStatus(invocation, findings: 0, problems: 1)
-    case .success(let read): staged = read
+    case .success(let files): staged = files
     }
-    let loaded = ConfigLoader.load(
-      explicitPath: invocation.configPath, searchingFrom: currentDirectory,
-      displayPath: { Paths.display($0, relativeTo: currentDirectory) })
+    guard let loaded = config else { preconditionFailure("StagedFiles.read calls whileGitRuns once") }
     // Exclude globs were validated when the config was loaded; an invalid one cannot reach this point.
     let excludes = (try? GlobSet(patterns: loaded.ruleSet.excludes.map(\.name))) ?? GlobSet()
     let excludeBase = loaded.configBaseDirectory ?? currentDirectory

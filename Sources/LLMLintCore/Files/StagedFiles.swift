@@ -41,10 +41,12 @@ public struct StagedFiles: Sendable {
   /// Fails with a `.git` problem when the current directory is not in a work tree or git cannot be run.
   /// `environment` is the process's (only `GIT_DIR`, `GIT_WORK_TREE` and `GIT_COMMON_DIR` are looked at).
   /// `projectFiles` also lists the whole index (one more git process, `git ls-files -s -z`, started with
-  /// the others) into `projectFiles`.
+  /// the others) into `projectFiles`. `whileGitRuns` is called once, right after the git processes are
+  /// started and before waiting for them, so the caller's own start-up work (loading the config) overlaps
+  /// theirs.
   public static func read(
     currentDirectory: String, environment: [String: String], changedLines wantChangedLines: Bool = false,
-    projectFiles wantProjectFiles: Bool = false, git: Git = Git()
+    projectFiles wantProjectFiles: Bool = false, git: Git = Git(), whileGitRuns: () -> Void = {}
   ) -> Result<StagedFiles, Problem> {
     var diffArguments = [
       "diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--no-textconv",
@@ -60,6 +62,7 @@ public struct StagedFiles: Sendable {
     let catFile = git.start(["cat-file", "--batch"])
     // `:/` is the top of the work tree, so a run from a subdirectory still sees the whole project.
     let listing = wantProjectFiles ? git.start(["ls-files", "-s", "-z", "--full-name", "--", ":/"]) : nil
+    whileGitRuns()
     // Children left unfinished are reaped (with empty input) when released.
     let location: (topLevel: String, prefix: String)
     if let found {
