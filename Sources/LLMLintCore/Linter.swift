@@ -24,11 +24,18 @@ public struct Linter: Sendable {
   public let reportUnusedSuppressions: Bool
   private let activeRuleIDs: Set<String>
 
-  public init(ruleSet: RuleSet, facts: ProjectFacts = .empty, reportUnusedSuppressions: Bool = true) {
+  /// Skips files holding no anchor word of the rules before tokenizing them; `nil` lints every file
+  /// (tests compare both ways).
+  let prefilter: Prefilter?
+
+  public init(
+    ruleSet: RuleSet, facts: ProjectFacts = .empty, reportUnusedSuppressions: Bool = true, usePrefilter: Bool = true
+  ) {
     self.ruleSet = ruleSet
     self.facts = facts
     self.reportUnusedSuppressions = reportUnusedSuppressions
     self.activeRuleIDs = Set(ruleSet.rules.filter(\.isEnabled).map(\.id))
+    self.prefilter = usePrefilter ? Prefilter(ruleSet: ruleSet) : nil
   }
 
   /// The findings of `file` to report, in source order (suppressed ones left out).
@@ -36,15 +43,22 @@ public struct Linter: Sendable {
     check(file).findings
   }
 
-  /// The findings of `file` to report and the ones its suppression comments hid, each in source order.
+  /// The findings of `file` to report and the ones its suppression comments hid, each in source order,
+  /// with this linter's project facts applied.
   public func check(_ file: SourceFile) -> LintResult {
-    // A tracked path (config `tracked: paths:`) is tracked as a whole.
-    if !ruleSet.trackedPathGlobs.isEmpty,
-      ruleSet.trackedPathGlobs.isExcludedOrInExcludedDirectory(relativePath: file.path, isDirectory: false)
-    {
-      return LintResult()
-    }
-    return file.bytes.withUnsafeBufferPointer { source in
+    var result = analyze(file, extractingFacts: false).result
+    result.findings = facts.apply(to: result.findings, path: file.path, ruleSet: ruleSet)
+    return result
+  }
+
+  /// The file's findings after its suppression comments, before project facts are applied, and, when
+  /// asked, the file's own facts for `ProjectFacts`, from one tokenization.
+  public func analyze(_ file: SourceFile, extractingFacts: Bool) -> (result: LintResult, facts: FileFacts?) {
+    file.bytes.withUnsafeBufferPointer { source in
+      // A file without an anchor word has no finding; it is still read for facts when they are asked for.
+      if !extractingFacts, let prefilter, !prefilter.mayMatch(source, language: file.language) {
+        return (LintResult(), nil)
+      }
       let tokens: [Token]
       switch file.language {
       case .python: tokens = PythonTokenizer.tokenize(source)
@@ -56,17 +70,29 @@ public struct Linter: Sendable {
       case .python: regions = PythonBlocks.trackedRegions(code, ruleSet)
       case .swift: regions = SwiftBraces.trackedRegions(code, ruleSet)
       }
-      let helpers = facts.helpers(in: file.path)
-      for helper in helpers where helper.tracked { regions.append(helper.body) }
       let functions = FunctionIndex(code)
       regions += functions.bodies(named: ruleSet.trackedFunctionNames, in: code)
-      var matcher = CallMatcher(
+      let trackedPath =
+        !ruleSet.trackedPathGlobs.isEmpty
+        && ruleSet.trackedPathGlobs.isExcludedOrInExcludedDirectory(relativePath: file.path, isDirectory: false)
+      if trackedPath { regions = [0..<(source.count + 1)] }
+      var fileFacts =
+        extractingFacts ? FileFacts.extract(code: code, functions: functions, regions: TrackedRegions(regions)) : nil
+      if trackedPath { return (LintResult(), fileFacts) }
+      let matcher = CallMatcher(
         code: code, ruleSet: ruleSet, imports: ImportTable(code), regions: TrackedRegions(regions),
         bindings: Bindings(code, functions: functions))
-      matcher.liteLLMCovered = facts.liteLLMCovered(ruleSet)
       let calls = matcher.matches()
+      if fileFacts != nil {
+        var matched = Set<Int32>()
+        for call in calls {
+          let function = functions.innermost(containing: call.chain.upperBound - 1)
+          if function >= 0 { matched.insert(Int32(function)) }
+        }
+        fileFacts!.matchedFunctions = matched.sorted()
+      }
       let suppressions = FileSuppressions(source: source, tokens: tokens, language: file.language)
-      guard !calls.isEmpty || !suppressions.isEmpty else { return LintResult() }
+      guard !calls.isEmpty || !suppressions.isEmpty else { return (LintResult(), fileFacts) }
       let lines = LineIndex(source)
       let findings = calls.map { call in
         let rule = ruleSet.rules[call.rule]
@@ -77,20 +103,16 @@ public struct Linter: Sendable {
         for index in call.chain { callee += code.text(index) }
         var message = rule.message
         if let endpoint = call.endpoint { message += " (endpoint: \(endpoint))" }
-        // The innermost helper around the call that some callers reach only from tracked code: name an
-        // untracked caller, which is where the wrapping belongs.
-        if let helper = helpers.last(where: { !$0.tracked && $0.untrackedCaller != nil && $0.body.contains(call.calleeOffset) }) {
-          message += "; \(helper.name) is also called outside a tracked context at \(helper.untrackedCaller!)"
-        }
         return Finding(
           path: file.path, line: line, column: column, startOffset: call.start, endOffset: call.end, endLine: endLine,
           ruleID: rule.id, provider: rule.provider, severity: rule.severity, message: message,
           callee: String(decoding: callee.prefix(512), as: UTF8.self), sourceLine: lineText)
       }
-      guard !suppressions.isEmpty else { return LintResult(findings: findings) }
-      return suppressions.apply(
+      guard !suppressions.isEmpty else { return (LintResult(findings: findings), fileFacts) }
+      let result = suppressions.apply(
         to: findings, path: file.path, language: file.language, source: source, lines: lines,
         activeRuleIDs: activeRuleIDs, reportUnused: reportUnusedSuppressions)
+      return (result, fileFacts)
     }
   }
 

@@ -53,7 +53,9 @@ enum CLI {
       explicitPath: invocation.configPath, searchingFrom: searchStart,
       displayPath: { Paths.display($0, relativeTo: currentDirectory) })
     var problems = loaded.problems
-    let linter = Linter(ruleSet: loaded.ruleSet, reportUnusedSuppressions: invocation.reportUnusedSuppressions)
+    let linter = Linter(
+      ruleSet: loaded.ruleSet, reportUnusedSuppressions: invocation.reportUnusedSuppressions,
+      usePrefilter: environment["LLMLINT_NO_PREFILTER"] == nil)
     // Exclude globs were validated when the config was loaded; an invalid one cannot reach this point.
     let excludes = (try? GlobSet(patterns: loaded.ruleSet.excludes.map(\.name))) ?? GlobSet()
     let walker = FileWalker(
@@ -61,7 +63,8 @@ enum CLI {
     let walked = walker.collect(paths, currentDirectory: currentDirectory)
     problems += walked.problems
     let files = walked.files
-    var result = Scan.run(count: files.count, linter: linter) { index in
+    // The scanned files are the project: tracked helpers and a LiteLLM callback are decided across them.
+    var result = Scan.runProject(count: files.count, linter: linter) { index in
       switch FileReader.source(files[index]) {
       case .failure(let problem): return .problem(problem)
       case .success(nil): return .skipped
@@ -69,11 +72,22 @@ enum CLI {
       }
     }
     result.problems = problems + result.problems
+    return finish(
+      &result, ruleSet: loaded.ruleSet, invocation, currentDirectory: currentDirectory, environment: environment,
+      started: started, &terminal)
+  }
+
+  /// The part every scan shares once its findings are known: baseline, problems on stderr, the report on
+  /// stdout, the summary line and the exit status.
+  static func finish(
+    _ result: inout ScanResult, ruleSet: RuleSet, _ invocation: Invocation, currentDirectory: String,
+    environment: [String: String], started: ContinuousClock.Instant, _ terminal: inout Terminal
+  ) -> Int32 {
     applyBaseline(invocation, currentDirectory: currentDirectory, &result, &terminal)
     let options = ReportOptions(
       color: useColor(invocation, environment),
       showSource: invocation.format == .text && Terminal.isTerminal(1),
-      rules: loaded.ruleSet.rules.filter(\.isEnabled), sourceRoot: currentDirectory)
+      rules: ruleSet.rules.filter(\.isEnabled), sourceRoot: currentDirectory)
     if invocation.format == .github {
       // Problems become annotations too (the runner reads workflow commands on stderr as well).
       for problem in result.problems { terminal.err(GitHubReporter().line(for: problem) + "\n") }

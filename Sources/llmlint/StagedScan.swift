@@ -15,8 +15,8 @@ extension CLI {
   /// globs (relative to the config's directory), same `Linter` and `Scan.run`, baseline, reporters, summary
   /// and exit status. Outside a git work tree it reports one problem and scans nothing.
   ///
-  /// Keep the part after `Scan.run` in step with `scan(...)` in CLI.swift; `GitIntegrationTests` compares
-  /// the two outputs.
+  /// The output stage is `CLI.finish`, shared with a plain scan; `GitIntegrationTests` compares the two
+  /// outputs.
   static func scanStaged(
     _ invocation: Invocation, currentDirectory: String, environment: [String: String], started: ContinuousClock.Instant,
     _ terminal: inout Terminal
@@ -69,22 +69,8 @@ extension CLI {
       }
     }
     result.problems = loaded.problems + staged.problems + result.problems
-    applyBaseline(invocation, currentDirectory: currentDirectory, &result, &terminal)
-    let options = ReportOptions(
-      color: useColor(invocation, environment),
-      showSource: invocation.format == .text && Terminal.isTerminal(1),
-      rules: loaded.ruleSet.rules.filter(\.isEnabled), sourceRoot: currentDirectory)
-    if invocation.format == .github {
-      // Problems become annotations too (the runner reads workflow commands on stderr as well).
-      for problem in result.problems { terminal.err(GitHubReporter().line(for: problem) + "\n") }
-    } else {
-      report(problems: result.problems, &terminal)
-    }
-    terminal.out(invocation.format.reporter(options: options).render(result))
-    let status = exitStatus(invocation, findings: result.findings.count, problems: result.problems.count)
-    if !invocation.quiet {
-      terminal.err(summary(result, elapsed: ContinuousClock.now - started, status: status, strict: invocation.strict))
-    }
-    return status
+    return finish(
+      &result, ruleSet: loaded.ruleSet, invocation, currentDirectory: currentDirectory, environment: environment,
+      started: started, &terminal)
   }
 }

@@ -44,7 +44,9 @@ import Testing
   @Test func aHelperWithAnUntrackedCallerNamesIt() throws {
     let findings = try Self.lint("helpers").flatMap(\.1)
     let classify = try #require(findings.first { $0.path == "service.py" && $0.line == 36 })
-    #expect(classify.message.hasSuffix("; _classify is also called outside a tracked context at jobs.py:6"), "\(classify.message)")
+    #expect(
+      classify.message.hasSuffix("; _classify is also called outside a tracked context at jobs.py:6"),
+      "\(classify.message)")
     let never = try #require(findings.first { $0.path == "service.py" && $0.line == 58 })
     #expect(!never.message.contains("also called"))
   }
@@ -80,22 +82,41 @@ import Testing
     ("try:\n    import tracking\n    FLAG = True\nexcept ImportError:\n    FLAG = False\n", 1),
   ])
   func constantGuardsDecideWhichBranchCounts(_ guardCode: String, _ expected: Int) {
-    let source = guardCode + """
-      def caller(tracker):
-          if FLAG:
-              with tracker.track_llm_call(provider="openai"):
-                  helper()
-          else:
-              helper()
+    let source =
+      guardCode + """
+        def caller(tracker):
+            if FLAG:
+                with tracker.track_llm_call(provider="openai"):
+                    helper()
+            else:
+                helper()
 
 
-      def helper():
-          return client.chat.completions.create(model="m")
+        def helper():
+            return client.chat.completions.create(model="m")
 
-      """
+        """
     let file = SourceFile(path: "a.py", language: .python, bytes: Array(source.utf8))
     let facts = ProjectFacts.gather(sources: [file], ruleSet: TestSupport.builtIn)
     #expect(Linter(ruleSet: TestSupport.builtIn, facts: facts).lint(file).count == expected, "\(guardCode)")
+  }
+
+  /// Deciding from summaries (decoding only files whose names can matter) gives the verdicts of a
+  /// resolution over every file.
+  @Test func summariesDecideTheSameAsEveryFile() throws {
+    var files = try Self.sources("helpers")
+    for index in 0..<200 {
+      files.append(
+        SourceFile(
+          path: "noise\(index).py", language: .python, bytes: Array("def f\(index)():\n    g(\(index))\n".utf8)))
+    }
+    let facts = files.map {
+      FileFacts.extract($0.bytes, language: $0.language, path: $0.path, ruleSet: TestSupport.builtIn)
+    }
+    let full = ProjectFacts.resolveCore(paths: files.map(\.path), languages: files.map(\.language), facts: facts).0
+    let lazy = ProjectFacts.resolve(paths: files.map(\.path), languages: files.map(\.language), facts: facts)
+    for file in files { #expect(lazy.helpers(in: file.path) == full.helpers(in: file.path), "\(file.path)") }
+    #expect(lazy.trackedHelperCount == full.trackedHelperCount && full.trackedHelperCount > 0)
   }
 
   @Test func commonNamesAreNeverTrackedThroughCallers() {
@@ -103,7 +124,8 @@ import Testing
     for index in 0..<40 {
       files.append(SourceFile(path: "m\(index).py", language: .python, bytes: Array("def run():\n    pass\n".utf8)))
     }
-    let source = "def run():\n    return client.chat.completions.create(model=m)\n\nwith t.track_llm_call():\n    run()\n"
+    let source =
+      "def run():\n    return client.chat.completions.create(model=m)\n\nwith t.track_llm_call():\n    run()\n"
     files.append(SourceFile(path: "main.py", language: .python, bytes: Array(source.utf8)))
     let facts = ProjectFacts.gather(sources: files, ruleSet: TestSupport.builtIn)
     #expect(Linter(ruleSet: TestSupport.builtIn, facts: facts).lint(files.last!).count == 1)
@@ -116,7 +138,9 @@ import Testing
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmlint-cache-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: directory) }
     let cache = FactCache(path: directory.appendingPathComponent("facts.bin").path)
-    let inputs = files.enumerated().map { ProjectFacts.ProjectFile(path: $1.path, language: $1.language, blobID: "blob\($0)") }
+    let inputs = files.enumerated().map {
+      ProjectFacts.ProjectFile(path: $1.path, language: $1.language, blobID: "blob\($0)")
+    }
     let ruleSet = TestSupport.builtIn
     func run() -> (ProjectFacts, [Int]) {
       var asked: [Int] = []
@@ -152,8 +176,88 @@ import Testing
   @Test func cacheRoundTripsEveryField() throws {
     var entries: [String: FileFacts] = [:]
     for (index, file) in try Self.sources("helpers").enumerated() {
-      entries["b\(index) \(file.path)"] = FileFacts.extract(file.bytes, language: file.language, path: file.path, ruleSet: TestSupport.builtIn)
+      entries["b\(index) \(file.path)"] = FileFacts.extract(
+        file.bytes, language: file.language, path: file.path, ruleSet: TestSupport.builtIn)
     }
-    #expect(FactCache.decode(FactCache.encode(entries)) == entries)
+    let decoded = try #require(FactCache.decode(FactCache.encode(entries.mapValues(FactSource.init))))
+    #expect(decoded.mapValues { $0.decode() } == entries)
+    #expect(decoded.mapValues(\.summary) == entries.mapValues(FactSummary.init))
+  }
+}
+
+@Suite struct IndexListingTests {
+  @Test func keepsMergedRegularPythonAndSwiftFiles() {
+    let output =
+      "100644 aaaa 0\tsrc/app.py\u{0}100755 bbbb 0\tbin/tool.py\u{0}120000 cccc 0\tlink.py\u{0}"
+      + "100644 dddd 1\tconflict.py\u{0}100644 eeee 0\tREADME.md\u{0}100644 ffff 0\tios/A.swift\u{0}160000 gggg 0\tsub\u{0}"
+    let files = IndexListing.parse(Array(output.utf8)) { "./" + String(decoding: $0, as: UTF8.self) }
+    #expect(files.map(\.path) == ["./src/app.py", "./bin/tool.py", "./ios/A.swift"])
+    #expect(files.map { $0.blobID ?? "" } == ["aaaa", "bbbb", "ffff"])
+    #expect(files.map(\.language) == [.python, .python, .swift])
+    #expect(IndexListing.parse(Array("garbage\u{0}100644 x\tno-stage.py\u{0}".utf8)) { _ in "" }.isEmpty)
+  }
+}
+
+/// `LLMLINT_BENCH=<directory>`: gathers project facts over every Python file below the directory, ten
+/// times over (`LLMLINT_BENCH_COPIES`) under different paths (a large repository), cold and then warm from
+/// the cache.
+@Suite struct ProjectFactsBenchmark {
+  static let service = """
+    from openai import OpenAI
+
+    client = OpenAI()
+
+
+    def parse(text):
+        return client.chat.completions.create(model="m", messages=[])
+
+
+    def generate_summary(text):
+        return client.responses.create(model="m", input=text)
+
+
+    def summarize(tracker, text):
+        with tracker.track_llm_call(provider="openai"):
+            return parse(text), generate_summary(text)
+
+    """
+
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["LLMLINT_BENCH"] != nil))
+  func coldAndWarmGather() throws {
+    let root = ProcessInfo.processInfo.environment["LLMLINT_BENCH"]!
+    let names = (FileManager.default.subpaths(atPath: root) ?? []).filter { $0.hasSuffix(".py") }.sorted()
+    var contents: [[UInt8]] = []
+    var inputs: [ProjectFacts.ProjectFile] = []
+    let copies = Int(ProcessInfo.processInfo.environment["LLMLINT_BENCH_COPIES"] ?? "") ?? 10
+    for copy in 0..<copies {
+      for name in names {
+        guard let data = FileManager.default.contents(atPath: root + "/" + name) else { continue }
+        contents.append([UInt8](data))
+        inputs.append(
+          ProjectFacts.ProjectFile(path: "copy\(copy)/\(name)", language: .python, blobID: "b\(contents.count)"))
+      }
+      // LLM calls in helpers, one with a name common in the corpus (`parse`), so some files must be decoded.
+      contents.append(Array(Self.service.utf8))
+      inputs.append(ProjectFacts.ProjectFile(path: "copy\(copy)/llm_service.py", language: .python, blobID: "s\(copy)"))
+    }
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmlint-bench-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let cache = FactCache(path: directory.appendingPathComponent("facts.bin").path)
+    let bytes = contents
+    for run in ["cold", "warm", "warm"] {
+      let clock = ContinuousClock()
+      var read = 0
+      var facts = ProjectFacts()
+      let elapsed = clock.measure {
+        facts = ProjectFacts.gather(files: inputs, ruleSet: TestSupport.builtIn, cache: cache) { indices in
+          read = indices.count
+          return indices.map { bytes[$0] }
+        }
+      }
+      let size = (try? FileManager.default.attributesOfItem(atPath: cache.path)[.size] as? Int) ?? 0
+      print(
+        "\(run): \(inputs.count) files, \(read) read, \(elapsed), cache \(size / 1024) KiB, "
+          + "tracked helpers \(facts.trackedHelperCount)")
+    }
   }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one file contributes to the project's facts: its functions, the calls it makes (by name, with
 /// whether each is inside a tracked context or in a branch that cannot run), and whether it registers a
 /// LiteLLM callback.
@@ -45,43 +47,70 @@ public struct FileFacts: Sendable, Equatable {
   var calls: [Call] = []
   /// 1-based line of a LiteLLM callback registration, or 0.
   var liteLLMCallbackLine: Int32 = 0
+  /// Indices into `functions` of the innermost functions around this file's untracked rule matches: the
+  /// only functions (with their callers, transitively) whose verdict matters.
+  var matchedFunctions: [Int32] = []
 
   public init() {}
 
   // MARK: - Extraction
 
+  private static func table(_ names: [String]) -> NameTable<Bool> {
+    var table = NameTable<Bool>()
+    for name in names { table.insert(Array(name.utf8), true) }
+    return table
+  }
+
+  /// Calls that run a function handed to them by name (so the name counts as a call site there).
+  static let runners = table([
+    "run_in_executor", "to_thread", "submit", "map", "Thread", "Process", "Timer", "partial", "create_task",
+    "ensure_future", "call_soon", "call_soon_threadsafe", "call_later", "apply_async", "run_sync", "wraps",
+    "async", "asyncAfter", "detached", "Task", "addTask", "sync",
+  ])
+
+  /// Python builtins: a bare call of one is never a call of the project's helper (not recorded).
+  static let pythonBuiltins = table([
+    "print", "len", "isinstance", "issubclass", "str", "int", "float", "bool", "bytes", "bytearray", "dict", "list",
+    "set", "frozenset", "tuple", "range", "enumerate", "zip", "getattr", "setattr", "hasattr", "delattr", "super",
+    "type", "open", "repr", "sorted", "reversed", "min", "max", "sum", "any", "all", "iter", "next", "format", "id",
+    "hash", "callable", "vars", "dir", "filter", "abs", "round", "object", "divmod", "pow", "chr", "ord", "hex",
+    "oct", "bin", "slice", "property", "staticmethod", "classmethod", "globals", "locals", "memoryview", "complex",
+    "ValueError", "TypeError", "KeyError", "RuntimeError", "Exception", "NotImplementedError", "AttributeError",
+    "IndexError", "OSError", "StopIteration", "AssertionError", "ImportError",
+  ])
+
   /// LiteLLM attributes that register callbacks recording usage.
   static let callbackAttributes: [StaticString] = ["callbacks", "success_callback", "_async_success_callback"]
 
-  /// The facts of one file, with tracked contexts as `ruleSet` names them.
+  /// The facts of one file, with tracked contexts as `ruleSet` names them (tokenizes; `Linter.analyze`
+  /// gets the same facts from the tokens it already has).
   public static func extract(_ bytes: [UInt8], language: Language, path: String, ruleSet: RuleSet) -> FileFacts {
-    bytes.withUnsafeBufferPointer { source in
+    Linter(ruleSet: ruleSet).analyze(SourceFile(path: path, language: language, bytes: bytes), extractingFacts: true)
+      .facts!
+  }
+
+  /// The facts of one file from its code tokens, functions and tracked regions.
+  static func extract(code: CodeTokens, functions functionIndex: FunctionIndex, regions: TrackedRegions) -> FileFacts {
+    do {
+      let source = code.source
+      let language = code.language
       var facts = FileFacts()
-      let tokens = language == .python ? PythonTokenizer.tokenize(source) : SwiftTokenizer.tokenize(source)
-      let code = CodeTokens(source: source, tokens: tokens, language: language)
       let lines = LineIndex(source)
-      var regionList: [Range<Int>]
-      switch language {
-      case .python: regionList = PythonBlocks.trackedRegions(code, ruleSet)
-      case .swift: regionList = SwiftBraces.trackedRegions(code, ruleSet)
-      }
-      let functionIndex = FunctionIndex(code)
-      regionList += functionIndex.bodies(named: ruleSet.trackedFunctionNames, in: code)
-      if !ruleSet.trackedPathGlobs.isEmpty,
-        ruleSet.trackedPathGlobs.isExcludedOrInExcludedDirectory(relativePath: path, isDirectory: false)
-      {
-        regionList = [0..<(source.count + 1)]
-      }
-      let regions = TrackedRegions(regionList)
       let dead = language == .python ? TrackingGuards.deadRanges(code) : TrackedRegions([])
 
-      var interned: [String: Int32] = [:]
+      // Names interned by the FNV hash of their bytes; a `String` is made once per distinct name.
+      var interned: [UInt64: [Int32]] = [:]
+      var nameBytes: [[UInt8]] = []
       func intern(_ index: Int) -> Int32 {
-        let name = code.string(index)
-        if let existing = interned[name] { return existing }
+        let bytes = code.text(index)
+        let hash = Bindings.hash(bytes)
+        if let ids = interned[hash] {
+          for id in ids where nameBytes[Int(id)].elementsEqual(bytes) { return id }
+        }
         let id = Int32(facts.names.count)
-        facts.names.append(name)
-        interned[name] = id
+        facts.names.append(String(decoding: bytes, as: UTF8.self))
+        nameBytes.append(Array(bytes))
+        interned[hash, default: []].append(id)
         return id
       }
       for function in functionIndex.functions {
@@ -95,9 +124,20 @@ public struct FileFacts: Sendable, Equatable {
 
       let last = code.count - 1
       var index = 0
+      // Open brackets around the current token: the callee's token index for a call's `(`, else -1.
+      var open: [Int] = []
       while index < last {
         defer { index += 1 }
-        guard code.tokens[index].kind == .identifier else { continue }
+        let token = code.tokens[index]
+        if token.kind == .operator {
+          if code.opensGroup(index) {
+            open.append(code.isOperator(index, UInt8(ascii: "(")) && code.isIdentifier(index - 1) ? index - 1 : -1)
+          } else if code.partner[index] >= 0, code.partner[index] < index, !open.isEmpty {
+            open.removeLast()
+          }
+          continue
+        }
+        guard token.kind == .identifier else { continue }
         let offset = Int(code.tokens[index].start)
         let afterDot = code.isOperator(index - 1, UInt8(ascii: "."))
         let onSelf =
@@ -111,11 +151,16 @@ public struct FileFacts: Sendable, Equatable {
             continue
           }
           kind = onSelf ? .onSelf : afterDot ? .other : .bare
+          // Builtins are never the project's helpers.
+          if language == .python, !afterDot, Self.pythonBuiltins.lookup(source, token: token) != nil { continue }
         } else {
-          // A function handed over by name: `f(a, self._call)`, `f(_call)`.
+          // A function handed over by name to something that runs it: `run_in_executor(None, self._call)`,
+          // `to_thread(_call)`, `Thread(target=_work)`.
           let start = onSelf ? index - 2 : index
-          guard !afterDot || onSelf,
-            code.isOperator(start - 1, UInt8(ascii: "(")) || code.isOperator(start - 1, UInt8(ascii: ",")),
+          guard !afterDot || onSelf, let callee = open.last, callee >= 0,
+            Self.runners.lookup(source, token: code.tokens[callee]) != nil,
+            code.isOperator(start - 1, UInt8(ascii: "(")) || code.isOperator(start - 1, UInt8(ascii: ","))
+              || code.isOperator(start - 1, UInt8(ascii: "=")),
             code.isOperator(index + 1, UInt8(ascii: ",")) || code.isOperator(index + 1, UInt8(ascii: ")"))
           else { continue }
           kind = onSelf ? .selfReference : .reference
@@ -148,7 +193,8 @@ public struct FileFacts: Sendable, Equatable {
         ?? code.text(index).elementsEqual(litellm)
       guard isLiteLLM, callbackAttributes.contains(where: { code.isIdentifier(index + 2, $0) }) else { continue }
       let next = index + 3
-      let assigns = code.tokens.indices.contains(next) && code.tokens[next].kind == .operator
+      let assigns =
+        code.tokens.indices.contains(next) && code.tokens[next].kind == .operator
         && (code.tokens[next].hasText("=", in: code.source) || code.tokens[next].hasText("+=", in: code.source))
       let appends =
         code.isOperator(next, UInt8(ascii: "."))
@@ -159,24 +205,93 @@ public struct FileFacts: Sendable, Equatable {
     return 0
   }
 
-  /// Whether `source` contains the ASCII `needle` (the literal prefilter).
+  /// Whether `source` contains the ASCII `needle` (the literal prefilter): `memchr` for the first byte,
+  /// then a comparison.
   static func contains(_ source: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
     let count = needle.utf8CodeUnitCount
-    guard count > 0, source.count >= count else { return false }
+    guard count > 0, let base = source.baseAddress, source.count >= count else { return false }
     let pointer = needle.utf8Start
-    let first = pointer[0]
     var start = 0
     while start + count <= source.count {
-      if source[start] == first {
-        var equal = true
-        for offset in 1..<count where source[start + offset] != pointer[offset] {
-          equal = false
-          break
-        }
-        if equal { return true }
-      }
-      start += 1
+      guard let found = memchr(base + start, Int32(pointer[0]), source.count - count + 1 - start) else { return false }
+      let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      if memcmp(base + offset, pointer, count) == 0 { return true }
+      start = offset + 1
     }
     return false
+  }
+}
+
+/// What the resolver needs of a file before deciding whether to decode it.
+public struct FactSummary: Sendable, Equatable {
+  var liteLLMCallbackLine: Int32
+  var hasMatches: Bool
+  var bloom: NameBloom
+
+  init(liteLLMCallbackLine: Int32, hasMatches: Bool, bloom: NameBloom) {
+    self.liteLLMCallbackLine = liteLLMCallbackLine
+    self.hasMatches = hasMatches
+    self.bloom = bloom
+  }
+
+  init(_ facts: FileFacts) {
+    self.init(
+      liteLLMCallbackLine: facts.liteLLMCallbackLine, hasMatches: !facts.matchedFunctions.isEmpty,
+      bloom: NameBloom(facts.names))
+  }
+}
+
+/// A 2048-bit Bloom filter of a file's names (functions, types, call sites), two bits per name: "may
+/// contain" is exact for names in it and wrong for about 3% of others in a file of 200 names.
+public struct NameBloom: Sendable, Equatable {
+  static let wordCount = 32
+  var words: [UInt64]
+
+  init(words: [UInt64]) { self.words = words }
+
+  init(_ names: [String]) {
+    words = [UInt64](repeating: 0, count: Self.wordCount)
+    for name in names { insert(Self.hash(name)) }
+  }
+
+  static func hash(_ name: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+  }
+
+  private static func bits(_ hash: UInt64) -> (Int, Int) { (Int(hash & 2047), Int((hash >> 11) & 2047)) }
+
+  mutating func insert(_ hash: UInt64) {
+    let (a, b) = Self.bits(hash)
+    words[a >> 6] |= 1 << UInt64(a & 63)
+    words[b >> 6] |= 1 << UInt64(b & 63)
+  }
+
+  func mayContain(_ hash: UInt64) -> Bool {
+    let (a, b) = Self.bits(hash)
+    return words[a >> 6] & (1 << UInt64(a & 63)) != 0 && words[b >> 6] & (1 << UInt64(b & 63)) != 0
+  }
+}
+
+/// A file's facts for the resolver: decoded, or cached and decoded on demand.
+public enum FactSource: Sendable {
+  case decoded(FileFacts, FactSummary)
+  case cached(CachedFacts)
+
+  init(_ facts: FileFacts) { self = .decoded(facts, FactSummary(facts)) }
+
+  var summary: FactSummary {
+    switch self {
+    case .decoded(_, let summary): return summary
+    case .cached(let cached): return cached.summary
+    }
+  }
+
+  func decode() -> FileFacts {
+    switch self {
+    case .decoded(let facts, _): return facts
+    case .cached(let cached): return cached.decode()
+    }
   }
 }

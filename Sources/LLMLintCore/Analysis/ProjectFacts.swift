@@ -45,6 +45,26 @@ public struct ProjectFacts: Sendable {
     }
   }
 
+  /// `findings` of the file at `path` with the project's facts applied: calls in a function tracked
+  /// through its callers and calls covered by a LiteLLM callback are dropped; a call in a function that
+  /// also has untracked callers names one of them.
+  public func apply(to findings: [Finding], path: String, ruleSet: RuleSet) -> [Finding] {
+    guard !findings.isEmpty else { return findings }
+    let covered = liteLLMCovered(ruleSet)
+    let helpers = self.helpers(in: path)
+    guard covered || !helpers.isEmpty else { return findings }
+    return findings.compactMap { finding in
+      if covered, ruleSet.liteLLMCoveredRuleIDs.contains(finding.ruleID) { return nil }
+      if helpers.contains(where: { $0.tracked && $0.body.contains(finding.startOffset) }) { return nil }
+      var finding = finding
+      // The innermost such function around the call: its untracked caller is where the wrapping belongs.
+      if let helper = helpers.last(where: { $0.untrackedCaller != nil && $0.body.contains(finding.startOffset) }) {
+        finding.message += "; \(helper.name) is also called outside a tracked context at \(helper.untrackedCaller!)"
+      }
+      return finding
+    }
+  }
+
   /// How many functions of the project count as tracked through their callers.
   public var trackedHelperCount: Int { helpersByPath.values.reduce(0) { $0 + $1.filter(\.tracked).count } }
 
@@ -72,19 +92,36 @@ public struct ProjectFacts: Sendable {
     files: [ProjectFile], ruleSet: RuleSet, cache: FactCache? = nil,
     read: ([Int]) -> [[UInt8]?]
   ) -> ProjectFacts {
+    withoutActuallyEscaping(read) { read in
+      gather(files: files, ruleSet: ruleSet, cache: cache, batch: read, each: nil)
+    }
+  }
+
+  /// Gathers the facts of `files`, reading each file (from any thread) with `readEach`, which returns
+  /// `nil` for a file that cannot be read. For scans of paths on disk.
+  public static func gather(
+    files: [ProjectFile], ruleSet: RuleSet, cache: FactCache? = nil, readEach: @escaping @Sendable (Int) -> [UInt8]?
+  ) -> ProjectFacts {
+    gather(files: files, ruleSet: ruleSet, cache: cache, batch: nil, each: readEach)
+  }
+
+  private static func gather(
+    files: [ProjectFile], ruleSet: RuleSet, cache: FactCache?, batch: (([Int]) -> [[UInt8]?])?,
+    each: (@Sendable (Int) -> [UInt8]?)?
+  ) -> ProjectFacts {
     let cached = cache?.load() ?? [:]
-    var facts = [FileFacts?](repeating: nil, count: files.count)
+    var sources = [FactSource?](repeating: nil, count: files.count)
     var missingList: [Int] = []
     for (index, file) in files.enumerated() {
       if let blob = file.blobID, let entry = cached[FactCache.key(blob: blob, path: file.path)] {
-        facts[index] = entry
+        sources[index] = .cached(entry)
       } else {
         missingList.append(index)
       }
     }
     let missing = missingList
     if !missing.isEmpty {
-      let contents = read(missing)
+      let contents = batch?(missing) ?? []
       let slots = FactSlots(count: missing.count)
       let next = FactCounter()
       let workers = min(missing.count, max(1, System.processorCount))
@@ -92,27 +129,34 @@ public struct ProjectFacts: Sendable {
         while true {
           let position = next.value.add(1, ordering: .relaxed).oldValue
           if position >= missing.count { break }
-          guard position < contents.count, let bytes = contents[position], !SourceFile.looksBinary(bytes) else { continue }
+          let loaded = each.map { $0(missing[position]) } ?? (position < contents.count ? contents[position] : nil)
+          guard let bytes = loaded, !SourceFile.looksBinary(bytes) else { continue }
           let file = files[missing[position]]
           slots.store(position, FileFacts.extract(bytes, language: file.language, path: file.path, ruleSet: ruleSet))
         }
       }
       if workers <= 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
       for (position, index) in missing.enumerated() {
-        facts[index] = slots.value(position)
+        sources[index] = FactSource(slots.value(position) ?? FileFacts())
       }
       slots.deallocate()
     }
     if let cache {
-      var entries: [String: FileFacts] = [:]
+      var entries: [String: FactSource] = [:]
+      var cachedKeys = 0
       for (index, file) in files.enumerated() {
-        if let blob = file.blobID, let fileFacts = facts[index] {
-          entries[FactCache.key(blob: blob, path: file.path)] = fileFacts
+        if let blob = file.blobID, let source = sources[index] {
+          let key = FactCache.key(blob: blob, path: file.path)
+          entries[key] = source
+          if cached[key] != nil { cachedKeys += 1 }
         }
       }
-      if entries != cached { cache.store(entries) }
+      // Rewritten when something was added or something cached is no longer part of the project.
+      if cachedKeys != entries.count || cachedKeys != cached.count { cache.store(entries) }
     }
-    return resolve(paths: files.map(\.path), languages: files.map(\.language), facts: facts.map { $0 ?? FileFacts() })
+    return resolve(
+      paths: files.map(\.path), languages: files.map(\.language), sources: sources.map { $0 ?? FactSource(FileFacts()) }
+    )
   }
 
   /// Gathers the facts of files already in memory (tests, tools).
@@ -124,28 +168,80 @@ public struct ProjectFacts: Sendable {
 
   // MARK: - Resolution
 
-  /// Decides every function from the per-file facts: the greatest fixed point of "every live call site is
-  /// tracked, or inside a function that is" (so mutual recursion between tracked helpers stays tracked).
+  /// Decides the functions that matter from the per-file facts: the greatest fixed point of "every live
+  /// call site is tracked, or inside a function that is" (so mutual recursion between tracked helpers
+  /// stays tracked).
+  ///
+  /// Only functions around a rule match matter, with — transitively — the functions their call sites sit
+  /// in; call sites are attached name by name as names become relevant, so a project whose LLM calls sit
+  /// in a few functions costs a few passes over small integer arrays, not over every call.
   static func resolve(paths: [String], languages: [Language], facts: [FileFacts]) -> ProjectFacts {
+    resolve(paths: paths, languages: languages, sources: facts.map(FactSource.init))
+  }
+
+  /// Decides from summaries which files to decode: those with rule matches, then — round by round — those
+  /// whose Bloom filter may hold a name that turned out relevant; files outside hold none of them, so
+  /// leaving them encoded changes no verdict.
+  static func resolve(paths: [String], languages: [Language], sources: [FactSource]) -> ProjectFacts {
     var result = ProjectFacts()
-    for (index, file) in facts.enumerated() where file.liteLLMCallbackLine > 0 {
-      result.liteLLMCallback = "\(paths[index]):\(file.liteLLMCallbackLine)"
+    for (index, source) in sources.enumerated() where source.summary.liteLLMCallbackLine > 0 {
+      result.liteLLMCallback = "\(paths[index]):\(source.summary.liteLLMCallbackLine)"
       break
     }
-    // Global function ids.
+    var selected = Set(sources.indices.filter { sources[$0].summary.hasMatches })
+    guard !selected.isEmpty else { return result }
+    var decoded: [Int: FileFacts] = [:]
+    while true {
+      let subset = selected.sorted()
+      for index in subset where decoded[index] == nil { decoded[index] = sources[index].decode() }
+      let (partial, names) = resolveCore(
+        paths: subset.map { paths[$0] }, languages: subset.map { languages[$0] }, facts: subset.map { decoded[$0]! })
+      let hashes = names.map(NameBloom.hash)
+      let more = sources.indices.filter { index in
+        !selected.contains(index) && hashes.contains(where: sources[index].summary.bloom.mayContain)
+      }
+      if more.isEmpty {
+        result.helpersByPath = partial.helpersByPath
+        return result
+      }
+      selected.formUnion(more)
+    }
+  }
+
+  /// `resolve` over `facts` as the whole project; also returns the names that turned out relevant.
+  static func resolveCore(paths: [String], languages: [Language], facts: [FileFacts]) -> (ProjectFacts, [String]) {
+    var result = ProjectFacts()
+    // Global function ids and global name ids.
     var base: [Int] = []
     var total = 0
     for file in facts {
       base.append(total)
       total += file.functions.count
     }
-    guard total > 0 else { return result }
-    var byName: [String: [Int]] = [:]
+    var nameID: [String: Int] = [:]
+    var nameText: [String] = []
+    var fileNames: [[Int]] = []
+    fileNames.reserveCapacity(facts.count)
+    for file in facts {
+      fileNames.append(
+        file.names.map { name in
+          if let id = nameID[name] { return id }
+          let id = nameID.count
+          nameID[name] = id
+          nameText.append(name)
+          return id
+        })
+    }
+    var byName = [[Int]](repeating: [], count: nameID.count)
     var owner = [Int](repeating: 0, count: total)
+    var functionName = [Int](repeating: 0, count: total)
     for (fileIndex, file) in facts.enumerated() {
       for (local, function) in file.functions.enumerated() {
-        byName[file.names[Int(function.name)], default: []].append(base[fileIndex] + local)
-        owner[base[fileIndex] + local] = fileIndex
+        let id = base[fileIndex] + local
+        let name = fileNames[fileIndex][Int(function.name)]
+        byName[name].append(id)
+        owner[id] = fileIndex
+        functionName[id] = name
       }
     }
     func function(_ id: Int) -> FileFacts.Function {
@@ -156,68 +252,107 @@ public struct ProjectFacts: Sendable {
       let local = Int(function(id).parent)
       return local < 0 ? -1 : base[owner[id]] + local
     }
-    /// The type of the method `id` is, or is nested in.
-    func enclosingType(_ id: Int) -> Int32 {
+    /// The type name (global id) of the method `id` is, or is nested in, or -1.
+    func enclosingType(_ id: Int) -> Int {
       var current = id
       var steps = 0
       while current >= 0, steps < 256 {
         let type = function(current).type
-        if type >= 0 { return type }
+        if type >= 0 { return fileNames[owner[current]][Int(type)] }
         current = parent(current)
         steps += 1
       }
       return -1
     }
-
-    // Call sites per function: (file, call index).
-    var callers = [[(file: Int, call: Int)]](repeating: [], count: total)
     // A name defined in many places (`get`, `run`, `__init__`) is too common to follow call by call:
     // its functions never count as tracked, which only ever leaves a finding in place.
     let commonNameLimit = 32
-    var neverTracked = [Bool](repeating: false, count: total)
-    for candidates in byName.values where candidates.count > commonNameLimit {
-      for id in candidates { neverTracked[id] = true }
+
+    // Relevant functions: those around a match, their enclosing functions, and — as call sites are
+    // attached — the functions those call sites sit in.
+    var relevant = [Bool](repeating: false, count: total)
+    var relevantName = [Bool](repeating: false, count: nameID.count)
+    var pendingNames: [Int] = []
+    func markRelevant(_ id: Int) {
+      var current = id
+      var steps = 0
+      while current >= 0, !relevant[current], steps < 256 {
+        relevant[current] = true
+        let name = functionName[current]
+        if !relevantName[name] {
+          relevantName[name] = true
+          pendingNames.append(name)
+        }
+        current = parent(current)
+        steps += 1
+      }
     }
     for (fileIndex, file) in facts.enumerated() {
-      for (callIndex, call) in file.calls.enumerated() {
-        let name = file.names[Int(call.name)]
-        guard let candidates = byName[name], candidates.count <= commonNameLimit else { continue }
-        let enclosing = call.enclosing >= 0 ? base[fileIndex] + Int(call.enclosing) : -1
-        var targets: [Int] = []
-        let selfCall = call.kind == .onSelf || call.kind == .selfReference
-        let bare = call.kind == .bare || call.kind == .reference
-        if selfCall || (bare && languages[fileIndex] == .swift) {
-          let type = enclosing >= 0 ? enclosingType(enclosing) : -1
-          if type >= 0 {
-            let typeName = file.names[Int(type)]
-            targets = candidates.filter {
-              owner[$0] == fileIndex && function($0).type >= 0 && file.names[Int(function($0).type)] == typeName
+      for local in file.matchedFunctions { markRelevant(base[fileIndex] + Int(local)) }
+    }
+
+    var callers = [[(file: Int, call: Int)]](repeating: [], count: total)
+    var attached = [Bool](repeating: false, count: nameID.count)
+    while !pendingNames.isEmpty {
+      let round = pendingNames
+      pendingNames = []
+      for name in round { attached[name] = true }
+      var wanted = Set(round)
+      wanted = wanted.filter { byName[$0].count <= commonNameLimit }
+      guard !wanted.isEmpty else { continue }
+      for (fileIndex, file) in facts.enumerated() {
+        let names = fileNames[fileIndex]
+        guard names.contains(where: wanted.contains) else { continue }
+        for (callIndex, call) in file.calls.enumerated() {
+          let name = names[Int(call.name)]
+          guard wanted.contains(name) else { continue }
+          let candidates = byName[name]
+          let enclosing = call.enclosing >= 0 ? base[fileIndex] + Int(call.enclosing) : -1
+          var targets: [Int] = []
+          let selfCall = call.kind == .onSelf || call.kind == .selfReference
+          let bare = call.kind == .bare || call.kind == .reference
+          if selfCall || (bare && languages[fileIndex] == .swift) {
+            let type = enclosing >= 0 ? enclosingType(enclosing) : -1
+            if type >= 0 {
+              targets = candidates.filter { candidate in
+                owner[candidate] == fileIndex && function(candidate).type >= 0
+                  && fileNames[fileIndex][Int(function(candidate).type)] == type
+              }
+            }
+            if targets.isEmpty, selfCall { targets = candidates.filter { function($0).type >= 0 } }
+          }
+          if targets.isEmpty, bare {
+            // A function defined in the caller (or around it) first, then module-level functions.
+            var scope = enclosing
+            var steps = 0
+            while scope >= 0, targets.isEmpty, steps < 256 {
+              targets = candidates.filter { parent($0) == scope }
+              scope = parent(scope)
+              steps += 1
+            }
+            if targets.isEmpty {
+              targets = candidates.filter { function($0).type < 0 && function($0).parent < 0 }
+              if languages[fileIndex] == .swift, targets.isEmpty { targets = candidates }
             }
           }
-          if targets.isEmpty, selfCall { targets = candidates.filter { function($0).type >= 0 } }
+          if targets.isEmpty, call.kind == .other { targets = candidates }
+          for target in targets { callers[target].append((fileIndex, callIndex)) }
         }
-        if targets.isEmpty, bare {
-          // A function defined in the caller (or around it) first, then module-level functions.
-          var scope = enclosing
-          var steps = 0
-          while scope >= 0, targets.isEmpty, steps < 256 {
-            targets = candidates.filter { parent($0) == scope }
-            scope = parent(scope)
-            steps += 1
-          }
-          if targets.isEmpty {
-            targets = candidates.filter { function($0).type < 0 && function($0).parent < 0 }
-            if languages[fileIndex] == .swift, targets.isEmpty { targets = candidates }
-          }
+      }
+      // Whether a call site of a relevant function is tracked depends on the function it sits in.
+      for id in 0..<total where relevant[id] {
+        for site in callers[id] {
+          let call = facts[site.file].calls[site.call]
+          if call.enclosing >= 0, !call.tracked { markRelevant(base[site.file] + Int(call.enclosing)) }
         }
-        if targets.isEmpty, call.kind == .other { targets = candidates }
-        for target in targets { callers[target].append((fileIndex, callIndex)) }
       }
     }
 
-    // Greatest fixed point: start from "tracked if called at all", drop any function with an untracked
-    // call site until nothing changes.
-    var tracked = (0..<total).map { !callers[$0].isEmpty && !neverTracked[$0] }
+    // Greatest fixed point over the relevant functions: start from "tracked if called at all", drop any
+    // function with an untracked call site until nothing changes.
+    var tracked = (0..<total).map {
+      relevant[$0] && !callers[$0].isEmpty && byName[functionName[$0]].count <= commonNameLimit
+    }
     func effective(_ id: Int) -> Bool {
       var current = id
       var steps = 0
@@ -233,6 +368,7 @@ public struct ProjectFacts: Sendable {
       if call.tracked { return true }
       return call.enclosing >= 0 && effective(base[site.file] + Int(call.enclosing))
     }
+    let candidates = (0..<total).filter { tracked[$0] }
     var changed = true
     var rounds = 0
     while changed {
@@ -243,7 +379,7 @@ public struct ProjectFacts: Sendable {
         tracked = [Bool](repeating: false, count: total)
         break
       }
-      for id in 0..<total where tracked[id] {
+      for id in candidates where tracked[id] {
         if callers[id].contains(where: { !siteIsTracked($0) }) {
           tracked[id] = false
           changed = true
@@ -251,7 +387,7 @@ public struct ProjectFacts: Sendable {
       }
     }
 
-    for id in 0..<total {
+    for id in 0..<total where relevant[id] {
       let fileIndex = owner[id]
       let file = facts[fileIndex]
       let definition = function(id)
@@ -267,7 +403,7 @@ public struct ProjectFacts: Sendable {
           name: file.names[Int(definition.name)], body: Int(definition.bodyStart)..<Int(definition.bodyEnd),
           tracked: tracked[id], untrackedCaller: note))
     }
-    return result
+    return (result, relevantName.indices.filter { relevantName[$0] }.map { nameText[$0] })
   }
 }
 

@@ -181,11 +181,14 @@ struct Builder {
         }
       case "rules": copy.readRules(entry.value, &context)
       case "disable":
-        for item in context.names(entry.value, what: "rule ids", validate: Rule.isWellFormedID) {
-          if let index = copy.rules.firstIndex(where: { $0.id == item.name }) {
+        // Each id keeps its node, so an unknown one is reported with its column.
+        for (id, node) in context.scalars(entry.value) {
+          if !Rule.isWellFormedID(id) {
+            context.error(node, "'\(id)' is not one of the rule ids expected here")
+          } else if let index = copy.rules.firstIndex(where: { $0.id == id }) {
             copy.rules[index].isEnabled = false
           } else {
-            context.problem(item.origin, "cannot disable unknown rule '\(item.name)'\(suggestion(item.name, copy.rules.map(\.id)))")
+            context.error(node, "cannot disable unknown rule '\(id)'\(suggestion(id, copy.rules.map(\.id)))")
           }
         }
       case "severity":
@@ -240,7 +243,15 @@ struct Builder {
           }
         }
       case "paths":
-        tracked.paths += context.names(entry.value, what: "glob patterns", validate: { !$0.isEmpty })
+        // Checked here as `exclude` is: a bad glob would otherwise drop every tracked path without a word.
+        for (text, item) in context.scalars(entry.value) {
+          do {
+            _ = try GlobPattern(text)
+            tracked.paths.append(NamedItem(text, origin: Origin(file: context.file, line: item.line)))
+          } catch {
+            context.error(item, "\(error)")
+          }
+        }
       default:
         context.error(entry, "unknown key '\(entry.key)'\(suggestion(entry.key, Self.trackedKeys))")
       }
@@ -357,10 +368,6 @@ private struct Context {
 
   mutating func error(_ entry: YAMLEntry, _ message: String) {
     problems.append(Problem(.config, path: file ?? "built-in rules.yml", line: entry.line, column: entry.column, message: message))
-  }
-
-  mutating func problem(_ origin: Origin, _ message: String) {
-    problems.append(Problem(.config, path: file ?? "built-in rules.yml", line: origin.line, message: message))
   }
 
   mutating func scalar(_ node: YAMLNode, _ expected: String) -> String? {

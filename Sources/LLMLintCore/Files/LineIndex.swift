@@ -2,7 +2,8 @@
 ///
 /// Lines end at `\n`, `\r\n` or a lone `\r`, as Python and Swift both count them. Columns count Unicode
 /// scalars (UTF-8 lead bytes), so a finding after multi-byte text points where an editor shows it;
-/// invalid UTF-8 counts one column per byte that is not a continuation byte. Built only when a file has
+/// invalid UTF-8 counts one column per byte that is not a continuation byte, and a byte order mark at the
+/// start of the file counts none. Built only when a file has
 /// something to print.
 public struct LineIndex: Sendable {
   /// Offset of the first byte of each line; `lineStarts[0] == 0`.
@@ -46,6 +47,8 @@ public struct LineIndex: Sendable {
     var column = 1
     var index = lineStarts[line]
     let end = min(offset, bytes.count)
+    // A UTF-8 byte order mark is not a character of the first line; editors do not show it.
+    if line == 0, end >= 3, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
     while index < end {
       if bytes[index] & 0xC0 != 0x80 { column += 1 }
       index += 1

@@ -166,9 +166,11 @@ private struct SwiftLexer {
     case UInt8(ascii: "?"), UInt8(ascii: "!"):
       if isLeftBound(start) {
         // Postfix `?` / `!` (optional chaining, force unwrap) is a token of its own: `client?.chats(`.
+        // After `try?` / `try!` an expression follows, never a binary operator (swift-syntax).
+        let afterTry = tokens.last.map { $0.end == start && $0.hasText("try", in: source) } ?? false
         cursor.position += 1
         emit(.operator, from: start, to: start + 1)
-        regexAllowed = false
+        regexAllowed = afterTry
       } else {
         lexOperator(start: start)
       }
@@ -183,14 +185,13 @@ private struct SwiftLexer {
       cursor.advance(while: SwiftLexer.isASCIIIdentifierContinue)
       lexIdentifierTail(start: start)
     case 0x80...0xFF:
-      guard let (scalar, length) = SwiftLexer.decodeScalar(source, at: start), scalar != 0xA0 else {
+      guard let (scalar, _) = SwiftLexer.decodeScalar(source, at: start), scalar != 0xA0 else {
         lexUnknown(start: start)
         return
       }
       if SwiftLexer.isOperatorHead(scalar) {
         lexOperator(start: start)
       } else {
-        cursor.position += length
         lexIdentifierTail(start: start)
       }
     default:
@@ -234,22 +235,33 @@ private struct SwiftLexer {
 
   // MARK: - Identifiers and keywords
 
-  /// Finishes an identifier whose first character was consumed: takes identifier characters (Unicode
-  /// included, stopping at an operator character, U+00A0 or invalid UTF-8) and emits it.
+  /// Finishes an identifier whose first character was consumed and emits it.
   mutating func lexIdentifierTail(start: Int) {
+    advanceIdentifierCharacters()
+    emit(.identifier, from: start, to: cursor.position)
+    regexAllowed = isKeywordBeforeExpression(start: start, end: cursor.position)
+  }
+
+  /// Moves past identifier characters: ASCII letters, digits, `_`, `$`, and any valid UTF-8 scalar that is
+  /// not an operator head or U+00A0 (stops at invalid UTF-8).
+  mutating func advanceIdentifierCharacters() {
     while let byte = cursor.peek() {
       if SwiftLexer.isASCIIIdentifierContinue(byte) {
         cursor.position += 1
-      } else if byte >= 0x80, let (scalar, length) = SwiftLexer.decodeScalar(source, at: cursor.position),
-        scalar != 0xA0, !SwiftLexer.isOperatorHead(scalar)
-      {
+      } else if byte >= 0x80, let length = identifierScalarLength(at: cursor.position) {
         cursor.position += length
       } else {
         break
       }
     }
-    emit(.identifier, from: start, to: cursor.position)
-    regexAllowed = isKeywordBeforeExpression(start: start, end: cursor.position)
+  }
+
+  /// The length of the non-ASCII identifier character at `index`, or nil if there is none.
+  func identifierScalarLength(at index: Int) -> Int? {
+    guard let (scalar, length) = SwiftLexer.decodeScalar(source, at: index), scalar != 0xA0,
+      !SwiftLexer.isOperatorHead(scalar)
+    else { return nil }
+    return length
   }
 
   /// Whether the identifier is a keyword after which an expression (and so a regex literal) can follow.
@@ -261,8 +273,7 @@ private struct SwiftLexer {
     case UInt8(ascii: "r"): return token.hasText("return", in: source) || token.hasText("repeat", in: source)
     case UInt8(ascii: "t"): return token.hasText("throw", in: source) || token.hasText("try", in: source)
     case UInt8(ascii: "i"): return token.hasText("in", in: source) || token.hasText("if", in: source)
-    case UInt8(ascii: "c"): return token.hasText("case", in: source)
-    case UInt8(ascii: "a"): return token.hasText("await", in: source)
+    case UInt8(ascii: "c"): return token.hasText("case", in: source) || token.hasText("catch", in: source)
     case UInt8(ascii: "g"): return token.hasText("guard", in: source)
     case UInt8(ascii: "w"): return token.hasText("while", in: source) || token.hasText("where", in: source)
     case UInt8(ascii: "s"): return token.hasText("switch", in: source)
@@ -325,9 +336,12 @@ private struct SwiftLexer {
     default:
       break
     }
-    if hashes == 1, let next = cursor.peek(at: 1), ASCII.isLetter(next) || next == UInt8(ascii: "_") {
-      cursor.position += 2
-      cursor.advance(while: SwiftLexer.isASCIIIdentifierContinue)
+    if hashes == 1, let next = cursor.peek(at: 1),
+      ASCII.isLetter(next) || next == UInt8(ascii: "_")
+        || (next >= 0x80 && identifierScalarLength(at: start + 1) != nil)
+    {
+      cursor.position += 1
+      advanceIdentifierCharacters()
       let token = Token(kind: .identifier, start: start, length: cursor.position - start)
       let isDirective =
         token.hasText("#if", in: source) || token.hasText("#elseif", in: source) || token.hasText("#else", in: source)
@@ -407,6 +421,8 @@ private struct SwiftLexer {
           if byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!"), source[position - 1] == UInt8(ascii: ">") {
             break
           }
+          // `<#` starts an editor placeholder: `!<#flag#>`.
+          if byte == UInt8(ascii: "<"), self.byte(at: position + 1) == UInt8(ascii: "#") { break }
         }
         position += 1
       } else if byte == UInt8(ascii: ".") {
@@ -421,6 +437,19 @@ private struct SwiftLexer {
       }
     }
     if position == start { position += 1 }  // every call advances
+    // A prefix operator in expression position may end where a regex literal starts: `!/x/`, `&/x/`,
+    // `x =/abc/` (swift-syntax `tryLexOperatorAsRegexLiteral`, first `/` of the operator only).
+    if regexAllowed, !isLeftBound(start) {
+      var slash = start + 1
+      while slash < position, source[slash] != UInt8(ascii: "/") { slash += 1 }
+      if slash < position, let end = scanBareRegex(start: slash) {
+        emit(.operator, from: start, to: slash)
+        emit(.regex, from: slash, to: end)
+        cursor.position = end
+        regexAllowed = false
+        return
+      }
+    }
     cursor.position = position
     emit(.operator, from: start, to: position)
     regexAllowed = operatorLeavesExpressionPosition(start: start, end: position)

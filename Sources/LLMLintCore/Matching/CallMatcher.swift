@@ -26,8 +26,6 @@ struct CallMatcher {
   let imports: ImportTable
   let regions: TrackedRegions
   let bindings: Bindings
-  /// Whether a registered LiteLLM callback covers calls through litellm in this run.
-  var liteLLMCovered = false
 
   /// A chain longer than this is treated as an opaque receiver, which keeps the work per call bounded.
   static let maximumSegments = 32
@@ -94,9 +92,7 @@ struct CallMatcher {
           endpoint = String(decoding: ruleSet.httpNeedles[needle], as: UTF8.self)
         }
         let calleeOffset = Int(code.tokens[index].start)
-        if rule.isEnabled, !regions.contains(calleeOffset), !isTrackedImport(receiver, resolvedRoot: resolvedRoot),
-          !(rule.coveredByLiteLLMCallback && liteLLMCovered)
-        {
+        if rule.isEnabled, !regions.contains(calleeOffset), !isTrackedImport(receiver, resolvedRoot: resolvedRoot) {
           let close = Int(code.partner[index + 1])
           let start = callee == index ? chain.start : index
           found.append(
@@ -239,7 +235,8 @@ struct CallMatcher {
           path = resolved + path.dropFirst()
           viaImport = true
         } else if path.count > 1, Self.passthroughMethods.contains(path[path.count - 1]) {
-          pending.append((Array(path.dropLast().joined(separator: [UInt8(ascii: ".")])), chain.segments[0].token, depth + 1))
+          let root = Array(path.dropLast().joined(separator: [UInt8(ascii: ".")]))
+          pending.append((root, chain.segments[0].token, depth + 1))
           continue
         }
         result.append(Origin(path: path, viaImport: viaImport))
@@ -325,12 +322,15 @@ struct CallMatcher {
         argumentStart = index + 1
         if !argument.isEmpty {
           if code.language == .swift {
-            let labelled = code.isIdentifier(argument.lowerBound) && code.isOperator(argument.lowerBound + 1, UInt8(ascii: ":"))
+            let labelled =
+              code.isIdentifier(argument.lowerBound) && code.isOperator(argument.lowerBound + 1, UInt8(ascii: ":"))
             pending.append(((labelled ? argument.lowerBound + 2 : argument.lowerBound)..<argument.upperBound, 0))
             break
           }
           if code.isIdentifier(argument.lowerBound), code.isOperator(argument.lowerBound + 1, UInt8(ascii: "=")) {
-            if code.isIdentifier(argument.lowerBound, "url") { pending.append(((argument.lowerBound + 2)..<argument.upperBound, 0)) }
+            if code.isIdentifier(argument.lowerBound, "url") {
+              pending.append(((argument.lowerBound + 2)..<argument.upperBound, 0))
+            }
           } else if positional < 2 {
             positional += 1
             pending.append((argument, 0))

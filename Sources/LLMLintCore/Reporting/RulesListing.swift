@@ -11,6 +11,12 @@ public enum RulesListing {
       if !rule.imports.isEmpty {
         output += "    only in files importing: \(rule.imports.joined(separator: ", "))\n"
       }
+      if !rule.receivers.isEmpty {
+        let mode = rule.requireReceiver ? "must be bound in the file to" : "when bound in the file, must come from"
+        output += "    receiver \(mode): \(rule.receivers.joined(separator: ", "))\n"
+      }
+      if rule.isHTTP { output += "    only when the URL argument names an LLM endpoint (see HTTP endpoints)\n" }
+      if rule.coveredByLiteLLMCallback { output += "    covered by a registered LiteLLM callback\n" }
       output += "    message: \(rule.message)\n"
     }
     output += "\nTracked contexts:\n"
@@ -23,6 +29,29 @@ public enum RulesListing {
       output += "  \(title):\n"
       if items.isEmpty { output += "    (none)\n" }
       for item in items { output += "    \(item.name)  from \(item.origin)\n" }
+    }
+    let more: [(String, [NamedItem])] = [
+      ("functions whose bodies are tracked", ruleSet.tracked.functions),
+      ("python modules whose clients track themselves", ruleSet.tracked.pythonImports),
+      ("paths whose calls are tracked", ruleSet.tracked.paths),
+    ]
+    for (title, items) in more where !items.isEmpty {
+      output += "  \(title):\n"
+      for item in items { output += "    \(item.name)  from \(item.origin)\n" }
+    }
+    output += "  functions whose every call site in the scanned project is tracked (transitively)\n"
+    output += "\nLiteLLM callback coverage: \(ruleSet.liteLLMCoverage.rawValue)"
+    let covered = ruleSet.rules.filter(\.coveredByLiteLLMCallback).map(\.id)
+    switch ruleSet.liteLLMCoverage {
+    case .auto:
+      output += " (calls of \(covered.joined(separator: ", ")) count as covered when a file of the project registers"
+      output += " a LiteLLM callback: litellm.callbacks / success_callback assigned, appended or extended)\n"
+    case .on: output += " (calls of \(covered.joined(separator: ", ")) always count as covered)\n"
+    case .off: output += " (no call counts as covered)\n"
+    }
+    if !ruleSet.httpEndpoints.isEmpty {
+      output += "\nHTTP endpoints (raw HTTP calls naming one of these are LLM calls):\n"
+      for item in ruleSet.httpEndpoints { output += "    \(item.name)  from \(item.origin)\n" }
     }
     if !ruleSet.skipSegments.isEmpty {
       output += "\nSDK infixes skipped in call chains:\n"

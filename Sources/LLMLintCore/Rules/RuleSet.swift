@@ -70,6 +70,8 @@ public struct RuleSet: Sendable {
   let trackedFunctionNames: NameTable<Bool>
   /// `httpEndpoints`, lower-cased, for substring search in string literals.
   let httpNeedles: [[UInt8]]
+  /// Ids of the rules a registered LiteLLM callback covers.
+  let liteLLMCoveredRuleIDs: Set<String>
   /// `tracked.paths` compiled; empty when there are none.
   let trackedPathGlobs: GlobSet
 
@@ -83,6 +85,7 @@ public struct RuleSet: Sendable {
     self.excludes = excludes
     self.httpEndpoints = httpEndpoints
     self.liteLLMCoverage = liteLLMCoverage
+    liteLLMCoveredRuleIDs = Set(rules.filter(\.coveredByLiteLLMCallback).map(\.id))
     httpNeedles = httpEndpoints.map { Array($0.name.lowercased().utf8) }.filter { !$0.isEmpty }
     trackedPathGlobs = (try? GlobSet(patterns: tracked.paths.map(\.name), base: trackedPathBase)) ?? GlobSet()
     // Per callee name, the most specific pattern first: more segments, then more labels, then a whole

@@ -161,7 +161,9 @@ struct Bindings {
       var next = index + 1
       if annotated, code.isOperator(next, UInt8(ascii: ":")) {
         next += 1
-        if code.isIdentifier(next), let first = code.text(next).first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") {
+        if code.isIdentifier(next), let first = code.text(next).first, first >= UInt8(ascii: "A"),
+          first <= UInt8(ascii: "Z")
+        {
           types[Array(code.text(index)), default: []].append(Array(code.text(next)))
         }
         guard declares else { continue }

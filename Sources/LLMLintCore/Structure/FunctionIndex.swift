@@ -66,7 +66,9 @@ struct FunctionIndex {
         let end = PythonBlocks.blockEnd(code, colon: colon)
         var last = colon + 1
         while last < code.count, Int(code.tokens[last].start) < end { last += 1 }
-        scopes.append(Scope(isType: !isDef, nameToken: index + 1, body: code.tokens[colon].end..<end, bodyTokens: (colon + 1)..<last))
+        scopes.append(
+          Scope(
+            isType: !isDef, nameToken: index + 1, body: code.tokens[colon].end..<end, bodyTokens: (colon + 1)..<last))
       case .swift:
         let isFunc = code.isIdentifier(index, "func")
         guard
@@ -98,7 +100,9 @@ struct FunctionIndex {
         }
         functionOf[position] = functions.count
         functions.append(
-          Function(nameToken: scope.nameToken, body: scope.body, bodyTokens: scope.bodyTokens, parent: parent, typeName: typeName))
+          Function(
+            nameToken: scope.nameToken, body: scope.body, bodyTokens: scope.bodyTokens, parent: parent,
+            typeName: typeName))
       }
       stack.append(position)
     }

@@ -7,6 +7,11 @@
 enum TrackingGuards {
   /// The byte ranges of the bodies that cannot run.
   static func deadRanges(_ code: CodeTokens) -> TrackedRegions {
+    // Literal prefilter: no `= True` / `= False`, no guard.
+    guard
+      FileFacts.contains(code.source, "= True") || FileFacts.contains(code.source, "= False")
+        || FileFacts.contains(code.source, "=True") || FileFacts.contains(code.source, "=False")
+    else { return TrackedRegions([]) }
     // Count the assignments of each name; remember module-level `NAME = True|False`.
     var assigned: [[UInt8]: (count: Int, value: Bool?)] = [:]
     var depth = 0
@@ -16,7 +21,9 @@ enum TrackingGuards {
       case .indent: depth += 1
       case .dedent: depth -= 1
       case .identifier:
-        guard code.isOperator(index + 1, UInt8(ascii: "=")), PythonBlocks.isStatementStart(code, index) else { continue }
+        guard code.isOperator(index + 1, UInt8(ascii: "=")), PythonBlocks.isStatementStart(code, index) else {
+          continue
+        }
         let name = Array(code.text(index))
         var entry = assigned[name] ?? (0, nil)
         entry.count += 1

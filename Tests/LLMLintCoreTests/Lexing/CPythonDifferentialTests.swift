@@ -64,7 +64,9 @@ private func compareWithCPython(
   process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
   process.arguments = [python, "-c", dumpScript] + [root].compactMap { $0 }
   var childEnvironment = environment
-  if environment["LLMLINT_PYTHON"] == nil && environment["PYENV_VERSION"] == nil {
+  if environment["LLMLINT_PYTHON"] == nil {
+    // The default interpreter is pyenv's 3.13.0 (harmless without pyenv); with LLMLINT_PYTHON, the caller's
+    // environment decides.
     childEnvironment["PYENV_VERSION"] = "3.13.0"
   }
   process.environment = childEnvironment
@@ -86,7 +88,19 @@ private func compareWithCPython(
   let handle = output.fileHandleForReading
   while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
     reader.append(chunk)
-    while let record = reader.nextRecord() { comparison.handle(record) }
+    while let record = reader.nextRecord() {
+      if case .header(let header) = record, !header.isPython312OrLater {
+        Issue.record(
+          "\(python) is Python \(header.version); the comparison needs 3.12+ (PEP 701 f-string tokens); set LLMLINT_PYTHON",
+          sourceLocation: sourceLocation)
+        // Not `terminate()`: the child inherits the test runner's signal mask, where SIGTERM is blocked.
+        // Closing the pipe ends it (Python's next write fails with a broken pipe).
+        try? handle.close()
+        process.waitUntilExit()
+        return nil
+      }
+      comparison.handle(record)
+    }
   }
   let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
   process.waitUntilExit()
@@ -219,22 +233,26 @@ private let edgeCases: [(name: String, source: String)] = [
 
 // MARK: - The dump
 
-/// Walks the standard library and prints, for each file: `F <columns> <encoding> <count>\t<path>`, then one
-/// line per token `<class> <row> <col> <end row> <end col> <byte length> <crc32>` (FSTRING_MIDDLE also gets
-/// its text in hex, for merging); or `! <error>\t<path>` for a file CPython's tokenizer rejects. Columns are
-/// `u` (UTF-8, CPython counts code points), `b` (a one-byte encoding: bytes), `x` (anything else). Text is
-/// measured in the file's own encoding, so it matches the file's bytes.
+/// Walks the standard library and prints, for each file, a header line `F <columns> <encoding> <count>\t<path>`
+/// followed by `<count>` binary token records (class letter, then row, column, end row, end column, byte
+/// length as little-endian Int32, then the CRC-32 of the text; an FSTRING_MIDDLE record is followed by its
+/// text, for merging); or a line `! <error>\t<path>` for a file CPython's tokenizer rejects. Columns are `u`
+/// (UTF-8, CPython counts code points), `b` (a one-byte encoding: bytes), `x` (anything else). Text is
+/// measured in the file's own encoding, so it matches the file's bytes. (Binary records take CPython a third
+/// less time to write than text lines, and this test spends most of its time there.)
 private let dumpScript = #"""
-  import os, sys, sysconfig, tokenize, zlib
+  import os, struct, sys, sysconfig, tokenize, zlib
   root = sys.argv[1] if len(sys.argv) > 1 else sysconfig.get_paths()['stdlib']
   write = sys.stdout.buffer.write
-  codes = {tokenize.NAME: 'N', tokenize.NUMBER: 'U', tokenize.STRING: 'S', tokenize.OP: 'O',
-           tokenize.COMMENT: 'C', tokenize.NEWLINE: 'L', tokenize.NL: 'l', tokenize.INDENT: 'I',
-           tokenize.DEDENT: 'D', tokenize.ENDMARKER: 'E', tokenize.ERRORTOKEN: 'X'}
-  for name, code in (('FSTRING_START', 's'), ('FSTRING_MIDDLE', 'm'), ('FSTRING_END', 'e')):
+  codes = {tokenize.NAME: b'N', tokenize.NUMBER: b'U', tokenize.STRING: b'S', tokenize.OP: b'O',
+           tokenize.COMMENT: b'C', tokenize.NEWLINE: b'L', tokenize.NL: b'l', tokenize.INDENT: b'I',
+           tokenize.DEDENT: b'D', tokenize.ENDMARKER: b'E', tokenize.ERRORTOKEN: b'X'}
+  for name, code in (('FSTRING_START', b's'), ('FSTRING_MIDDLE', b'm'), ('FSTRING_END', b'e')):
       if hasattr(tokenize, name):
           codes[getattr(tokenize, name)] = code
   middle = getattr(tokenize, 'FSTRING_MIDDLE', -1)
+  pack = struct.Struct('<ciiiiiI').pack
+  crc32 = zlib.crc32
   files = []
   for directory, subdirectories, names in os.walk(root):
       subdirectories[:] = sorted(d for d in subdirectories if d not in ('site-packages', '__pycache__'))
@@ -254,16 +272,16 @@ private let dumpScript = #"""
       else:
           characters = bytes(range(256)).decode(encoding, 'replace')
           columns = 'b' if all(len(c.encode(encoding, 'replace')) == 1 for c in characters) else 'x'
-      lines = ['F %s %s %d\t%s' % (columns, encoding, len(tokens) - 1, path)]
-      for t in tokens[1:]:
-          text = t.string.encode(encoding if columns != 'x' else 'utf-8', 'replace')
-          line = '%s %d %d %d %d %d %x' % (codes.get(t.type, '?'), t.start[0], t.start[1], t.end[0], t.end[1],
-                                           len(text), zlib.crc32(text))
-          if t.type == middle:
-              line += ' ' + text.hex()
-          lines.append(line)
-      lines.append('')
-      write('\n'.join(lines).encode('utf-8', 'replace'))
+      if columns == 'x':
+          encoding = 'utf-8'
+      parts = [('F %s %s %d\t%s\n' % (columns, encoding, len(tokens) - 1, path)).encode('utf-8', 'replace')]
+      append = parts.append
+      for kind, string, (row, column), (end_row, end_column), _ in tokens[1:]:
+          text = string.encode(encoding, 'replace')
+          append(pack(codes.get(kind, b'?'), row, column, end_row, end_column, len(text), crc32(text)))
+          if kind == middle:
+              append(text)
+      write(b''.join(parts))
   """#
 
 /// One token as CPython reports it (or as ours is converted to that form).
@@ -287,6 +305,11 @@ private struct DumpHeader {
   var fileCount: Int
   var version: String
   var root: String
+
+  var isPython312OrLater: Bool {
+    let numbers = version.split(separator: ".").map { Int($0.prefix { $0.isNumber }) ?? 0 }
+    return !numbers.lexicographicallyPrecedes([3, 12])
+  }
 }
 
 private enum DumpRecord {
@@ -312,75 +335,79 @@ private struct DumpReader {
 
   /// The next complete record, or `nil` until more bytes arrive.
   mutating func nextRecord() -> DumpRecord? {
-    var probe = position
-    guard let line = readLine(&probe), !line.isEmpty else { return nil }
-    let kind = buffer[line.lowerBound]
-    let text = String(decoding: buffer[line], as: UTF8.self)
-    switch kind {
-    case UInt8(ascii: "R"):
-      let fields = text.split(separator: " ", maxSplits: 3)
-      position = probe
-      return .header(DumpHeader(fileCount: Int(fields[1]) ?? 0, version: String(fields[2]), root: String(fields[3])))
-    case UInt8(ascii: "!"):
-      let parts = text.dropFirst(2).split(separator: "\t", maxSplits: 1)
-      position = probe
-      return .skipped(path: String(parts.last ?? ""), reason: String(parts.first ?? ""))
-    default:
-      let parts = text.split(separator: "\t", maxSplits: 1)
-      let fields = parts[0].split(separator: " ")
-      let count = Int(fields[3]) ?? 0
-      var tokens: [DumpToken] = []
-      tokens.reserveCapacity(count)
-      for _ in 0..<count {
-        guard let tokenLine = readLine(&probe) else { return nil }
-        tokens.append(parseToken(tokenLine))
+    let start = position
+    let (record, end): (DumpRecord?, Int) = buffer.withUnsafeBufferPointer { bytes in
+      var scanner = DumpScanner(bytes: bytes, index: start)
+      guard let line = scanner.line(), !line.isEmpty else { return (nil, start) }
+      let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[line]), as: UTF8.self)
+      switch bytes[line.lowerBound] {
+      case UInt8(ascii: "R"):
+        let fields = text.split(separator: " ", maxSplits: 3)
+        let header = DumpHeader(fileCount: Int(fields[1]) ?? 0, version: String(fields[2]), root: String(fields[3]))
+        return (.header(header), scanner.index)
+      case UInt8(ascii: "!"):
+        let parts = text.dropFirst(2).split(separator: "\t", maxSplits: 1)
+        return (.skipped(path: String(parts.last ?? ""), reason: String(parts.first ?? "")), scanner.index)
+      default:
+        let parts = text.split(separator: "\t", maxSplits: 1)
+        let fields = parts[0].split(separator: " ")
+        let count = Int(fields[3]) ?? 0
+        var tokens: [DumpToken] = []
+        tokens.reserveCapacity(count)
+        for _ in 0..<count {
+          guard let token = scanner.token() else { return (nil, start) }
+          tokens.append(token)
+        }
+        return (.file(path: String(parts[1]), columns: fields[1].utf8.first ?? 0, tokens: tokens), scanner.index)
       }
-      position = probe
-      return .file(path: String(parts[1]), columns: fields[1].utf8.first ?? 0, tokens: tokens)
     }
+    position = end
+    return record
   }
+}
 
-  /// The line starting at `index` (without its line feed), moving `index` past it; `nil` if incomplete.
-  private func readLine(_ index: inout Int) -> Range<Int>? {
-    let found: Int? = buffer.withUnsafeBufferPointer { bytes in
-      var end = index
-      while end < bytes.count {
-        if bytes[end] == 0x0A { return end }
-        end += 1
-      }
-      return nil
-    }
-    guard let end = found else { return nil }
+/// Reads the dump's lines and binary token records. (A struct with mutating methods rather than closures over
+/// a local variable: this runs for millions of tokens in a debug build, where captured variables cost dynamic
+/// exclusivity checks.)
+private struct DumpScanner {
+  static let recordSize = 25
+
+  let bytes: UnsafeBufferPointer<UInt8>
+  var index: Int
+
+  /// The line starting at `index` (without its line feed), moving past it; `nil` if it is incomplete.
+  mutating func line() -> Range<Int>? {
+    var end = index
+    while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+    guard end < bytes.count else { return nil }
     defer { index = end + 1 }
     return index..<end
   }
 
-  private func parseToken(_ line: Range<Int>) -> DumpToken {
-    buffer.withUnsafeBufferPointer { bytes in
-      var index = line.lowerBound + 2
-      func integer(radix: Int = 10) -> Int {
-        var value = 0
-        while index < line.upperBound, bytes[index] != 0x20 {
-          let byte = bytes[index]
-          value = value * radix + (byte <= 0x39 ? Int(byte) - 0x30 : Int(byte | 0x20) - 0x61 + 10)
-          index += 1
-        }
-        index += 1
-        return value
-      }
-      var token = DumpToken(
-        code: bytes[line.lowerBound], row: integer(), column: integer(), endRow: integer(), endColumn: integer(),
-        length: integer(), crc: UInt32(truncatingIfNeeded: integer(radix: 16)))
-      if index < line.upperBound {
-        while index + 1 < line.upperBound {
-          let high = bytes[index] <= 0x39 ? bytes[index] - 0x30 : (bytes[index] | 0x20) - 0x61 + 10
-          let low = bytes[index + 1] <= 0x39 ? bytes[index + 1] - 0x30 : (bytes[index + 1] | 0x20) - 0x61 + 10
-          token.text.append(high << 4 | low)
-          index += 2
-        }
-      }
-      return token
+  /// The token record at `index`, moving past it; `nil` if it is incomplete.
+  mutating func token() -> DumpToken? {
+    guard index + Self.recordSize <= bytes.count else { return nil }
+    let code = bytes[index]
+    var token = DumpToken(
+      code: code, row: integer(at: 1), column: integer(at: 5), endRow: integer(at: 9), endColumn: integer(at: 13),
+      length: integer(at: 17), crc: UInt32(truncatingIfNeeded: integer(at: 21)))
+    if code == UInt8(ascii: "m") {
+      let textStart = index + Self.recordSize
+      guard textStart + token.length <= bytes.count else { return nil }
+      token.text = Array(bytes[textStart..<(textStart + token.length)])
+      index = textStart + token.length
+    } else {
+      index += Self.recordSize
     }
+    return token
+  }
+
+  /// The little-endian 32-bit integer `offset` bytes into the record at `index`.
+  private func integer(at offset: Int) -> Int {
+    let base = index + offset
+    let value =
+      UInt32(bytes[base]) | UInt32(bytes[base + 1]) << 8 | UInt32(bytes[base + 2]) << 16 | UInt32(bytes[base + 3]) << 24
+    return Int(Int32(bitPattern: value))
   }
 }
 
@@ -424,6 +451,7 @@ private struct Comparison {
       let tokens = PythonTokenizer.tokenize(buffer)
       tokenizerTime += ContinuousClock.now - started
       bytesTokenized += buffer.count
+      expectPythonCoverage(tokens, in: source, label: "\(path): ")
       return convert(tokens, in: buffer, countsBytes: countsBytes, endsWithLineFeed: endsWithLineFeed)
     }
     let count = min(ours.count, expected.count)
@@ -460,7 +488,7 @@ private struct Comparison {
         token.code == UInt8(ascii: "m") ? "\(String(decoding: token.text, as: UTF8.self).debugDescription)" : ""
       return "\(token.description) \(text)"
     }
-    let before = (max(0, index - 3)..<index).map { index < ours.count ? ours[$0].description : "" }
+    let before = (max(0, index - 3)..<index).map { $0 < ours.count ? ours[$0].description : "" }
     mismatches.append(
       """
       \(path) token \(index):

@@ -25,16 +25,17 @@ func pythonLexemes(_ source: [UInt8]) -> [PythonLexeme] {
 }
 
 /// Checks that `tokens` are in order, in bounds, end with `.endOfFile`, and that every byte between two
-/// tokens is whitespace, a backslash line continuation, or the byte order mark at offset 0.
+/// tokens is whitespace, a backslash line continuation, or the byte order mark at offset 0. `label` (a file
+/// name, say) starts every message.
 func expectPythonCoverage(
-  _ tokens: [Token], in source: [UInt8], sourceLocation: SourceLocation = #_sourceLocation
+  _ tokens: [Token], in source: [UInt8], label: String = "", sourceLocation: SourceLocation = #_sourceLocation
 ) {
   var position = 0
   if source.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
   for (index, token) in tokens.enumerated() {
     guard Int(token.start) >= position, token.end <= source.count else {
       Issue.record(
-        "token \(index) \(token) out of order or bounds (covered up to \(position))",
+        "\(label)token \(index) \(token) out of order or bounds (covered up to \(position))",
         sourceLocation: sourceLocation)
       return
     }
@@ -47,16 +48,16 @@ func expectPythonCoverage(
         if source[gap - 1] == 0x0D && gap < Int(token.start) && source[gap] == 0x0A { gap += 1 }
       default:
         Issue.record(
-          "byte \(source[gap]) at \(gap) is in no token (before token \(index) \(token))",
+          "\(label)byte \(source[gap]) at \(gap) is in no token (before token \(index) \(token))",
           sourceLocation: sourceLocation)
         return
       }
     }
     position = token.end
   }
-  #expect(position == source.count, "bytes after the last token", sourceLocation: sourceLocation)
-  #expect(tokens.last?.kind == .endOfFile, sourceLocation: sourceLocation)
-  #expect(tokens.last?.start == UInt32(source.count), sourceLocation: sourceLocation)
+  #expect(position == source.count, "\(label)bytes after the last token", sourceLocation: sourceLocation)
+  #expect(tokens.last?.kind == .endOfFile, "\(label)", sourceLocation: sourceLocation)
+  #expect(tokens.last?.start == UInt32(source.count), "\(label)", sourceLocation: sourceLocation)
 }
 
 /// Asserts the exact tokens of `source`, once per line ending: every `\n` in the source and in the
@@ -168,6 +169,16 @@ private func unknown(_ text: String) -> PythonLexeme { PythonLexeme(.unknown, te
     // The first backslash fixes the level (column 3); INDENT covers the last physical line's whitespace.
     assertPythonTokens(
       "   \\\n  x\ny\n", [indent("  "), name("x"), newline, dedent, name("y"), newline, eof])
+  }
+
+  @Test func dedentToNoOuterLevelOpensABlockThere() {
+    // CPython: IndentationError. Here: close the deeper block, open one at the line's column.
+    assertPythonTokens(
+      "if a:\n    b\n  c\n  d\ne\n",
+      [
+        name("if"), name("a"), op(":"), newline, indent("    "), name("b"), newline, dedent, indent("  "),
+        name("c"), newline, name("d"), newline, dedent, name("e"), newline, eof,
+      ])
   }
 
   @Test func tabsIndentToMultiplesOfEight() {
@@ -330,6 +341,16 @@ private func unknown(_ text: String) -> PythonLexeme { PythonLexeme(.unknown, te
         fstart("f\""), middle("a{{b}}c"), op("{"), name("x"), op("!"), name("r"), op(":"), middle(">"),
         op("{"), name("w"), op("}"), middle("."), op("{"), name("p"), op("}"), op("}"),
         middle(" \\N{BULLET} d"), op("{"), name("y"), op("="), op("}"), fend("\""), newline, eof,
+      ])
+  }
+
+  @Test func fStringConversionsAndSelfDocumentingFields() {
+    assertPythonTokens(
+      "f'{a!s}{b!a:^4}{c = !r}{d=:>3}'\n",
+      [
+        fstart("f'"), op("{"), name("a"), op("!"), name("s"), op("}"), op("{"), name("b"), op("!"), name("a"),
+        op(":"), middle("^4"), op("}"), op("{"), name("c"), op("="), op("!"), name("r"), op("}"), op("{"),
+        name("d"), op("="), op(":"), middle(">3"), op("}"), fend("'"), newline, eof,
       ])
   }
 

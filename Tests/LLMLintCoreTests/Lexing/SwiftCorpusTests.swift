@@ -131,8 +131,9 @@ import Testing
       guard let tab = entry.firstIndex(of: UInt8(ascii: "\t")) else { continue }
       let fields = entry[entry.startIndex..<tab].split(separator: UInt8(ascii: " "))
       let path = String(decoding: entry[(tab + 1)...], as: UTF8.self)
-      guard fields.count == 3, fields[1].elementsEqual("blob".utf8), fields[0].elementsEqual("100644".utf8)
-        || fields[0].elementsEqual("100755".utf8), path.hasSuffix(".swift")
+      guard fields.count == 3, fields[1].elementsEqual("blob".utf8),
+        fields[0].elementsEqual("100644".utf8)
+          || fields[0].elementsEqual("100755".utf8), path.hasSuffix(".swift")
       else { continue }
       blobs.append((String(decoding: fields[2], as: UTF8.self), path))
     }
@@ -221,8 +222,11 @@ func swiftCorpusProblem(_ bytes: [UInt8], _ tokens: [Token]) -> String? {
           || token.hasText("#endif", in: source)
         {
           guard let depth = conditionalDepths.last else { return "unmatched \(describe(token))" }
-          if open.count != depth {
-            return "#if clause ending at \(describe(token)) leaves brackets unbalanced (opened at \(describe(open.last!)))"
+          if open.count > depth, let opener = open.last {
+            return "#if clause ending at \(describe(token)) leaves \(describe(opener)) open"
+          }
+          if open.count < depth {
+            return "#if clause ending at \(describe(token)) closes brackets opened before its #if"
           }
           if token.hasText("#endif", in: source) { conditionalDepths.removeLast() }
         }
@@ -274,5 +278,6 @@ func swiftCorpusProblem(_ bytes: [UInt8], _ tokens: [Token]) -> String? {
     #expect(problem("\"\\(a\"")?.hasPrefix("unclosed") == true)
     #expect(problem("#if A\nfunc f() {\n#else\nfunc f() {\n#endif\n}")?.contains("#if clause") == true)
     #expect(problem("#if A\n") == "unterminated #if")
+    #expect(problem("{\n#if A\n}\n#else\n}\n#endif")?.contains("closes brackets opened before") == true)
   }
 }

@@ -114,8 +114,10 @@ extension String {
     expectLexemes("a!.b", [id("a"), op("!"), op("."), id("b")])
     expectLexemes("f()?.g()!", [id("f"), op("("), op(")"), op("?"), op("."), id("g"), op("("), op(")"), op("!")])
     expectLexemes("x[0]?.y", [id("x"), op("["), num("0"), op("]"), op("?"), op("."), id("y")])
-    expectLexemes("let a: [Int]? = nil", [id("let"), id("a"), op(":"), op("["), id("Int"), op("]"), op("?"), op("="), id("nil")])
-    expectLexemes("var b: Array<Int>?", [id("var"), id("b"), op(":"), id("Array"), op("<"), id("Int"), op(">"), op("?")])
+    expectLexemes(
+      "let a: [Int]? = nil", [id("let"), id("a"), op(":"), op("["), id("Int"), op("]"), op("?"), op("="), id("nil")])
+    expectLexemes(
+      "var b: Array<Int>?", [id("var"), id("b"), op(":"), id("Array"), op("<"), id("Int"), op(">"), op("?")])
     expectLexemes("try! f()", [id("try"), op("!"), id("f"), op("("), op(")")])
     expectLexemes("a ?? b", [id("a"), op("??"), id("b")])
     expectLexemes("c ? d : e", [id("c"), op("?"), id("d"), op(":"), id("e")])
@@ -133,6 +135,11 @@ extension String {
   @Test func unicodeIdentifiersAndOperators() {
     expectLexemes("let café = π × 2", [id("let"), id("café"), op("="), id("π"), op("×"), num("2")])
     expectLexemes("a ≥ b", [id("a"), op("≥"), id("b")])
+    expectLexemes(
+      "f(<#value#>) && !<#flag#>",
+      [
+        id("f"), op("("), id("<#value#>"), op(")"), op("&&"), op("!"), id("<#flag#>"),
+      ])
     expectLexemes("let 🐶 = 1", [id("let"), id("🐶"), op("="), num("1")])
   }
 
@@ -155,12 +162,35 @@ extension String {
     expectLexemes("a+//c\nb", [id("a"), op("+"), comment("//c"), id("b")])
   }
 
+  /// Operators follow the lexer's longest-match rule; the parser re-splits some of them later. These cases
+  /// pin the lexer side so token consumers know what they get.
+  @Test func lexerNotParserOperatorSplits() {
+    expectLexemes(
+      "Array<Array<Int>>()",
+      [
+        id("Array"), op("<"), id("Array"), op("<"), id("Int"), op(">>"), op("("), op(")"),
+      ])
+    expectLexemes(
+      "func ==<T>(a: T)",
+      [
+        id("func"), op("==<"), id("T"), op(">"), op("("), id("a"), op(":"), id("T"), op(")"),
+      ])
+    expectLexemes("Swift::print(x)", [id("Swift"), op(":"), op(":"), id("print"), op("("), id("x"), op(")")])
+    expectLexemes(
+      "@available(macOS 10.15.4, *)",
+      [
+        op("@"), id("available"), op("("), id("macOS"), num("10.15"), op("."), num("4"), op(","), op("*"), op(")"),
+      ])
+  }
+
   @Test func keyPathsAndAttributes() {
     expectLexemes("\\.foo", [op("\\"), op("."), id("foo")])
     expectLexemes("\\Person.name", [op("\\"), id("Person"), op("."), id("name")])
-    expectLexemes("xs.map(\\.?.value)", [
-      id("xs"), op("."), id("map"), op("("), op("\\"), op("."), op("?"), op("."), id("value"), op(")"),
-    ])
+    expectLexemes(
+      "xs.map(\\.?.value)",
+      [
+        id("xs"), op("."), id("map"), op("("), op("\\"), op("."), op("?"), op("."), id("value"), op(")"),
+      ])
     expectLexemes("\\.!.x", [op("\\"), op("."), op("!"), op("."), id("x")])
     expectLexemes("a .!= b", [id("a"), op(".!="), id("b")])
     expectLexemes(
@@ -189,19 +219,29 @@ extension String {
       ]
     )
     expectLexemes("#if compiler(>=5.9)", [directive("#if"), id("compiler"), op("("), op(">="), num("5.9"), op(")")])
-    expectLexemes("#sourceLocation(file: \"a\", line: 1)", [
-      directive("#sourceLocation"), op("("), id("file"), op(":"), str("\"a\""), op(","), id("line"), op(":"),
-      num("1"), op(")"),
-    ])
+    expectLexemes(
+      "#sourceLocation(file: \"a\", line: 1)",
+      [
+        directive("#sourceLocation"), op("("), id("file"), op(":"), str("\"a\""), op(","), id("line"), op(":"),
+        num("1"), op(")"),
+      ])
     expectLexemes("#warning(\"x\")", [directive("#warning"), op("("), str("\"x\""), op(")")])
-    expectLexemes("#!/usr/bin/env swift\nprint(1)", [comment("#!/usr/bin/env swift"), id("print"), op("("), num("1"), op(")")])
+    expectLexemes(
+      "#Café(1) #ünïcode # x",
+      [
+        id("#Café"), op("("), num("1"), op(")"), id("#ünïcode"), op("#"), id("x"),
+      ])
+    expectLexemes(
+      "#!/usr/bin/env swift\nprint(1)", [comment("#!/usr/bin/env swift"), id("print"), op("("), num("1"), op(")")])
   }
 
   @Test func numbers() {
-    expectLexemes("42 1_000 3.14 1e10 2.5E-3 0x1F 0x1p-2 0xA.8p1 0o17 0b1010_1010", [
-      num("42"), num("1_000"), num("3.14"), num("1e10"), num("2.5E-3"), num("0x1F"), num("0x1p-2"), num("0xA.8p1"),
-      num("0o17"), num("0b1010_1010"),
-    ])
+    expectLexemes(
+      "42 1_000 3.14 1e10 2.5E-3 0x1F 0x1p-2 0xA.8p1 0o17 0b1010_1010",
+      [
+        num("42"), num("1_000"), num("3.14"), num("1e10"), num("2.5E-3"), num("0x1F"), num("0x1p-2"), num("0xA.8p1"),
+        num("0o17"), num("0b1010_1010"),
+      ])
     expectLexemes("0xff.description", [num("0xff"), op("."), id("description")])
     expectLexemes("1.description", [num("1"), op("."), id("description")])
     expectLexemes("t.0.1", [id("t"), op("."), num("0"), op("."), num("1")])
@@ -224,15 +264,18 @@ extension String {
   @Test func plainStrings() {
     expectLexemes("\"hello\"", [str("\"hello\"")])
     expectLexemes("\"\"", [str("\"\"")])
-    expectLexemes("f(\"a\\\"b\", \"c\\\\\")", [id("f"), op("("), str("\"a\\\"b\""), op(","), str("\"c\\\\\""), op(")")])
+    expectLexemes(
+      "f(\"a\\\"b\", \"c\\\\\")", [id("f"), op("("), str("\"a\\\"b\""), op(","), str("\"c\\\\\""), op(")")])
     expectLexemes("\"\\u{1F600} \\n\"", [str("\"\\u{1F600} \\n\"")])
     expectLexemes("\"// not a comment\" x", [str("\"// not a comment\""), id("x")])
   }
 
   @Test func multiLineStrings() {
-    expectLexemes("let s = \"\"\"\n  a \"quoted\" \"\"\n  b\n  \"\"\"\nx", [
-      id("let"), id("s"), op("="), str("\"\"\"\n  a \"quoted\" \"\"\n  b\n  \"\"\""), id("x"),
-    ])
+    expectLexemes(
+      "let s = \"\"\"\n  a \"quoted\" \"\"\n  b\n  \"\"\"\nx",
+      [
+        id("let"), id("s"), op("="), str("\"\"\"\n  a \"quoted\" \"\"\n  b\n  \"\"\""), id("x"),
+      ])
     expectLexemes("\"\"\"\n  one \\\n  two\n  \"\"\"", [str("\"\"\"\n  one \\\n  two\n  \"\"\"")])
   }
 
@@ -289,8 +332,10 @@ extension String {
     )
     expectLexemes(
       "\"\"\"\n\\(f(\n  a // )\n))\n\"\"\"",
-      [start("\"\"\""), middle("\n"), op("\\("), id("f"), op("("), id("a"), comment("// )"), op(")"), op(")"),
-       middle("\n"), end("\"\"\"")]
+      [
+        start("\"\"\""), middle("\n"), op("\\("), id("f"), op("("), id("a"), comment("// )"), op(")"), op(")"),
+        middle("\n"), end("\"\"\""),
+      ]
     )
   }
 
@@ -335,9 +380,11 @@ extension String {
 
   @Test func extendedRegexLiterals() {
     expectLexemes("let r = #/a+b/#", [id("let"), id("r"), op("="), regex("#/a+b/#")])
-    expectLexemes("x.firstMatch(of: #/\\d+/#)", [
-      id("x"), op("."), id("firstMatch"), op("("), id("of"), op(":"), regex("#/\\d+/#"), op(")"),
-    ])
+    expectLexemes(
+      "x.firstMatch(of: #/\\d+/#)",
+      [
+        id("x"), op("."), id("firstMatch"), op("("), id("of"), op(":"), regex("#/\\d+/#"), op(")"),
+      ])
     expectLexemes("##/a/#b/##", [regex("##/a/#b/##")])
     expectLexemes("#/\n  a # comment\n  b\n/#\nx", [regex("#/\n  a # comment\n  b\n/#"), id("x")])
     expectLexemes("#/abc\nx", [regex("#/abc"), id("x")])
@@ -346,11 +393,25 @@ extension String {
   @Test func bareRegexLiterals() {
     expectLexemes("let r = /a+b/", [id("let"), id("r"), op("="), regex("/a+b/")])
     expectLexemes("s.matches(/[a-z]+/)", [id("s"), op("."), id("matches"), op("("), regex("/[a-z]+/"), op(")")])
-    expectLexemes("return /\\d+/.wholeMatch(x)", [
-      id("return"), regex("/\\d+/"), op("."), id("wholeMatch"), op("("), id("x"), op(")"),
-    ])
+    expectLexemes(
+      "return /\\d+/.wholeMatch(x)",
+      [
+        id("return"), regex("/\\d+/"), op("."), id("wholeMatch"), op("("), id("x"), op(")"),
+      ])
     expectLexemes("[/a/, /b\\/c/]", [op("["), regex("/a/"), op(","), regex("/b\\/c/"), op("]")])
     expectLexemes("case /(x)/: break", [id("case"), regex("/(x)/"), op(":"), id("break")])
+    expectLexemes(
+      "try? /a/.wholeMatch(s)",
+      [
+        id("try"), op("?"), regex("/a/"), op("."), id("wholeMatch"), op("("), id("s"), op(")"),
+      ])
+    expectLexemes("x = #/a/# + /b/", [id("x"), op("="), regex("#/a/#"), op("+"), regex("/b/")])
+    expectLexemes("_ = !/x/", [id("_"), op("="), op("!"), regex("/x/")])
+    expectLexemes("bar(&/x/)", [id("bar"), op("("), op("&"), regex("/x/"), op(")")])
+    // Swift reads a regex here (prefix `/` after `=`); the operator starts after an identifier, outside
+    // expression position, so the tokenizer prefers operators.
+    expectLexemes("let x =/abc/", [id("let"), id("x"), op("=/"), id("abc"), op("/")])
+    expectLexemes("} catch /x/ {}", [op("}"), id("catch"), regex("/x/"), op("{"), op("}")])
   }
 
   @Test func divisionIsNotRegex() {
@@ -358,15 +419,32 @@ extension String {
     expectLexemes("a/b/c", [id("a"), op("/"), id("b"), op("/"), id("c")])
     expectLexemes("x /= 2", [id("x"), op("/="), num("2")])
     expectLexemes("(a) / (b) / 2", [op("("), id("a"), op(")"), op("/"), op("("), id("b"), op(")"), op("/"), num("2")])
-    expectLexemes("f(1 /2, 3/ 4)", [id("f"), op("("), num("1"), op("/"), num("2"), op(","), num("3"), op("/"), num("4"), op(")")])
+    expectLexemes(
+      "f(1 /2, 3/ 4)", [id("f"), op("("), num("1"), op("/"), num("2"), op(","), num("3"), op("/"), num("4"), op(")")])
     expectLexemes("reduce(1, /) / 2", [id("reduce"), op("("), num("1"), op(","), op("/"), op(")"), op("/"), num("2")])
     expectLexemes("infix operator /^/", [id("infix"), id("operator"), op("/^/")])
-    expectLexemes("static func / (a: T, b: T)", [
-      id("static"), id("func"), op("/"), op("("), id("a"), op(":"), id("T"), op(","), id("b"), op(":"), id("T"), op(")"),
-    ])
+    expectLexemes(
+      "static func / (a: T, b: T)",
+      [
+        id("static"), id("func"), op("/"), op("("), id("a"), op(":"), id("T"), op(","), id("b"), op(":"), id("T"),
+        op(")"),
+      ])
     expectLexemes("x = y\n  / 2 / z", [id("x"), op("="), id("y"), op("/"), num("2"), op("/"), id("z")])
-    expectLexemes("let h = (a /b/c)", [id("let"), id("h"), op("="), op("("), id("a"), op("/"), id("b"), op("/"), id("c"), op(")")])
+    expectLexemes(
+      "let h = (a /b/c)", [id("let"), id("h"), op("="), op("("), id("a"), op("/"), id("b"), op("/"), id("c"), op(")")])
     expectLexemes("(/a /)", [op("("), op("/"), id("a"), op("/"), op(")")])
+    expectLexemes("x? /a/ 2", [id("x"), op("?"), op("/"), id("a"), op("/"), num("2")])
+    expectLexemes("a = b !/c/ d", [id("a"), op("="), id("b"), op("!/"), id("c"), op("/"), id("d")])
+    expectLexemes("a = b!/c/d", [id("a"), op("="), id("b"), op("!"), op("/"), id("c"), op("/"), id("d")])
+    expectLexemes("await /^ x/", [id("await"), op("/^"), id("x"), op("/")])
+    expectLexemes(
+      "let a = b /* c */ / 2", [id("let"), id("a"), op("="), id("b"), comment("/* c */"), op("/"), num("2")])
+    expectLexemes("f(/a/b)", [id("f"), op("("), op("/"), id("a"), op("/"), id("b"), op(")")])
+    expectLexemes(
+      "(/Foo.a .. /Foo.b)",
+      [
+        op("("), op("/"), id("Foo"), op("."), id("a"), op(".."), op("/"), id("Foo"), op("."), id("b"), op(")"),
+      ])
   }
 
   // MARK: - Whitespace and stray bytes
@@ -433,6 +511,32 @@ extension String {
       let tokens = check(Array(text.utf8))
       #expect(tokens.last?.kind == .endOfFile, "\(text.debugDescription)")
     }
+  }
+
+  /// Inputs aimed at each look-ahead scan (raw `"""` line scan, bare regex, backticks, placeholders, long
+  /// `#` runs): 1 MB on one line each. Linear time keeps them well under a second even in debug builds; a
+  /// quadratic scan would not finish within the bound.
+  @Test func pathologicalLinesStayLinear() {
+    let patterns = [
+      "(/a ", "(/a(", "#\"\"\"x ", "##\"\"\"\"# ", "` a", "<#a ", "#/a ", "/*", "*/", "\"\\(", "\\(\"",
+      "#\"\\#(", "0x1.", "a?.", "\u{00A0}", "\u{2260}",
+    ]
+    let clock = ContinuousClock()
+    for pattern in patterns {
+      let unit = Array(pattern.utf8)
+      var source: [UInt8] = []
+      source.reserveCapacity(1_000_000 + unit.count)
+      while source.count < 1_000_000 { source += unit }
+      let began = clock.now
+      _ = check(source)
+      let elapsed = clock.now - began
+      #expect(elapsed < .seconds(20), "\(pattern.debugDescription) took \(elapsed)")
+    }
+    var hashes = Array(repeating: UInt8(ascii: "#"), count: 500_000)
+    hashes += Array(repeating: Array("\"#".utf8), count: 200_000).flatMap { $0 }
+    let began = clock.now
+    _ = check(hashes)
+    #expect(clock.now - began < .seconds(20))
   }
 
   @Test func nulBytesAndInvalidUTF8() {

@@ -193,3 +193,111 @@ import Testing
     }
   }
 }
+
+/// Names and bindings followed within a file, with the usual variants (comment, string, multi-byte line).
+@Suite struct BindingMatcherTests {
+  @Test func referencesAndPartialsAreCallees() {
+    assertFindings(
+      .python,
+      """
+      from functools import partial
+      create = client.chat.completions.create
+      quick = partial(client.responses.create, model="m")
+      ↓create(model=m)
+      ↓quick(input=x)
+
+      """, rules: ["openai-chat-completions", "openai-responses"])
+  }
+
+  @Test func aParameterShadowsAModuleBinding() {
+    assertFindings(
+      .python,
+      """
+      create = client.chat.completions.create
+      def f(create):
+          create(x)
+      def g():
+          ↓create(x)
+
+      """, rules: ["openai-chat-completions"])
+  }
+
+  @Test func receiverBoundToAnotherSDKIsNotTheGatedProvider() {
+    assertFindings(
+      .python,
+      """
+      import anthropic
+      from twilio.rest import Client
+      sms = Client(sid, token)
+      claude = anthropic.Anthropic()
+      sms.messages.create(to=a, body=b)
+      ↓claude.messages.create(model=m)
+      ↓unknown.messages.create(model=m)
+
+      """, rules: ["anthropic-messages"])
+  }
+
+  @Test func ownMethodsAreNotGatedSDKCalls() {
+    assertFindings(.python, "import cohere\nself.chat(x)\ncls.embed(x)\n", rules: [])
+  }
+
+  @Test func langChainNeedsAChatModelReceiver() {
+    assertFindings(
+      .python,
+      """
+      from langchain_openai import ChatOpenAI
+      llm = ChatOpenAI(model="m")
+      chain = prompt | llm
+      tools = llm.bind_tools([t])
+      ↓llm.invoke(q)
+      chain.invoke(q)
+      ↓tools.invoke(q)
+
+      """, rules: ["langchain-chat-model"])
+  }
+
+  @Test func rawHTTPFollowsNamesToLiterals() {
+    assertFindings(
+      .python,
+      """
+      import requests
+      BASE = "https://api.anthropic.com"
+      URL = f"{BASE}/v1/messages"
+      ↓requests.post(URL, json=b)
+      requests.post(OTHER, json={"u": "https://api.anthropic.com"})
+
+      """, rules: ["http-llm-endpoint"])
+    assertFindings(
+      .swift,
+      """
+      let url = URL(string: "https://api.openai.com/v1/responses")!
+      let request = URLRequest(url: url)
+      let (d, _) = try await ↓URLSession.shared.data(for: request)
+
+      """, rules: ["swift-http-llm-endpoint"])
+  }
+
+  @Test func swiftTypeAnnotationsDecideGatedReceivers() {
+    assertFindings(
+      .swift,
+      """
+      import FoundationModels
+      func f(session: LanguageModelSession, next: Responder) async throws {
+        _ = try await ↓session.respond(to: "x")
+        _ = try await next.respond(to: request)
+      }
+
+      """, rules: ["swift-foundation-models"])
+  }
+
+  @Test func hostileBindingChainsStayBounded() {
+    var source = "import requests\nu0 = 'https://api.openai.com/v1/chat/completions'\n"
+    for index in 1..<2000 { source += "u\(index) = u\(index - 1)\n" }
+    source += "requests.post(u1999)\n"
+    // Followed only a few levels: too deep to see, and no hang.
+    #expect(TestSupport.linter.lint(source, language: .python).isEmpty)
+    var cycle = "import requests\na = b\nb = a\n"
+    cycle += "requests.post(a)\n"
+    #expect(TestSupport.linter.lint(cycle, language: .python).isEmpty)
+  }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+
+@testable import LLMLintCore
+
+/// The prefilter only skips work: linting with it and without it gives the same findings and the same
+/// suppressed findings, on every fixture, on edge cases, and on seeded random edits of the fixtures.
+@Suite struct PrefilterTests {
+  static let prefilter = Prefilter(ruleSet: TestSupport.builtIn)
+  static let unfiltered = Linter(ruleSet: TestSupport.builtIn, usePrefilter: false)
+
+  func mayMatch(_ text: String, _ language: Language) -> Bool {
+    Array(text.utf8).withUnsafeBufferPointer { Self.prefilter.mayMatch($0, language: language) }
+  }
+
+  /// Asserts that `bytes` lint the same with and without the prefilter; returns the findings.
+  @discardableResult
+  func expectSameResult(
+    _ bytes: [UInt8], _ language: Language, _ label: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) -> LintResult {
+    let file = SourceFile(path: "f", language: language, bytes: bytes)
+    let filtered = TestSupport.linter.check(file)
+    let full = Self.unfiltered.check(file)
+    #expect(filtered == full, "\(label)", sourceLocation: sourceLocation)
+    return full
+  }
+
+  @Test(arguments: FixtureTests.fixtures) func fixturesLintTheSameWithAndWithoutThePrefilter(
+    _ fixture: FixtureTests.Fixture
+  ) throws {
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fixture.path)))
+    expectSameResult(bytes, fixture.language, fixture.path)
+  }
+
+  @Test func anchorsCountOnlyWhereACallOrAnAliasCanFollow() {
+    #expect(mayMatch("x = client.chat.completions.create(model=m)\n", .python))
+    #expect(mayMatch("x = client.chat.completions.create  \\\n  (model=m)\n", .python))
+    #expect(mayMatch("f(client.create  # why\n  (m))\n", .python))
+    #expect(mayMatch("from litellm import completion as ask\n", .python))
+    #expect(mayMatch("from litellm import (completion\n    as ask)\n", .python))
+    #expect(mayMatch("import a.completion as ask\n", .python))
+    #expect(!mayMatch("from litellm import completion\n", .python))
+    #expect(!mayMatch("x = parser.parse\ny = create_thing(1)\nz = recreate(2)\n", .python))
+    #expect(!mayMatch("x = self.create.__name__ + 'create'\n", .python))
+    #expect(!mayMatch("create", .python))
+    #expect(!mayMatch("", .python))
+    #expect(mayMatch("try await openAI.chats(query: q)\n", .swift))
+    #expect(mayMatch("try await openAI.`chats`(query: q)\n", .swift))
+    #expect(mayMatch("try await openAI.chats /* c */ (query: q)\n", .swift))
+    #expect(!mayMatch("let chats = store.chats\n", .swift))
+    // Python anchors are not Swift anchors.
+    #expect(!mayMatch("x = client.chat.completions.create(model=m)\n", .swift))
+  }
+
+  @Test func suppressionWordCountsAnywhereInAnyCase() {
+    #expect(mayMatch("x = 1  # llmlint: ignore\n", .python))
+    #expect(mayMatch("x = 1  # LLMLint ignore\n", .python))
+    #expect(mayMatch("let x = 1 // LLMLINT: disable-file\n", .swift))
+    #expect(!mayMatch("x = 1  # llmlinter\n", .python))
+    // An unused suppression in a file without calls is still reported.
+    let result = expectSameResult(Array("x = 1  # llmlint: ignore\n".utf8), .python, "unused suppression")
+    #expect(result.findings.map(\.ruleID) == [Suppression.unusedRuleID])
+  }
+
+  @Test func aNumberFollowedByANameIsSeenAsTheName() {
+    // Python splits `0xaspeech` into `0xa` and `speech`, and `speech` is imported from litellm.
+    let source = "from litellm import speech\ny = 0xaspeech(x)\n"
+    #expect(mayMatch(source, .python))
+    let result = expectSameResult(Array(source.utf8), .python, "number then name")
+    #expect(result.findings.map(\.ruleID) == ["litellm-completion"])
+    #expect(mayMatch("y = 1if client.create(x) else 2\n", .python))
+  }
+
+  @Test func extraAnchorsCountAsWords() {
+    let prefilter = Prefilter(ruleSet: TestSupport.builtIn, extraAnchors: [.python: [Array("openai".utf8)]])
+    let source = Array("URL = 'https://api.openai.com/v1'\n".utf8)
+    #expect(source.withUnsafeBufferPointer { prefilter.mayMatch($0, language: .python) })
+    #expect(source.withUnsafeBufferPointer { !prefilter.mayMatch($0, language: .swift) })
+    #expect(source.withUnsafeBufferPointer { !Self.prefilter.mayMatch($0, language: .python) })
+  }
+
+  /// Seeded random edits of every fixture (insertions of the bytes the prefilter looks at, deletions,
+  /// swaps) must lint the same with and without the prefilter. `PREFILTER_SEED` picks another seed.
+  @Test func randomEditsOfTheFixturesLintTheSame() throws {
+    let seed = UInt64(ProcessInfo.processInfo.environment["PREFILTER_SEED"] ?? "") ?? 20_261_129
+    var random = SplitMix(seed: seed)
+    let pieces = [
+      "(", ")", "#", "\n", " ", "\\", "\\\n", ".", "as ", " as ", "0x", "1", "`", "/", "/* */", "//", "\"", "'''",
+      "é", "\u{00A0}", "llmlint: ignore", "create", "completion", "chats", "_", "a",
+    ].map { Array($0.utf8) }
+    for fixture in FixtureTests.fixtures {
+      let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fixture.path)))
+      for round in 0..<40 {
+        var bytes = original
+        for _ in 0..<(1 + Int(random.next() % 6)) where !bytes.isEmpty {
+          let position = Int(random.next() % UInt64(bytes.count))
+          switch random.next() % 3 {
+          case 0: bytes.insert(contentsOf: pieces[Int(random.next() % UInt64(pieces.count))], at: position)
+          case 1: bytes.removeSubrange(position..<min(bytes.count, position + 1 + Int(random.next() % 4)))
+          default: bytes.swapAt(position, Int(random.next() % UInt64(bytes.count)))
+          }
+        }
+        expectSameResult(bytes, fixture.language, "\(fixture.path) round \(round) seed \(seed)")
+      }
+    }
+  }
+}
+
+extension PrefilterTests {
+  /// The scan reads eight bytes at a time; a byte-at-a-time reference must agree on every short random input
+  /// (runs across chunk boundaries, at both ends, non-ASCII bytes inside and around runs).
+  @Test func eightBytesAtATimeAgreesWithAByteAtATimeReference() {
+    var random = SplitMix(seed: 7)
+    let alphabet = Array("create(chats)llmLINT as#1_x.é/ \n`<".utf8) + [0x80, 0xC3, 0xFF, 0x00, 0x7F]
+    let anchors = Set(TestSupport.builtIn.calleeTables[Language.python.tableIndex].entries.map(\.name))
+    func isWord(_ byte: UInt8) -> Bool { ASCII.isIdentifierContinue(byte) && byte < 0x80 }
+    func reference(_ bytes: [UInt8]) -> Bool {
+      var runs: [Range<Int>] = []
+      var index = 0
+      while index < bytes.count {
+        guard isWord(bytes[index]) else {
+          index += 1
+          continue
+        }
+        let start = index
+        while index < bytes.count, isWord(bytes[index]) { index += 1 }
+        runs.append(start..<index)
+      }
+      for run in runs {
+        let starts = ASCII.isDigit(bytes[run.lowerBound]) ? Array(run.dropFirst()) : [run.lowerBound]
+        for start in starts {
+          let name = Array(bytes[start..<run.upperBound])
+          if name.map({ $0 | 0x20 }) == Array("llmlint".utf8) { return true }
+          guard anchors.contains(name) else { continue }
+          var next = run.upperBound
+          while next < bytes.count, [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x5C].contains(bytes[next]) { next += 1 }
+          if next < bytes.count {
+            if bytes[next] == UInt8(ascii: "(") || bytes[next] == UInt8(ascii: "#") { return true }
+            if bytes[next] == UInt8(ascii: "a"), next + 1 < bytes.count, bytes[next + 1] == UInt8(ascii: "s"),
+              next + 2 == bytes.count || !isWord(bytes[next + 2])
+            {
+              return true
+            }
+          }
+        }
+      }
+      return false
+    }
+    let words = ["create(", "parse (", "llmlint", "LLMLint", "1create(", "completion as", "stream#", "createx("]
+    for round in 0..<20_000 {
+      var bytes: [UInt8] = []
+      for _ in 0..<Int(random.next() % 40) {
+        if random.next() % 5 == 0 {
+          bytes += Array(words[Int(random.next() % UInt64(words.count))].utf8)
+        } else {
+          bytes.append(alphabet[Int(random.next() % UInt64(alphabet.count))])
+        }
+      }
+      let got = bytes.withUnsafeBufferPointer { Self.prefilter.mayMatch($0, language: .python) }
+      #expect(got == reference(bytes), "round \(round): \(bytes)")
+      if got != reference(bytes) { return }
+    }
+  }
+}
+
+/// A small seeded generator (SplitMix64), so failures reproduce.
+private struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
