@@ -4,8 +4,8 @@
 #   - the floor: `git diff --cached --name-only` (asking git for the staged files, nothing more),
 #   - `llmlint --staged`,
 #   - the whole hook: `sh .git/hooks/pre-commit` as installed by `llmlint install-hook`,
-#   - `llmlint --staged` with the project-facts cache emptied before each run (the same as the first
-#     line while CLI.stagedGathersProjectFacts is off).
+#   - `llmlint --staged` with the project-facts cache emptied before each run (facts are gathered only
+#     when there are findings, so in the clean case this is the same as the second line).
 # The facts cache lives in the benchmark's own directory (XDG_CACHE_HOME); warm-up runs fill it.
 # Twice: with 20 staged files holding direct calls (findings, so project facts are gathered from the
 # whole index), then with 20 staged files without any (a clean commit).
