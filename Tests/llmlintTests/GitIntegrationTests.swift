@@ -302,8 +302,8 @@ import Testing
     #expect(StagedFiles.parseBatch(output.stdout, count: 7_000).allSatisfy { $0?.count == 200 * 15 + 46 })
   }
 
-  /// The findings `--staged` would report with project facts gathered from the whole index (see
-  /// `CLI.stagedGathersProjectFacts`), through the library: StagedFiles, ProjectFacts, FactCache, Linter.
+  /// The findings of the staged files with project facts gathered from the whole index, through the
+  /// library alone: `StagedFiles.read(projectFiles:)`, `ProjectFacts`, `FactCache`, `Linter`.
   static func stagedWithFacts(_ sandbox: GitSandbox, in directory: String? = nil) throws -> [String] {
     let here = directory ?? sandbox.root
     let git = Git(directory: here)
