@@ -4,9 +4,11 @@
 #   - the floor: `git diff --cached --name-only` (asking git for the staged files, nothing more),
 #   - `llmlint --staged`,
 #   - the whole hook: `sh .git/hooks/pre-commit` as installed by `llmlint install-hook`,
-#   - `llmlint --staged` with the project-facts cache emptied before each run (the same as the first
-#     line while CLI.stagedGathersProjectFacts is off).
+#   - `llmlint --staged` with the project-facts cache emptied before each run (facts are gathered only
+#     when there are findings, so in the clean case this is the same as the second line).
 # The facts cache lives in the benchmark's own directory (XDG_CACHE_HOME); warm-up runs fill it.
+# Twice: with 20 staged files holding direct calls (findings, so project facts are gathered from the
+# whole index), then with 20 staged files without any (a clean commit).
 # Goal (issue 3): the hook run within 2x the floor plus 10 ms. Prints the means and the ratios.
 #
 # Usage: Benchmarks/hook.sh [FILES] [STAGED]     (defaults: 10000 20)
@@ -99,11 +101,18 @@ export XDG_CACHE_HOME="$work/cache"
 echo "llmlint --staged says:" >&2
 "$bin" --staged >/dev/null
 
-hyperfine --warmup 10 --min-runs 100 -N --export-json "$work/results.json" \
-  --prepare true --command-name "git diff --cached --name-only" "git diff --cached --name-only" \
-  --prepare true --command-name "llmlint --staged" "$bin --staged" \
-  --prepare true --command-name "hook: sh .git/hooks/pre-commit" "sh .git/hooks/pre-commit" \
-  --prepare "rm -rf $work/cache" --command-name "llmlint --staged, facts cache emptied first" "$bin --staged"
+measure() { # NAME: one hyperfine run on what is staged now, then its summary
+  hyperfine --warmup 10 --min-runs 100 -N --export-json "$work/$1.json" \
+    --prepare true --command-name "git diff --cached --name-only" "git diff --cached --name-only" \
+    --prepare true --command-name "llmlint --staged" "$bin --staged" \
+    --prepare true --command-name "hook: sh .git/hooks/pre-commit" "sh .git/hooks/pre-commit" \
+    --prepare "rm -rf $work/cache" --command-name "llmlint --staged, facts cache emptied first" "$bin --staged"
+  if command -v python3 >/dev/null 2>&1; then
+    python3 -c "$summary" "$work/$1.json" "$1"
+  else
+    jq -r '.results[0].mean as $f | .results[] | "\(.command): \(.mean * 1000) ms = \(.mean / $f)x the floor (goal: \(2 * $f * 1000 + 10) ms)"' "$work/$1.json"
+  fi
+}
 
 summary='
 import json, sys
@@ -111,6 +120,7 @@ results = json.load(open(sys.argv[1]))["results"]
 floor = results[0]["mean"] * 1000
 budget = 2 * floor + 10
 floor_min = results[0]["min"] * 1000
+print(f"[{sys.argv[2]}]")
 print(f"floor  git diff --cached --name-only: mean {floor:.2f} ms, min {floor_min:.2f} ms")
 for result in results[1:]:
     mean = result["mean"] * 1000
@@ -119,8 +129,29 @@ for result in results[1:]:
     print(f"{result['"'"'command'"'"']}: mean {mean:.2f} ms = {mean / floor:.2f}x the floor "
           f"(goal 2x floor + 10 ms = {budget:.2f} ms: {verdict}); min {low:.2f} ms vs {2 * floor_min + 10:.2f} ms")
 '
-if command -v python3 >/dev/null 2>&1; then
-  python3 -c "$summary" "$work/results.json"
-else
-  jq -r '.results[0].mean as $f | .results[] | "\(.command): \(.mean * 1000) ms = \(.mean / $f)x the floor (goal: \(2 * $f * 1000 + 10) ms)"' "$work/results.json"
-fi
+
+echo "== 1. $staged staged files with direct calls (findings: project facts are gathered from the index)" >&2
+measure with-findings >"$work/with-findings.txt"
+
+echo "== 2. $staged staged files without direct calls (a clean commit: no findings, no facts needed)" >&2
+git commit -q --no-verify -m "the files with calls"
+n=0
+while [ "$n" -lt "$staged" ]; do
+  if [ $((n % 2)) = 0 ]; then
+    target="pkg$((n + 30))/mod$(((n + 30) * 100)).py"
+    printf '\n\ndef helper_%d(value):\n    return {"value": value, "n": %d}\n' "$n" "$n" >>"$target"
+  else
+    target="pkg$((n + 30))/Model$(((n + 30) * 100 + 4)).swift"
+    printf '\nextension Model%d { var twice: Int { id * 2 } }\n' "$(((n + 30) * 100 + 4))" >>"$target"
+  fi
+  git add -- "$target"
+  n=$((n + 1))
+done
+echo "staged: $(git diff --cached --name-only | wc -l) files" >&2
+"$bin" --staged >/dev/null
+measure clean >"$work/clean.txt"
+
+echo
+cat "$work/with-findings.txt"
+echo
+cat "$work/clean.txt"

@@ -2,14 +2,6 @@ import Foundation
 import LLMLintCore
 
 extension CLI {
-  /// Whether `--staged` gathers `ProjectFacts` from the whole index (tracked helpers across files, LiteLLM
-  /// callbacks), as ARCHITECTURE.md intends. Off for now, for two measured reasons: the plain scan does not
-  /// gather facts yet, so turning it on here alone would make `--staged` disagree with a plain scan of the
-  /// same content; and on a 10,000-file index a warm facts cache still costs about 60 ms of CPU (decode and
-  /// resolve), which would break the hook's budget (Benchmarks/hook.sh). Turn on together with the plain
-  /// scan once the warm path is cheap; `GitIntegrationTests` checks both settings' plumbing.
-  static let stagedGathersProjectFacts = false
-
   /// `llmlint --staged [--changed-lines]`: lints the staged content of the staged files the way a plain scan
   /// of the current directory lints files: same config discovery (from the current directory), same exclude
   /// globs (relative to the config's directory), same `Linter` and `Scan.run`, baseline, reporters, summary
@@ -22,18 +14,21 @@ extension CLI {
     _ terminal: inout Terminal
   ) -> Int32 {
     let staged: StagedFiles
-    switch StagedFiles.read(
+    var config: ConfigLoader.Result? = nil
+    let read = StagedFiles.read(
       currentDirectory: currentDirectory, environment: environment, changedLines: invocation.changedLines,
-      projectFiles: stagedGathersProjectFacts)
-    {
+      whileGitRuns: {
+        config = ConfigLoader.load(
+          explicitPath: invocation.configPath, searchingFrom: currentDirectory,
+          displayPath: { Paths.display($0, relativeTo: currentDirectory) })
+      })
+    switch read {
     case .failure(let problem):
       report(problems: [problem], &terminal)
       return exitStatus(invocation, findings: 0, problems: 1)
-    case .success(let read): staged = read
+    case .success(let files): staged = files
     }
-    let loaded = ConfigLoader.load(
-      explicitPath: invocation.configPath, searchingFrom: currentDirectory,
-      displayPath: { Paths.display($0, relativeTo: currentDirectory) })
+    guard let loaded = config else { preconditionFailure("StagedFiles.read calls whileGitRuns once") }
     // Exclude globs were validated when the config was loaded; an invalid one cannot reach this point.
     let excludes = (try? GlobSet(patterns: loaded.ruleSet.excludes.map(\.name))) ?? GlobSet()
     let excludeBase = loaded.configBaseDirectory ?? currentDirectory
@@ -44,20 +39,35 @@ extension CLI {
       return !below.hasPrefix("/") && excludes.isExcludedOrInExcludedDirectory(relativePath: below, isDirectory: false)
     }
     let files = staged.files.filter { !isExcluded($0.path) }
-    // The project is the whole index (staged content), so a staged file gets a full scan's verdict; facts
-    // of unchanged blobs come from the cache outside the repository.
-    let project = staged.projectFiles.filter { !isExcluded($0.path) }
-    let facts =
-      project.isEmpty
-      ? ProjectFacts.empty
-      : ProjectFacts.gather(
-        files: project, ruleSet: loaded.ruleSet,
-        cache: FactCache.userCache(environment: environment, ruleSet: loaded.ruleSet),
-        read: { indices in StagedFiles.readBlobs(indices.map { project[$0].blobID ?? "" }) })
     let linter = Linter(
-      ruleSet: loaded.ruleSet, facts: facts, reportUnusedSuppressions: invocation.reportUnusedSuppressions)
+      ruleSet: loaded.ruleSet, reportUnusedSuppressions: invocation.reportUnusedSuppressions,
+      usePrefilter: environment["LLMLINT_NO_PREFILTER"] == nil)
     var result = Scan.run(count: files.count, linter: linter) { [files] index in
       SourceFile.looksBinary(files[index].bytes) ? .skipped : .file(files[index])
+    }
+    // Project facts (tracked helpers across files, a LiteLLM callback) only ever drop or annotate findings,
+    // so a commit without findings needs none; otherwise they come from the whole index (staged content),
+    // as a plain scan of the tree gathers them, with unchanged blobs' facts from the cache outside the
+    // repository. This keeps the common case at the cost of asking git for the staged files.
+    if !result.findings.isEmpty {
+      switch StagedFiles.indexFiles(prefix: staged.prefix) {
+      case .failure(let problem): result.problems.append(problem)
+      case .success(let indexed):
+        let project = indexed.filter { !isExcluded($0.path) }
+        let facts = ProjectFacts.gather(
+          files: project, ruleSet: loaded.ruleSet,
+          cache: FactCache.userCache(environment: environment, ruleSet: loaded.ruleSet),
+          read: { indices in StagedFiles.readBlobs(indices.map { project[$0].blobID ?? "" }) })
+        var kept: [Finding] = []
+        var start = result.findings.startIndex
+        while start < result.findings.endIndex {
+          let path = result.findings[start].path
+          let end = result.findings[start...].firstIndex { $0.path != path } ?? result.findings.endIndex
+          kept += facts.apply(to: Array(result.findings[start..<end]), path: path, ruleSet: loaded.ruleSet)
+          start = end
+        }
+        result.findings = kept
+      }
     }
     if invocation.changedLines {
       result.findings.removeAll { finding in

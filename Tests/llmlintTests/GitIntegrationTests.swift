@@ -302,8 +302,8 @@ import Testing
     #expect(StagedFiles.parseBatch(output.stdout, count: 7_000).allSatisfy { $0?.count == 200 * 15 + 46 })
   }
 
-  /// The findings `--staged` would report with project facts gathered from the whole index (see
-  /// `CLI.stagedGathersProjectFacts`), through the library: StagedFiles, ProjectFacts, FactCache, Linter.
+  /// The findings of the staged files with project facts gathered from the whole index, through the
+  /// library alone: `StagedFiles.read(projectFiles:)`, `ProjectFacts`, `FactCache`, `Linter`.
   static func stagedWithFacts(_ sandbox: GitSandbox, in directory: String? = nil) throws -> [String] {
     let here = directory ?? sandbox.root
     let git = Git(directory: here)
@@ -345,9 +345,17 @@ import Testing
     )
     try sandbox.git(["rm", "-q", "--cached", "app/other.py"])
     #expect(try Self.stagedWithFacts(sandbox) == [])
-    // What the command does today (CLI.stagedGathersProjectFacts): the same verdict as a plain scan.
-    let plain = try sandbox.llmlint(["--format", "json", "lib/helpers.py"])
-    #expect(try Self.staged(sandbox) == Self.findings(plain))
+    // The command: facts from the whole index, the same verdict as a plain scan of the tree.
+    try FileManager.default.removeItem(atPath: sandbox.root + "/app/other.py")
+    #expect(try Self.staged(sandbox) == [])
+    #expect(Self.findings(try sandbox.llmlint(["--format", "json", "."])) == [])
+    try sandbox.stage("app/other.py", "from helpers import ask\nask(\"x\")\n")
+    let plain = Self.findings(try sandbox.llmlint(["--format", "json", "."]))
+    #expect(plain == ["lib/helpers.py:2:12 openai-chat-completions"])
+    #expect(try Self.staged(sandbox) == plain)
+    let text = try sandbox.llmlint(["--staged", "--no-color"])
+    #expect(text.stdout.contains("ask is also called outside a tracked context at app/other.py:2"), "\(text.stdout)")
+    #expect(try sandbox.llmlint(["--no-color", "."]).stdout == text.stdout)
   }
 
   // MARK: - Outside a repository, and explicit empty lists

@@ -41,10 +41,12 @@ public struct StagedFiles: Sendable {
   /// Fails with a `.git` problem when the current directory is not in a work tree or git cannot be run.
   /// `environment` is the process's (only `GIT_DIR`, `GIT_WORK_TREE` and `GIT_COMMON_DIR` are looked at).
   /// `projectFiles` also lists the whole index (one more git process, `git ls-files -s -z`, started with
-  /// the others) into `projectFiles`.
+  /// the others) into `projectFiles`. `whileGitRuns` is called once, right after the git processes are
+  /// started and before waiting for them, so the caller's own start-up work (loading the config) overlaps
+  /// theirs.
   public static func read(
     currentDirectory: String, environment: [String: String], changedLines wantChangedLines: Bool = false,
-    projectFiles wantProjectFiles: Bool = false, git: Git = Git()
+    projectFiles wantProjectFiles: Bool = false, git: Git = Git(), whileGitRuns: () -> Void = {}
   ) -> Result<StagedFiles, Problem> {
     var diffArguments = [
       "diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--no-textconv",
@@ -58,8 +60,8 @@ public struct StagedFiles: Sendable {
     let revParse = found == nil ? git.start(Git.repositoryArguments) : nil
     let diff = git.start(diffArguments)
     let catFile = git.start(["cat-file", "--batch"])
-    // `:/` is the top of the work tree, so a run from a subdirectory still sees the whole project.
-    let listing = wantProjectFiles ? git.start(["ls-files", "-s", "-z", "--full-name", "--", ":/"]) : nil
+    let listing = wantProjectFiles ? git.start(listArguments) : nil
+    whileGitRuns()
     // Children left unfinished are reaped (with empty input) when released.
     let location: (topLevel: String, prefix: String)
     if let found {
@@ -114,16 +116,37 @@ public struct StagedFiles: Sendable {
       guard output.status == 0 else {
         return .failure(Problem(.git, message: "git ls-files: \(output.errorSummary)"))
       }
-      let prefix = Array(location.prefix.utf8)
-      for entry in parseIndex(output.stdout) where regularModes.contains(entry.newMode) {
-        let path = String(decoding: entry.path, as: UTF8.self)
-        guard let language = Language.byExtension(of: path) else { continue }
-        result.projectFiles.append(
-          ProjectFacts.ProjectFile(
-            path: displayPath(entry.path, prefix: prefix), language: language, blobID: entry.blob))
-      }
+      result.projectFiles = projectFiles(fromListing: output.stdout, prefix: location.prefix)
     }
     return .success(result)
+  }
+
+  /// Every Python and Swift file of the index (regular files, picked by extension), with one
+  /// `git ls-files -s -z`, paths shown relative to the current directory, which is `prefix` below the top
+  /// level (as `read` reports it): the project `ProjectFacts` is gathered from. Read their bytes with
+  /// `readBlobs`.
+  public static func indexFiles(prefix: String, git: Git = Git()) -> Result<[ProjectFacts.ProjectFile], Problem> {
+    guard case .success(let output) = git.run(listArguments) else {
+      return .failure(Problem(.git, message: "cannot run git ls-files"))
+    }
+    guard output.status == 0 else { return .failure(Problem(.git, message: "git ls-files: \(output.errorSummary)")) }
+    return .success(projectFiles(fromListing: output.stdout, prefix: prefix))
+  }
+
+  /// `git ls-files` for the whole index; `:/` is the top of the work tree, so a run from a subdirectory
+  /// still sees the whole project.
+  static let listArguments = ["ls-files", "-s", "-z", "--full-name", "--", ":/"]
+
+  static func projectFiles(fromListing listing: [UInt8], prefix: String) -> [ProjectFacts.ProjectFile] {
+    var files: [ProjectFacts.ProjectFile] = []
+    let prefix = Array(prefix.utf8)
+    for entry in parseIndex(listing) where regularModes.contains(entry.newMode) {
+      let path = String(decoding: entry.path, as: UTF8.self)
+      guard let language = Language.byExtension(of: path) else { continue }
+      files.append(
+        ProjectFacts.ProjectFile(path: displayPath(entry.path, prefix: prefix), language: language, blobID: entry.blob))
+    }
+    return files
   }
 
   /// The contents of the blobs `ids`, in order, with one `git cat-file --batch`; `nil` for one git does not
