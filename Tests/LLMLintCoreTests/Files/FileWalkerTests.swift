@@ -408,7 +408,7 @@ private func displayPaths(_ result: WalkResult) -> [String] { result.files.map(\
     ]
     let names = ["a.py", "b.py", "c.py", "gen_x.py", "gen_keep.py", "keep.swift", "x.swift"]
     let directories = ["", "d1", "d2", "d1/d3", "d2/d3", "d1/d3/d2"]
-    var generator = WalkSeededGenerator(seed: UInt64(ProcessInfo.processInfo.environment["WALK_SEED"] ?? "") ?? 11)
+    var generator = SplitMix64(seed: UInt64(ProcessInfo.processInfo.environment["WALK_SEED"] ?? "") ?? 11)
     for _ in 0..<25 {
       let tree = try TemporaryTree()
       _ = try git(["init", "-q"], in: tree.root)
@@ -429,18 +429,5 @@ private func displayPaths(_ result: WalkResult) -> [String] { result.files.map(\
       let walked = FileWalker().collect(["."], currentDirectory: tree.root).files.map(\.displayPath)
       #expect(walked == listed, "\(files.filter { $0.key.hasSuffix(".gitignore") })")
     }
-  }
-}
-
-/// SplitMix64, for repeatable random trees.
-private struct WalkSeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
   }
 }

@@ -306,7 +306,7 @@ private func expectMatch(
 
   @Test func randomPatternsAgreeWithTheReference() throws {
     let pieces = ["a", "b", "a", "*", "?", "[ab]", "[!a]", "/", "**/", "**", "ab"]
-    var generator = SeededGenerator(seed: UInt64(ProcessInfo.processInfo.environment["GLOB_SEED"] ?? "") ?? 1)
+    var generator = SplitMix64(seed: UInt64(ProcessInfo.processInfo.environment["GLOB_SEED"] ?? "") ?? 1)
     var checked = 0
     for _ in 0..<3000 {
       var pattern = ""
@@ -326,18 +326,5 @@ private func expectMatch(
       }
     }
     #expect(checked > 5000)
-  }
-}
-
-/// SplitMix64, so a failing case can be replayed (`GLOB_SEED`).
-private struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
   }
 }
