@@ -235,7 +235,8 @@ def one_line(path, megabytes):
         f.write(b"x = [" + unit * count + b"client.chat.completions.create(model=m)]\n")
 def nested(path, depth, language):
     call = b"x.create(" if language == "py" else b"x.chats("
-    head = b"y = " if language == "py" else b"let y = "
+    # Python's `create` counts only with a companion word such as `completions` somewhere in the file.
+    head = b"completions = None\ny = " if language == "py" else b"let y = "
     with open(path, "wb") as f:
         f.write(head + call * depth + b")" * depth + b"\n")
 one_line(f"{out}/line5.py", 5)
