@@ -23,6 +23,10 @@
 /// its run: both tokenizers extend a name over every ASCII identifier byte). A run that starts with a digit
 /// may be a number followed by a name (`1if`, `0xaspeech` in Python), so each of its suffixes of an anchor
 /// length is looked up. Time is linear in the file's size; nothing is allocated per file.
+///
+/// A new source of findings that does not go through these anchors (say, facts about other files, or raw
+/// HTTP calls to an LLM host) must bring its words in through `extraAnchors` or a new requirement here, or
+/// the prefilter hides its findings; `PrefilterTests` lints every fixture with and without it.
 public struct Prefilter: Sendable {
   /// What a name is to the prefilter (it may be several of these at once).
   struct Entry: Sendable {
@@ -105,7 +109,9 @@ public struct Prefilter: Sendable {
           }
           if !needs.contains(requirement) { needs.append(requirement) }
         }
-        if requirements[index].count >= Self.maximumConditionalCallees { needs = [Requirement(companions: 0, gates: 0)] }
+        if requirements[index].count >= Self.maximumConditionalCallees {
+          needs = [Requirement(companions: 0, gates: 0)]
+        }
         let callee = Int32(requirements[index].count)
         requirements[index].append(needs)
         add(name, language: language, folded: false) { $0.callee = callee }
@@ -239,7 +245,8 @@ public struct Prefilter: Sendable {
     }
     // A 63+ byte name inside a long digit-led run: check it the slow way.
     if allLengths >> 63 != 0, length > 63 {
-      for suffixStart in (start + 1)..<(end - 62) where visit(source, start: suffixStart, count: end - suffixStart, &state) {
+      for suffixStart in (start + 1)..<(end - 62)
+      where visit(source, start: suffixStart, count: end - suffixStart, &state) {
         return true
       }
     }
@@ -293,7 +300,9 @@ public struct Prefilter: Sendable {
   /// Whether the bytes from `position` (just after a callee anchor) can continue it into a call or, in
   /// Python, an import alias: after blanks, line breaks and `\` (and Swift backticks) comes `(`, a comment
   /// start, Swift `<`, or Python's `as`. Liberal on purpose: it only has to be a superset of the tokenizers.
-  @inline(__always) private static func callCanFollow(_ source: UnsafeBufferPointer<UInt8>, at position: Int, language: Int)
+  @inline(__always) private static func callCanFollow(
+    _ source: UnsafeBufferPointer<UInt8>, at position: Int, language: Int
+  )
     -> Bool
   {
     var position = position
