@@ -168,7 +168,9 @@ public struct Prefilter: Sendable {
     return edgeLengths[index].withUnsafeBufferPointer { edges -> Bool in
       withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.maximumConditionalCallees / 64) { pending in
         pending.initialize(repeating: 0)
-        var state = ScanState(edges: edges, pending: pending, language: index)
+        var state = ScanState(
+          edges: edges, pending: pending, language: index, table: anchors[index], folded: foldedAnchors[index],
+          requirements: requirements[index], lengths: lengths[index])
         let count = source.count
         var position = 0
         // The start of the identifier run being read, or -1 between runs.
@@ -222,6 +224,11 @@ public struct Prefilter: Sendable {
     /// Callee anchors met whose requirements were not met yet, a bit per callee.
     let pending: UnsafeMutableBufferPointer<UInt64>
     let language: Int
+    // The language's tables, taken once per file (not per run: that would retain and release them each time).
+    let table: NameTable<Entry>
+    let folded: NameTable<Entry>
+    let requirements: [[Requirement]]
+    let lengths: UInt64
     /// Companion words met.
     var seen: UInt64 = 0
     var anyPending = false
@@ -235,7 +242,7 @@ public struct Prefilter: Sendable {
     let length = end - start
     guard source[start] &- 0x30 < 10 else { return visit(source, start: start, count: length, &state) }
     // A number may end where a name begins: try every suffix of a name length that starts a name.
-    let allLengths = lengths[state.language]
+    let allLengths = state.lengths
     var candidates = allLengths & (Self.lengthBit(length) &- 1)
     while candidates != 0 {
       let suffix = candidates.trailingZeroBitCount
@@ -261,7 +268,7 @@ public struct Prefilter: Sendable {
     let bit = Self.lengthBit(count)
     guard state.edges[Int(source[start])] & bit != 0, state.edges[256 + Int(source[start + count - 1])] & bit != 0
     else { return false }
-    if let entry = anchors[state.language].lookup(source, start: start, count: count) {
+    if let entry = state.table.lookup(source, start: start, count: count) {
       if entry.isWord { return true }
       if entry.companion != 0, state.seen & entry.companion == 0 {
         state.seen |= entry.companion
@@ -269,12 +276,12 @@ public struct Prefilter: Sendable {
       }
       if entry.callee >= 0, Self.callCanFollow(source, at: start + count, language: state.language) {
         let callee = Int(entry.callee)
-        if requirements[state.language][callee].contains(where: { $0.isMet(state.seen) }) { return true }
+        if state.requirements[callee].contains(where: { $0.isMet(state.seen) }) { return true }
         state.pending[callee >> 6] |= 1 << UInt64(callee & 63)
         state.anyPending = true
       }
     }
-    let folded = foldedAnchors[state.language]
+    let folded = state.folded
     guard count <= 64, !folded.isEmpty else { return false }
     // Lower-case the run into a small stack buffer and look that up.
     return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { lower -> Bool in
@@ -285,7 +292,7 @@ public struct Prefilter: Sendable {
 
   /// Whether a callee anchor met earlier has a requirement met by the companion words seen now.
   private func pendingCalleeIsNowMet(_ state: ScanState) -> Bool {
-    let needs = requirements[state.language]
+    let needs = state.requirements
     for (word, bits) in state.pending.enumerated() {
       var remaining = bits
       while remaining != 0 {
