@@ -23,7 +23,7 @@ def facts(name):
         for line in open(path):
             parts = line.split()
             if len(parts) >= 3:
-                table[(parts[0], parts[1])] = parts[2]
+                table[(parts[0], parts[1])] = parts[-1]
     return table
 
 

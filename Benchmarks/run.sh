@@ -122,26 +122,39 @@ for corpus in stdlib swiftpkgs monorepo monorepo-tenth; do
 done
 cat "$RESULTS/corpora.txt"
 
-# ---------------------------------------------------------------- counts and memory
-count_llmlint() {  # DIR [env...] -> number of findings
-  (cd "$1" && shift && env "$@" "$LLMLINT" --format json --quiet . 2>/dev/null) |
-    "$PYTHON" -c 'import json,sys; print(len(json.load(sys.stdin)))'
-}
-count_rg() {
-  (cd "$1" && rg --no-unicode -t py -t swift -c -f "$WORK/rg-all.txt" . 2>/dev/null) | awk -F: '{s+=$NF} END {print s+0}'
-}
-count_regex() { (cd "$1" && "$PYTHON" "$HERE/regex_lint.py" "$WORK/patterns.json" . 2>/dev/null) | wc -l; }
-count_semgrep() {
-  (cd "$1" && semgrep scan --config "$WORK/semgrep-rules.yml" --metrics=off --quiet --json . 2>/dev/null) |
-    "$PYTHON" -c 'import json,sys; print(len(json.load(sys.stdin)["results"]))'
-}
+# ---------------------------------------------------------------- counts, memory, timings
+count_json() { "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); print(len(d["results"] if isinstance(d, dict) else d))'; }
 peak_rss() {  # DIR command... -> peak RSS in KiB
   if [ "$HAVE_TIME" = 1 ]; then
     (cd "$1" && shift && /usr/bin/time -v "$@" >/dev/null 2>"$RESULTS/time.tmp"; grep 'Maximum resident' "$RESULTS/time.tmp" | awk '{print $NF}')
   else echo "n/a"; fi
 }
+# A slow peer runs once, under GNU time: wall and CPU time, peak RSS and its output (for the count) in one go.
+once() {  # NAME DIR JSON OUT command...
+  local name=$1 dir=$2 json=$3 out=$4
+  shift 4
+  local start end
+  start=$("$PYTHON" -c 'import time; print(time.time())')
+  if [ "$HAVE_TIME" = 1 ]; then
+    (cd "$dir" && /usr/bin/time -v -o "$RESULTS/time.tmp" "$@" >"$out" 2>/dev/null)
+  else
+    (cd "$dir" && "$@" >"$out" 2>/dev/null)
+    : >"$RESULTS/time.tmp"
+  fi
+  end=$("$PYTHON" -c 'import time; print(time.time())')
+  "$PYTHON" - "$name" "$start" "$end" "$RESULTS/time.tmp" "$json" <<'EOF'
+import json, re, sys
+name, start, end, timefile, out = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5]
+text = open(timefile).read()
+def field(label):
+    m = re.search(re.escape(label) + r":\s*([\d.]+)", text)
+    return float(m.group(1)) if m else 0.0
+json.dump({"results": [{"command": name, "mean": end - start, "stddev": 0.0, "user": field("User time (seconds)"),
+                        "system": field("System time (seconds)"), "rss_kib": int(field("Maximum resident set size (kbytes)"))}]},
+          open(out, "w"))
+EOF
+}
 
-# ---------------------------------------------------------------- timings
 bench() {  # CORPUS
   echo "load average before timing $1: $(cat /proc/loadavg)" >>"$RESULTS/notes.txt"
   local corpus=$1 dir=$CORPORA/$1
@@ -149,25 +162,25 @@ bench() {  # CORPUS
   local commands=(-n llmlint "$LLMLINT --quiet .")
   [ "$HAVE_RG" = 1 ] && commands+=(-n rg "rg --no-unicode -t py -t swift -c -f $WORK/rg-all.txt .")
   (cd "$dir" && hyperfine -N -i --warmup 2 --runs 10 --export-json "$RESULTS/$corpus-fast.json" "${commands[@]}" >&2)
-  (cd "$dir" && hyperfine -N -i --runs 1 --export-json "$RESULTS/$corpus-regex.json" \
-    -n regex-script "$PYTHON $HERE/regex_lint.py $WORK/patterns.json ." >&2)
-  if [ "$HAVE_SEMGREP" = 1 ]; then
-    (cd "$dir" && hyperfine -N -i --runs 1 --export-json "$RESULTS/$corpus-semgrep.json" \
-      -n semgrep "semgrep scan --config $WORK/semgrep-rules.yml --metrics=off --quiet ." >&2)
-  fi
+  once regex-script "$dir" "$RESULTS/$corpus-regex.json" "$RESULTS/$corpus-regex.out" \
+    "$PYTHON" "$HERE/regex_lint.py" "$WORK/patterns.json" .
+  [ "$HAVE_SEMGREP" = 1 ] && once semgrep "$dir" "$RESULTS/$corpus-semgrep.json" "$RESULTS/$corpus-semgrep.out" \
+    semgrep scan --config "$WORK/semgrep-rules.yml" --metrics=off --quiet --json .
   {
-    echo "llmlint findings $(count_llmlint "$dir")"
-    echo "llmlint-noprefilter findings $(count_llmlint "$dir" LLMLINT_NO_PREFILTER=1)"
-    [ "$HAVE_RG" = 1 ] && echo "rg findings $(count_rg "$dir")"
-    echo "regex-script findings $(count_regex "$dir")"
-    [ "$HAVE_SEMGREP" = 1 ] && echo "semgrep findings $(count_semgrep "$dir")"
+    echo "llmlint findings $(cd "$dir" && "$LLMLINT" --format json --quiet . | count_json)"
+    echo "llmlint-noprefilter findings $(cd "$dir" && LLMLINT_NO_PREFILTER=1 "$LLMLINT" --format json --quiet . | count_json)"
+    [ "$HAVE_RG" = 1 ] && echo "rg findings $(cd "$dir" && rg --no-unicode -t py -t swift -c -f "$WORK/rg-all.txt" . | awk -F: '{s+=$NF} END {print s+0}')"
+    echo "regex-script findings $(wc -l <"$RESULTS/$corpus-regex.out")"
+    [ "$HAVE_SEMGREP" = 1 ] && echo "semgrep findings $(count_json <"$RESULTS/$corpus-semgrep.out")"
     echo "llmlint rss $(peak_rss "$dir" "$LLMLINT" --quiet .)"
     [ "$HAVE_RG" = 1 ] && echo "rg rss $(peak_rss "$dir" rg --no-unicode -t py -t swift -c -f "$WORK/rg-all.txt" .)"
-    echo "regex-script rss $(peak_rss "$dir" "$PYTHON" "$HERE/regex_lint.py" "$WORK/patterns.json" .)"
-    [ "$HAVE_SEMGREP" = 1 ] && echo "semgrep rss $(peak_rss "$dir" semgrep scan --config "$WORK/semgrep-rules.yml" --metrics=off --quiet .)"
+    for peer in regex semgrep; do
+      [ -f "$RESULTS/$corpus-$peer.json" ] && "$PYTHON" -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(r["command"], "rss", r["rss_kib"] or "n/a")' "$RESULTS/$corpus-$peer.json"
+    done
   } >"$RESULTS/$corpus-facts.txt"
   cat "$RESULTS/$corpus-facts.txt" >&2
 }
+
 bench stdlib
 bench swiftpkgs
 bench monorepo
@@ -222,7 +235,8 @@ def one_line(path, megabytes):
         f.write(b"x = [" + unit * count + b"client.chat.completions.create(model=m)]\n")
 def nested(path, depth, language):
     call = b"x.create(" if language == "py" else b"x.chats("
-    head = b"y = " if language == "py" else b"let y = "
+    # Python's `create` counts only with a companion word such as `completions` somewhere in the file.
+    head = b"completions = None\ny = " if language == "py" else b"let y = "
     with open(path, "wb") as f:
         f.write(head + call * depth + b")" * depth + b"\n")
 one_line(f"{out}/line5.py", 5)

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The languages llmlint reads.
 public enum Language: String, Sendable, CaseIterable, Comparable {
   case python
@@ -47,6 +55,10 @@ public struct SourceFile: Sendable {
 
   /// Whether `bytes` look binary: a NUL byte in the first 8 KiB, as git and ripgrep decide.
   public static func looksBinary(_ bytes: [UInt8]) -> Bool {
-    bytes.prefix(8192).contains(0)
+    // `memchr`: the generic `contains` looked at one byte per iteration (4% of a scan's time).
+    bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return false }
+      return memchr(base, 0, min(buffer.count, 8192)) != nil
+    }
   }
 }

@@ -8,6 +8,10 @@
 ///   `import a.completion as ask`. So a callee anchor counts only where the next bytes, after blanks,
 ///   line breaks and `\` (and a Swift backtick), are `(`, a comment start (`#`; Swift `/`), Swift `<`, or
 ///   (Python) the word `as`.
+/// - *companion words*, which a callee anchor may need somewhere in the file: the segment before the callee
+///   (`completions` for `*.chat.completions.create`; after alias resolution and SDK infixes it is still an
+///   identifier of the file, in the chain or in an import), and for an import-gated rule the last segment of
+///   one of its modules (`anthropic`). A callee anchor counts once one of its patterns has all it needs.
 /// - *word anchors*, which count wherever they stand: `llmlint` in any case, for suppression comments
 ///   (which yield findings of their own when unused or malformed), and `extraAnchors` (say, host names of
 ///   raw HTTP calls, as identifier words).
@@ -19,63 +23,128 @@
 /// its run: both tokenizers extend a name over every ASCII identifier byte). A run that starts with a digit
 /// may be a number followed by a name (`1if`, `0xaspeech` in Python), so each of its suffixes of an anchor
 /// length is looked up. Time is linear in the file's size; nothing is allocated per file.
+///
+/// A new source of findings that does not go through these anchors (say, facts about other files, or raw
+/// HTTP calls to an LLM host) must bring its words in through `extraAnchors` or a new requirement here, or
+/// the prefilter hides its findings; `PrefilterTests` lints every fixture with and without it.
 public struct Prefilter: Sendable {
-  /// What an anchor needs around it to count.
-  enum Kind: UInt8, Sendable {
-    /// Counts only where a call or an import alias can follow it.
-    case callee = 1
-    /// Counts wherever it stands as a whole word.
-    case word = 2
+  /// What a name is to the prefilter (it may be several of these at once).
+  struct Entry: Sendable {
+    /// Index into the language's `requirements` when the name is a callee anchor, or -1.
+    var callee: Int32 = -1
+    /// The name's bit among the language's companion words, or 0.
+    var companion: UInt64 = 0
+    /// Whether the name counts wherever it stands (a word anchor).
+    var isWord = false
   }
 
-  /// Per language (indexed by `Language.tableIndex`): the anchors, exact bytes.
-  private var anchors: [NameTable<Kind>]
+  /// What one pattern of a callee anchor needs besides the anchor: one of `companions` and one of `gates`
+  /// (bits of companion words) present in the file; 0 means no condition.
+  struct Requirement: Sendable, Equatable {
+    var companions: UInt64
+    var gates: UInt64
+
+    @inline(__always) func isMet(_ seen: UInt64) -> Bool {
+      (companions == 0 || seen & companions != 0) && (gates == 0 || seen & gates != 0)
+    }
+  }
+
+  /// Per language (indexed by `Language.tableIndex`): the names, exact bytes.
+  private var anchors: [NameTable<Entry>]
   /// Per language: word anchors matched without regard to ASCII case, stored in lower case.
-  private var foldedAnchors: [NameTable<Kind>]
-  /// Per language, 256 x 2 entries: for each first byte, then each last byte, the set of anchor lengths
+  private var foldedAnchors: [NameTable<Entry>]
+  /// Per language, per callee anchor: the requirements of its patterns (any one will do).
+  private var requirements: [[[Requirement]]]
+  /// Per language, 256 x 2 entries: for each first byte, then each last byte, the set of name lengths
   /// (bit `min(length, 63)`) starting / ending with that byte. Both must hold before a lookup.
   private var edgeLengths: [[UInt64]]
-  /// Per language: every anchor length, for the suffixes of digit-led runs.
+  /// Per language: every name length, for the suffixes of digit-led runs.
   private var lengths: [UInt64]
+
+  /// Callee anchors past this many per language count without conditions (the scan tracks the pending
+  /// ones in a fixed bit set).
+  static let maximumConditionalCallees = 256
 
   /// The word that starts a suppression comment; matched in any case.
   public static let suppressionWord: [UInt8] = Array("llmlint".utf8)
 
-  /// Compiles the callee names of `ruleSet`'s patterns (enabled or not) into callee anchors, and `llmlint` and
-  /// `extraAnchors` (exact, per language) into word anchors; an anchor that is not an ASCII identifier is
-  /// ignored.
+  /// Compiles the callee names of `ruleSet`'s patterns (enabled or not) into callee anchors with their
+  /// companion words, and `llmlint` and `extraAnchors` (exact, per language) into word anchors; a name that
+  /// is not an ASCII identifier is ignored (a requirement on it is dropped, which only makes the filter
+  /// let more through).
   public init(ruleSet: RuleSet, extraAnchors: [Language: [[UInt8]]] = [:]) {
     let count = Language.allCases.count
     anchors = Array(repeating: NameTable(), count: count)
     foldedAnchors = Array(repeating: NameTable(), count: count)
+    requirements = Array(repeating: [], count: count)
     edgeLengths = Array(repeating: Array(repeating: 0, count: 512), count: count)
     lengths = Array(repeating: 0, count: count)
     for language in Language.allCases {
-      for (name, _) in ruleSet.calleeTables[language.tableIndex].entries {
-        add(name, .callee, language: language, folded: false)
+      let index = language.tableIndex
+      var companionBits: [[UInt8]: UInt64] = [:]
+      // The bit of a companion word, or 0 (no condition) when it is not an identifier or 64 are taken.
+      func companion(_ name: [UInt8]) -> UInt64 {
+        if let bit = companionBits[name] { return bit }
+        guard Self.isIdentifier(name), companionBits.count < 64 else { return 0 }
+        let bit = UInt64(1) << UInt64(companionBits.count)
+        companionBits[name] = bit
+        add(name, language: language, folded: false) { $0.companion = bit }
+        return bit
       }
-      for name in extraAnchors[language] ?? [] { add(name, .word, language: language, folded: false) }
-      add(Self.suppressionWord, .word, language: language, folded: true)
+      for (name, references) in ruleSet.calleeTables[index].entries where Self.isIdentifier(name) {
+        var needs: [Requirement] = []
+        for reference in references {
+          let rule = ruleSet.rules[reference.rule]
+          let segments = rule.patterns[reference.pattern].segments
+          var requirement = Requirement(companions: 0, gates: 0)
+          if segments.count >= 2 { requirement.companions = companion(segments[segments.count - 2]) }
+          for module in rule.imports {
+            let last = Array((module.split(separator: ".").last ?? "").utf8)
+            let bit = companion(last)
+            if bit == 0 {
+              requirement.gates = 0
+              break
+            }
+            requirement.gates |= bit
+          }
+          if !needs.contains(requirement) { needs.append(requirement) }
+        }
+        if requirements[index].count >= Self.maximumConditionalCallees {
+          needs = [Requirement(companions: 0, gates: 0)]
+        }
+        let callee = Int32(requirements[index].count)
+        requirements[index].append(needs)
+        add(name, language: language, folded: false) { $0.callee = callee }
+      }
+      for name in extraAnchors[language] ?? [] where Self.isIdentifier(name) {
+        add(name, language: language, folded: false) { $0.isWord = true }
+      }
+      add(Self.suppressionWord, language: language, folded: true) { $0.isWord = true }
     }
   }
 
-  private mutating func add(_ name: [UInt8], _ kind: Kind, language: Language, folded: Bool) {
-    guard let first = name.first, ASCII.isIdentifierStart(first), name.allSatisfy(ASCII.isIdentifierContinue)
-    else { return }
+  private static func isIdentifier(_ name: [UInt8]) -> Bool {
+    guard let first = name.first, ASCII.isIdentifierStart(first) else { return false }
+    return name.allSatisfy(ASCII.isIdentifierContinue)
+  }
+
+  /// Records `name` (an ASCII identifier) for `language`, updating its entry with `update`.
+  private mutating func add(_ name: [UInt8], language: Language, folded: Bool, _ update: (inout Entry) -> Void) {
     let index = language.tableIndex
     let bit = Self.lengthBit(name.count)
     lengths[index] |= bit
+    let key = folded ? name.map(Self.lowercased) : name
+    var entry = (folded ? foldedAnchors[index][key] : anchors[index][key]) ?? Entry()
+    update(&entry)
     if folded {
-      let lower = name.map(Self.lowercased)
-      foldedAnchors[index].insert(lower, kind) { $0.rawValue >= $1.rawValue ? $0 : $1 }
-      for byte in Set([lower[0], lower[0] & ~0x20]) { edgeLengths[index][Int(byte)] |= bit }
-      let last = lower[lower.count - 1]
+      foldedAnchors[index].insert(key, entry)
+      for byte in Set([key[0], key[0] & ~0x20]) { edgeLengths[index][Int(byte)] |= bit }
+      let last = key[key.count - 1]
       for byte in Set([last, ASCII.isLetter(last) ? last & ~0x20 : last]) { edgeLengths[index][256 + Int(byte)] |= bit }
     } else {
-      // A name that is both kinds counts as a word (the weaker condition).
-      anchors[index].insert(name, kind) { $0.rawValue >= $1.rawValue ? $0 : $1 }
-      edgeLengths[index][Int(name[0])] |= bit
-      edgeLengths[index][256 + Int(name[name.count - 1])] |= bit
+      anchors[index].insert(key, entry)
+      edgeLengths[index][Int(key[0])] |= bit
+      edgeLengths[index][256 + Int(key[key.count - 1])] |= bit
     }
   }
 
@@ -90,112 +159,157 @@ public struct Prefilter: Sendable {
     (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x5F
   }
 
-  /// Whether `source`, a file in `language`, holds an anchor as a whole ASCII identifier run (or as the tail of
-  /// a digit-led run). `false` means the file has no finding; `true` means it must be linted. An empty
-  /// buffer has no anchor.
+  /// Whether `source`, a file in `language`, holds a word anchor, or a callee anchor that counts together
+  /// with what one of its patterns needs, each as a whole ASCII identifier run (or as the tail of a digit-led
+  /// run). `false` means the file has no finding; `true` means it must be linted. An empty buffer has none.
   public func mayMatch(_ source: UnsafeBufferPointer<UInt8>, language: Language) -> Bool {
     guard let base = source.baseAddress, !source.isEmpty else { return false }
     let index = language.tableIndex
     return edgeLengths[index].withUnsafeBufferPointer { edges -> Bool in
-      let count = source.count
-      var position = 0
-      // The start of the identifier run being read, or -1 between runs.
-      var runStart = -1
-      // Eight bytes at a time (SWAR): a bit per byte says whether it is an identifier byte; runs start and
-      // end where that bit changes, found with trailing-zero counts rather than a branch per byte.
-      let ones: UInt64 = 0x0101_0101_0101_0101
-      let high: UInt64 = ones &* 0x80
-      let low: UInt64 = ones &* 0x7F
-      while position &+ 8 <= count {
-        let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self).littleEndian
-        let ascii = word & low
-        let folded = ascii | (ones &* 0x20)
-        // Per byte, the high bit is set when the (7-bit) value is in range; no carry crosses a byte.
-        let letter = (folded &+ ones &* (0x80 - 0x61)) & ~(folded &+ ones &* (0x7F - 0x7A))
-        let digit = (ascii &+ ones &* (0x80 - 0x30)) & ~(ascii &+ ones &* (0x7F - 0x39))
-        let underscore = ~((ascii ^ (ones &* 0x5F)) &+ low)
-        let isWord = (letter | digit | underscore) & high & ~word
-        let before = (isWord << 8) | (runStart >= 0 ? 0x80 : 0)
-        var changes = (isWord ^ before) & high
-        while changes != 0 {
-          let bit = changes.trailingZeroBitCount
-          changes &= changes &- 1
-          let at = position &+ (bit >> 3)
-          if runStart < 0 {
-            runStart = at
-          } else {
-            if isAnchorRun(source, start: runStart, end: at, index: index, edges: edges) { return true }
+      withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.maximumConditionalCallees / 64) { pending in
+        pending.initialize(repeating: 0)
+        var state = ScanState(
+          edges: edges, pending: pending, language: index, table: anchors[index], folded: foldedAnchors[index],
+          requirements: requirements[index], lengths: lengths[index])
+        let count = source.count
+        var position = 0
+        // The start of the identifier run being read, or -1 between runs.
+        var runStart = -1
+        // Eight bytes at a time (SWAR): a bit per byte says whether it is an identifier byte; runs start and
+        // end where that bit changes, found with trailing-zero counts rather than a branch per byte.
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = ones &* 0x80
+        let low: UInt64 = ones &* 0x7F
+        while position &+ 8 <= count {
+          let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self).littleEndian
+          let ascii = word & low
+          let folded = ascii | (ones &* 0x20)
+          // Per byte, the high bit is set when the (7-bit) value is in range; no carry crosses a byte.
+          let letter = (folded &+ ones &* (0x80 - 0x61)) & ~(folded &+ ones &* (0x7F - 0x7A))
+          let digit = (ascii &+ ones &* (0x80 - 0x30)) & ~(ascii &+ ones &* (0x7F - 0x39))
+          let underscore = ~((ascii ^ (ones &* 0x5F)) &+ low)
+          let isWord = (letter | digit | underscore) & high & ~word
+          let before = (isWord << 8) | (runStart >= 0 ? 0x80 : 0)
+          var changes = (isWord ^ before) & high
+          while changes != 0 {
+            let bit = changes.trailingZeroBitCount
+            changes &= changes &- 1
+            let at = position &+ (bit >> 3)
+            if runStart < 0 {
+              runStart = at
+            } else {
+              if visitRun(source, start: runStart, end: at, &state) { return true }
+              runStart = -1
+            }
+          }
+          position &+= 8
+        }
+        while position < count {
+          if Self.isWordByte(base[position]) {
+            if runStart < 0 { runStart = position }
+          } else if runStart >= 0 {
+            if visitRun(source, start: runStart, end: position, &state) { return true }
             runStart = -1
           }
+          position += 1
         }
-        position &+= 8
+        return runStart >= 0 && visitRun(source, start: runStart, end: count, &state)
       }
-      while position < count {
-        if Self.isWordByte(base[position]) {
-          if runStart < 0 { runStart = position }
-        } else if runStart >= 0 {
-          if isAnchorRun(source, start: runStart, end: position, index: index, edges: edges) { return true }
-          runStart = -1
-        }
-        position += 1
-      }
-      return runStart >= 0 && isAnchorRun(source, start: runStart, end: count, index: index, edges: edges)
     }
   }
 
-  /// Whether the maximal identifier run `start..<end` is, or (when it starts with a digit) ends in, an
-  /// anchor of language `index` that counts where it stands.
-  @inline(__always) private func isAnchorRun(
-    _ source: UnsafeBufferPointer<UInt8>, start: Int, end: Int, index: Int, edges: UnsafeBufferPointer<UInt64>
+  /// What the scan of one file has seen so far.
+  private struct ScanState {
+    let edges: UnsafeBufferPointer<UInt64>
+    /// Callee anchors met whose requirements were not met yet, a bit per callee.
+    let pending: UnsafeMutableBufferPointer<UInt64>
+    let language: Int
+    // The language's tables, taken once per file (not per run: that would retain and release them each time).
+    let table: NameTable<Entry>
+    let folded: NameTable<Entry>
+    let requirements: [[Requirement]]
+    let lengths: UInt64
+    /// Companion words met.
+    var seen: UInt64 = 0
+    var anyPending = false
+  }
+
+  /// Visits the maximal identifier run `start..<end` or, when it starts with a digit, each suffix of a name
+  /// length; returns whether the file must be linted.
+  @inline(__always) private func visitRun(
+    _ source: UnsafeBufferPointer<UInt8>, start: Int, end: Int, _ state: inout ScanState
   ) -> Bool {
     let length = end - start
-    guard source[start] &- 0x30 < 10 else {
-      return isAnchor(source, start: start, count: length, index: index, edges: edges)
-    }
-    // A number may end where a name begins: try every suffix of an anchor length that starts a name.
-    let allLengths = lengths[index]
+    guard source[start] &- 0x30 < 10 else { return visit(source, start: start, count: length, &state) }
+    // A number may end where a name begins: try every suffix of a name length that starts a name.
+    let allLengths = state.lengths
     var candidates = allLengths & (Self.lengthBit(length) &- 1)
     while candidates != 0 {
       let suffix = candidates.trailingZeroBitCount
       candidates &= candidates &- 1
       guard suffix < 63 else { continue }
-      if isAnchor(source, start: end - suffix, count: suffix, index: index, edges: edges) { return true }
+      if visit(source, start: end - suffix, count: suffix, &state) { return true }
     }
-    // A 63+ byte anchor inside a long digit-led run: check it the slow way.
+    // A 63+ byte name inside a long digit-led run: check it the slow way.
     if allLengths >> 63 != 0, length > 63 {
       for suffixStart in (start + 1)..<(end - 62)
-      where isAnchor(source, start: suffixStart, count: end - suffixStart, index: index, edges: edges) {
+      where visit(source, start: suffixStart, count: end - suffixStart, &state) {
         return true
       }
     }
     return false
   }
 
-  /// Whether the `count` bytes at `start` (a run, or the tail of one, ending at `start + count`) are an anchor
-  /// of language `index` that counts where it stands.
-  @inline(__always) private func isAnchor(
-    _ source: UnsafeBufferPointer<UInt8>, start: Int, count: Int, index: Int, edges: UnsafeBufferPointer<UInt64>
+  /// Visits the `count` bytes at `start` (a run, or the tail of one, ending at `start + count`); returns
+  /// whether the file must be linted.
+  @inline(__always) private func visit(
+    _ source: UnsafeBufferPointer<UInt8>, start: Int, count: Int, _ state: inout ScanState
   ) -> Bool {
     let bit = Self.lengthBit(count)
-    guard edges[Int(source[start])] & bit != 0, edges[256 + Int(source[start + count - 1])] & bit != 0 else {
-      return false
+    guard state.edges[Int(source[start])] & bit != 0, state.edges[256 + Int(source[start + count - 1])] & bit != 0
+    else { return false }
+    if let entry = state.table.lookup(source, start: start, count: count) {
+      if entry.isWord { return true }
+      if entry.companion != 0, state.seen & entry.companion == 0 {
+        state.seen |= entry.companion
+        if state.anyPending, pendingCalleeIsNowMet(state) { return true }
+      }
+      if entry.callee >= 0, Self.callCanFollow(source, at: start + count, language: state.language) {
+        let callee = Int(entry.callee)
+        if state.requirements[callee].contains(where: { $0.isMet(state.seen) }) { return true }
+        state.pending[callee >> 6] |= 1 << UInt64(callee & 63)
+        state.anyPending = true
+      }
     }
-    if let kind = anchors[index].lookup(source, start: start, count: count) {
-      if kind == .word || Self.callCanFollow(source, at: start + count, language: index) { return true }
-    }
-    let folded = foldedAnchors[index]
+    let folded = state.folded
     guard count <= 64, !folded.isEmpty else { return false }
     // Lower-case the run into a small stack buffer and look that up.
     return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { lower -> Bool in
       for offset in 0..<count { lower[offset] = Self.lowercased(source[start + offset]) }
-      return folded.lookup(UnsafeBufferPointer(lower), start: 0, count: count) != nil
+      return folded.lookup(UnsafeBufferPointer(lower), start: 0, count: count)?.isWord == true
     }
+  }
+
+  /// Whether a callee anchor met earlier has a requirement met by the companion words seen now.
+  private func pendingCalleeIsNowMet(_ state: ScanState) -> Bool {
+    let needs = state.requirements
+    for (word, bits) in state.pending.enumerated() {
+      var remaining = bits
+      while remaining != 0 {
+        let callee = word * 64 + remaining.trailingZeroBitCount
+        remaining &= remaining &- 1
+        if needs[callee].contains(where: { $0.isMet(state.seen) }) { return true }
+      }
+    }
+    return false
   }
 
   /// Whether the bytes from `position` (just after a callee anchor) can continue it into a call or, in
   /// Python, an import alias: after blanks, line breaks and `\` (and Swift backticks) comes `(`, a comment
   /// start, Swift `<`, or Python's `as`. Liberal on purpose: it only has to be a superset of the tokenizers.
-  @inline(__always) private static func callCanFollow(_ source: UnsafeBufferPointer<UInt8>, at position: Int, language: Int)
+  @inline(__always) private static func callCanFollow(
+    _ source: UnsafeBufferPointer<UInt8>, at position: Int, language: Int
+  )
     -> Bool
   {
     var position = position
