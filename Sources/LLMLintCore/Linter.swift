@@ -87,6 +87,9 @@ public struct Linter: Sendable {
           ruleID: rule.id, provider: rule.provider, severity: rule.severity, message: message,
           callee: String(decoding: callee.prefix(512), as: UTF8.self), sourceLine: lineText)
       }
+      // Calls come in the order of their callee names; a finding starts where its chain starts, which for
+      // a chain whose receiver is itself a long call (`LLM(…\n…).call(…)`) can be before an earlier match.
+      .sorted(by: Finding.ordered)
       guard !suppressions.isEmpty else { return LintResult(findings: findings) }
       return suppressions.apply(
         to: findings, path: file.path, language: file.language, source: source, lines: lines,
