@@ -40,6 +40,14 @@ private func checkNode(_ node: YAMLNode, lines: Int, size: Int, depth: Int) {
   }
 }
 
+/// The built-in catalogue applied once: the user config goes on top of a copy, as in ConfigLoader.load.
+private let builtIn: Builder = {
+  var builder = Builder()
+  let problems = builder.apply(bytes: ConfigLoader.builtInBytes, file: nil, isUser: false)
+  if !problems.isEmpty { violation("the built-in catalogue has problems: \(problems)") }
+  return builder
+}()
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -50,8 +58,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   } catch {
     checkPosition(error.line, error.column, lines: lines, size: size, "error '\(error.message)'")
   }
-  var builder = Builder()
-  _ = builder.apply(bytes: ConfigLoader.builtInBytes, file: nil, isUser: false)
+  var builder = builtIn
   let problems = builder.apply(bytes: bytes, file: ".llmlint.yml", isUser: true)
   for problem in problems {
     guard let line = problem.line else { violation("config problem without a line: \(problem)") }

@@ -103,6 +103,8 @@ public struct Linter: Sendable {
       let suppressions = FileSuppressions(source: source, tokens: tokens, language: file.language)
       guard !calls.isEmpty || !suppressions.isEmpty else { return (LintResult(), fileFacts) }
       let lines = LineIndex(source)
+      // Calls come in the order of their callee names; a finding starts where its chain starts, which for
+      // a chain whose receiver is itself a long call (`LLM(…\n…).call(…)`) can be before an earlier match.
       let findings = calls.map { call in
         let rule = ruleSet.rules[call.rule]
         let (line, column) = lines.location(of: call.start, in: source)
@@ -116,7 +118,7 @@ public struct Linter: Sendable {
           path: file.path, line: line, column: column, startOffset: call.start, endOffset: call.end, endLine: endLine,
           ruleID: rule.id, provider: rule.provider, severity: rule.severity, message: message,
           callee: String(decoding: callee.prefix(512), as: UTF8.self), sourceLine: lineText)
-      }
+      }.sorted(by: Finding.ordered)
       guard !suppressions.isEmpty else { return (LintResult(findings: findings), fileFacts) }
       let result = suppressions.apply(
         to: findings, path: file.path, language: file.language, source: source, lines: lines,

@@ -15,7 +15,14 @@ import Testing
       // bytes. The fuzz invariant was too strict and now allows it (each such INDENT still needs a line).
       "empty INDENT after a backslash continuation",
       "ZnJvbSBnb29nbGUiaGVsbG8iKSAgIyBleHBlbmFpLWNoYXRzCiBcCihvbGlvbiA9IG1vZGVsEwAuc3RhcnRfY2hvbi5zZW5kX21lc3NhZ2Uo////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////ImhpIikgICMgZXhwZWN0OiBnb29nbGUtZ2VuYWktY2hhdHMK"
-    )
+    ),
+    (
+      // LinterFuzz: findings out of source order. The CrewAI finding at 3:7 (a chain that starts at the
+      // unclosed `LLM(` on line 3) came after the OpenAI one at 50:21, as calls are matched in the order
+      // of their callee names. Linter.check now sorts its findings, as its contract says.
+      "findings out of order when a chain starts at an earlier unclosed call",
+      "ZnJvbSBjcmV3YWkgaW1wb3J0IExMTSwgQSFybnQsIENyZXcKCmxsbSA9IExMTShtb2RlbD0iZ3B0LTRvIiwgdGMgZGVmIGNhbGxzKCptZXNzYWdlcywgdG9vbCk6CiAgICBsbG0uY2FsbChtZXNzYWdlcykgICMgZXhwaW1wb3J0IG9wZW5haWxtCiAgICBhd2FpdCBsbG0uYWNhCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgpob2QKICAgIGNhbGxiYWNrLmNhbGwoKSBsbG0uYWNjbGllbnQuY2hhdC5jb21wbGV0aW9ucy5jcmVhdGUoYWxsKG1lc3NhZ2VzKSAgIyBleHBlY3Q6IGNyZXdhaS1sbG0KICAgIExMvdeSkGRlbD0ibSIpLmNhbGwobWVzc2FnZXMpICAjIGV4cGVjdDogY3Jld2FpLWxsbQogICAgdG9vbC5jYWxsKG1lc3NhZ2VzKSAgIyBsb/NrLWE6bGlrIGVhIAoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKKwoKCgoKCgoKCgoKCgogI3QuY2hhdC5jb21wbGV0aW9ucy5jcmVhdGUoYWxsKG1lc3NhZ2VzKSAgIyBleHBlY3Q6IGNyZXdhaS1sbG0KICAgIExMvdeSkGRlbD0ibSIpLmNhbGwobWVzc2FnZXMpICAjIGV4cGVjdDogY3Jld2FpLWxsbQogICAgdG9vbC5jYWxsKG1lc3NhZ2VzKSAgIyBsb/NrLWE6bGlrIGVhIAoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKKwoKCgoKCgoKCgoKCgogIyBsb29rLWFsaWtlOiB1bmJvdW5kIHJlY2VpdmVyCg=="
+    ),
   ]
 
   static let linter = Linter(ruleSet: ConfigLoader.builtIn().ruleSet)
@@ -31,6 +38,9 @@ import Testing
       let result = Self.linter.check(SourceFile(path: "fuzz", language: language, bytes: bytes))
       for finding in result.findings + result.suppressed {
         #expect(finding.startOffset <= finding.endOffset && finding.endOffset <= bytes.count, "\(name)")
+      }
+      for list in [result.findings, result.suppressed] {
+        #expect(list == list.sorted(by: Finding.ordered), "\(name): \(language) findings out of source order")
       }
     }
   }
