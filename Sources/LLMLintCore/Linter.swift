@@ -59,8 +59,11 @@ public struct Linter: Sendable {
   }
 
   /// The file's findings after its suppression comments, before project facts are applied, and, when
-  /// asked, the file's own facts for `ProjectFacts`, from one tokenization.
-  public func analyze(_ file: SourceFile, extractingFacts: Bool) -> (result: LintResult, facts: FileFacts?) {
+  /// asked, the file's own facts for `ProjectFacts`, from one tokenization. With `onlyIfMatched`, facts only
+  /// for a file with a rule match (see `Scan.runProject` for when the others are looked at).
+  public func analyze(
+    _ file: SourceFile, extractingFacts: Bool, onlyIfMatched: Bool = false
+  ) -> (result: LintResult, facts: FileFacts?) {
     file.bytes.withUnsafeBufferPointer { source in
       // A file without an anchor word has no finding; it is still read for facts when they are asked for.
       if !extractingFacts, let prefilter, !prefilter.mayMatch(source, language: file.language) {
@@ -85,13 +88,19 @@ public struct Linter: Sendable {
         && ruleSet.trackedPathGlobs.isExcludedOrInExcludedDirectory(
           relativePath: file.path.hasPrefix("./") ? String(file.path.dropFirst(2)) : file.path, isDirectory: false)
       if trackedPath { regions = [0..<(source.count + 1)] }
-      var fileFacts =
-        extractingFacts ? FileFacts.extract(code: code, functions: functions, regions: TrackedRegions(regions)) : nil
-      if trackedPath { return (LintResult(), fileFacts) }
+      if trackedPath {
+        let facts =
+          extractingFacts && !onlyIfMatched
+          ? FileFacts.extract(code: code, functions: functions, regions: TrackedRegions(regions)) : nil
+        return (LintResult(), facts)
+      }
       let matcher = CallMatcher(
         code: code, ruleSet: ruleSet, imports: ImportTable(code), regions: TrackedRegions(regions),
         bindings: Bindings(code, functions: functions))
       let calls = matcher.matches()
+      var fileFacts =
+        extractingFacts && (!onlyIfMatched || !calls.isEmpty)
+        ? FileFacts.extract(code: code, functions: functions, regions: TrackedRegions(regions)) : nil
       if fileFacts != nil {
         var matched = Set<Int32>()
         for call in calls {

@@ -46,13 +46,13 @@ public enum Scan {
   /// LiteLLM callback) are resolved across all files and applied to every file's findings. `linter`'s own
   /// facts are ignored.
   ///
-  /// Most files of a project name no LLM SDK, so facts are gathered lazily, in rounds, and the prefilter
-  /// keeps its worth. Round one tokenizes only the files with an anchor word, for their findings and facts
-  /// together. A file set aside can only matter by naming a function the verdicts depend on — one around
-  /// a matched call, or (transitively) one around a call of such a function — or by registering a LiteLLM
-  /// callback; each later round loads the set-aside files again and tokenizes those holding such a name
-  /// as a whole word, until a round finds no new name. Facts from the files never tokenized would change
-  /// no verdict: they hold none of the names.
+  /// Most files of a project make no LLM call, so facts are gathered lazily, in rounds, and the prefilter
+  /// keeps its worth. Round one tokenizes only the files with an anchor word, for their findings, and
+  /// extracts facts only from those with a matched call. Any other file can only matter by naming a
+  /// function the verdicts depend on — one around a matched call, or (transitively) one around a call of
+  /// such a function — or by registering a LiteLLM callback; each later round loads those files again and
+  /// extracts the facts of the ones holding such a name as a whole word, until a round finds no new name.
+  /// Facts from the files never extracted would change no verdict: they hold none of the names.
   public static func runProject(count: Int, linter: Linter, load: @escaping @Sendable (Int) -> LoadedInput) -> ScanResult {
     let analyze: @Sendable (SourceFile) -> Outcome = { file in
       let (result, facts) = linter.analyze(file, extractingFacts: true)
@@ -60,7 +60,10 @@ public enum Scan {
     }
     var outcomes = Parallel.map(count: count) { index -> Outcome in
       switch load(index) {
-      case .file(let file): return linter.mayHaveFindings(file) ? analyze(file) : .setAside(file.path)
+      case .file(let file):
+        guard linter.mayHaveFindings(file) else { return .setAside(file.path) }
+        let (result, facts) = linter.analyze(file, extractingFacts: true, onlyIfMatched: true)
+        return .linted(file.path, result, facts.map { (file.language, $0) })
       case .skipped: return .skipped
       case .problem(let problem): return .failed(problem)
       }
@@ -69,7 +72,7 @@ public enum Scan {
     var wanted = RelevantNames.start(outcomes, liteLLM: linter.ruleSet.liteLLMCoverage == .auto)
     while !wanted.isEmpty {
       known.formUnion(wanted)
-      let setAside = outcomes.indices.filter { if case .setAside = outcomes[$0] { true } else { false } }
+      let setAside = outcomes.indices.filter { outcomes[$0].awaitsFacts }
       if setAside.isEmpty { break }
       let words = Array(wanted).map { Array($0.utf8) }
       let search = Prefilter(
@@ -110,6 +113,14 @@ public enum Scan {
     case setAside(String)
     case skipped
     case failed(Problem)
+
+    /// Whether the input is a file whose facts were not extracted (yet).
+    var awaitsFacts: Bool {
+      switch self {
+      case .setAside, .linted(_, _, nil): return true
+      default: return false
+      }
+    }
   }
 
   /// Concatenates the outcomes in input order, passing each file's findings through `finish`, and sorts.

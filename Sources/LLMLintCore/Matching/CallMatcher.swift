@@ -79,10 +79,11 @@ struct CallMatcher {
       if resolvedRoot == nil, code.language == .python, !chain.hasOpaqueRoot, chain.segments.count > 1 {
         resolvedRoot = importBindings.lookup(code.source, token: code.tokens[chain.segments[0].token])
       }
+      let names = matchedNames(chain, resolvedRoot: resolvedRoot)
       for reference in candidates {
         let rule = ruleSet.rules[reference.rule]
         let pattern = rule.patterns[reference.pattern]
-        guard let receiver = match(pattern, chain, resolvedRoot: resolvedRoot), labelsMatch(pattern, open: index + 1),
+        guard let receiver = match(pattern, names, chain), labelsMatch(pattern, open: index + 1),
           rule.imports.isEmpty || rule.imports.contains(where: imports.imports),
           receiverAllows(rule, receiver)
         else { continue }
@@ -468,10 +469,11 @@ struct CallMatcher {
     var applied: Bool
   }
 
-  /// When `chain` (with Python's root alias resolved to `resolvedRoot`) matches `pattern`, its receiver.
-  func match(_ pattern: CallPattern, _ chain: Chain, resolvedRoot: [[UInt8]]?) -> Receiver? {
-    // The chain's names after alias resolution and without SDK infixes.
+  /// The names of `chain` after Python's root alias is resolved to `resolvedRoot` and SDK infixes are
+  /// dropped: what every candidate pattern of one call is compared with.
+  func matchedNames(_ chain: Chain, resolvedRoot: [[UInt8]]?) -> [MatchedName] {
     var names: [MatchedName] = []
+    names.reserveCapacity(chain.segments.count + (resolvedRoot?.count ?? 0))
     let skip = ruleSet.skipSegmentNames
     for (position, segment) in chain.segments.enumerated() {
       if position == 0, let resolvedRoot {
@@ -486,6 +488,11 @@ struct CallMatcher {
       }
       names.append(MatchedName(name: code.text(segment.token), owned: nil, applied: segment.isApplied))
     }
+    return names
+  }
+
+  /// When `chain`, whose names are `names` (see `matchedNames`), matches `pattern`: its receiver.
+  func match(_ pattern: CallPattern, _ names: [MatchedName], _ chain: Chain) -> Receiver? {
     let wanted = pattern.segments
     if pattern.anyReceiver {
       guard names.count > wanted.count || (chain.hasOpaqueRoot && names.count == wanted.count) else { return nil }
