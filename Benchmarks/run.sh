@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The llmlint benchmark: llmlint side by side with ripgrep, semgrep and a Python regex script, in one run.
 #
-#   Benchmarks/run.sh            everything (about 15 minutes on 2 cores, most of it semgrep and Python)
+#   Benchmarks/run.sh            everything (20-30 minutes on 2 cores, most of it semgrep and Python)
 #   FILES=2000 Benchmarks/run.sh a smaller monorepo (the scale check then uses FILES/10)
 #
 # Builds llmlint in release (static Swift runtime), prepares the corpora under Benchmarks/work/ (git-ignored):
