@@ -118,7 +118,11 @@ public struct Linter: Sendable {
         let rule = ruleSet.rules[call.rule]
         let (line, column) = lines.location(of: call.start, in: source)
         let endLine = lines.lineIndex(of: max(call.start, call.end - 1)) + 1
-        let lineText = String(decoding: source[lines.lineRange(line - 1, in: source)], as: UTF8.self)
+        let lineRange = lines.lineRange(line - 1, in: source)
+        // A very long line (minified or generated code) is not kept per finding: with many calls on one huge
+        // line, copies of it would grow with calls x line length.
+        let lineText =
+          lineRange.count <= Finding.maximumSourceLine ? String(decoding: source[lineRange], as: UTF8.self) : ""
         var callee: [UInt8] = []
         for index in call.chain { callee += code.text(index) }
         var message = rule.message

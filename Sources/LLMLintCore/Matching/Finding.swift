@@ -28,7 +28,11 @@ public struct Finding: Sendable, Equatable {
   public var message: String
   /// The callee as written, whitespace and comments removed (`client.chat.completions.create`).
   public var callee: String
-  /// The text of the line the call starts on, without its line break (for carets, baselines).
+  /// Lines longer than this many bytes are not kept in `sourceLine` (it is empty then).
+  public static let maximumSourceLine = 4096
+
+  /// The text of the line the call starts on, without its line break (for carets, baselines); empty when
+  /// the line is longer than `maximumSourceLine`.
   public var sourceLine: String
   /// Why the finding is not reported, when an inline comment or the baseline hides it; `nil` when it is.
   /// Hidden findings are kept for SARIF, which carries them as suppressed results.

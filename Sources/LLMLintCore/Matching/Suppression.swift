@@ -364,8 +364,10 @@ struct FileSuppressions {
     _ ruleID: String, path: String, line: Int, column: Int, token: Token, source: UnsafeBufferPointer<UInt8>,
     lines: LineIndex, message: String, callee: String
   ) -> Finding {
-    let lineText = String(
-      decoding: UnsafeBufferPointer(rebasing: source[lines.lineRange(line - 1, in: source)]), as: UTF8.self)
+    let lineRange = lines.lineRange(line - 1, in: source)
+    let lineText =
+      lineRange.count <= Finding.maximumSourceLine
+      ? String(decoding: UnsafeBufferPointer(rebasing: source[lineRange]), as: UTF8.self) : ""
     return Finding(
       path: path, line: line, column: column, startOffset: Int(token.start), endOffset: token.end, endLine: line,
       ruleID: ruleID, provider: "llmlint", severity: .warning, message: message, callee: callee, sourceLine: lineText)

@@ -168,6 +168,15 @@ import Testing
     #expect(findings.count == 1)
   }
 
+  @Test func manyCallsOnOneHugeLineKeepNoCopiesOfTheLine() {
+    let line = String(repeating: "client.chat.completions.create(x); ", count: 20_000) + "\n"
+    let findings = TestSupport.linter.lint(line, language: .python)
+    #expect(findings.count == 20_000)
+    #expect(findings.allSatisfy { $0.sourceLine.isEmpty })
+    let short = TestSupport.linter.lint("client.chat.completions.create(x)\n", language: .python)
+    #expect(short.first?.sourceLine == "client.chat.completions.create(x)")
+  }
+
   @Test func trackedRegionsMergeAndSearch() {
     let regions = TrackedRegions([10..<20, 15..<30, 40..<50, 5..<5])
     #expect(regions.ranges == [10..<30, 40..<50])
