@@ -69,7 +69,13 @@ public enum Scan {
       }
     }
     var known = Set<String>()
-    var wanted = RelevantNames.start(outcomes, liteLLM: linter.ruleSet.liteLLMCoverage == .auto)
+    // Facts only ever drop or annotate findings: without findings there is nothing to gather, and a LiteLLM
+    // callback matters only to findings of rules it covers.
+    var findingRules = Set<String>()
+    for case .linted(_, let result, _) in outcomes { for finding in result.findings { findingRules.insert(finding.ruleID) } }
+    let liteLLM =
+      linter.ruleSet.liteLLMCoverage == .auto && !findingRules.isDisjoint(with: linter.ruleSet.liteLLMCoveredRuleIDs)
+    var wanted = findingRules.isEmpty ? [] : RelevantNames.start(outcomes, liteLLM: liteLLM)
     while !wanted.isEmpty {
       known.formUnion(wanted)
       let setAside = outcomes.indices.filter { outcomes[$0].awaitsFacts }
