@@ -50,11 +50,49 @@ enum CLI {
     }
     if invocation.explicitPathList, invocation.paths.isEmpty { return 0 }
     let paths = invocation.paths.isEmpty ? ["."] : invocation.paths
-    let searchStart = Paths.directoryForConfigSearch(paths[0], currentDirectory: currentDirectory)
-    let loaded = ConfigLoader.load(
-      explicitPath: invocation.configPath, searchingFrom: searchStart,
-      displayPath: { Paths.display($0, relativeTo: currentDirectory) })
-    var problems = loaded.problems
+    // Each scanned path gets the config nearest to it (or the one `--config` names); the paths that share a
+    // config are scanned together, as one project.
+    var groups: [(config: String?, paths: [String])] = []
+    for path in paths {
+      let config =
+        invocation.configPath
+        ?? ConfigLoader.discover(from: Paths.directoryForConfigSearch(path, currentDirectory: currentDirectory))
+      if let index = groups.firstIndex(where: { $0.config == config }) {
+        groups[index].paths.append(path)
+      } else {
+        groups.append((config, [path]))
+      }
+    }
+    var result = ScanResult()
+    var rules: [Rule] = []
+    for group in groups {
+      let loaded =
+        group.config.map { config in
+          ConfigLoader.load(
+            explicitPath: config, searchingFrom: currentDirectory,
+            displayPath: { Paths.display($0, relativeTo: currentDirectory) })
+        } ?? ConfigLoader.builtIn()
+      let part = scan(group.paths, loaded: loaded, invocation, currentDirectory: currentDirectory, environment)
+      result.findings += part.findings
+      result.suppressed += part.suppressed
+      result.problems += part.problems
+      result.filesScanned += part.filesScanned
+      for rule in loaded.ruleSet.rules where rule.isEnabled && !rules.contains(where: { $0.id == rule.id }) {
+        rules.append(rule)
+      }
+    }
+    result.findings.sort(by: Finding.ordered)
+    result.suppressed.sort(by: Finding.ordered)
+    return finish(
+      &result, rules: rules, invocation, currentDirectory: currentDirectory, environment: environment,
+      started: started, &terminal)
+  }
+
+  /// Walks `paths` and lints what it finds with the config `loaded`, as one project.
+  private static func scan(
+    _ paths: [String], loaded: ConfigLoader.Result, _ invocation: Invocation, currentDirectory: String,
+    _ environment: [String: String]
+  ) -> ScanResult {
     let linter = Linter(
       ruleSet: loaded.ruleSet, reportUnusedSuppressions: invocation.reportUnusedSuppressions,
       usePrefilter: environment["LLMLINT_NO_PREFILTER"] == nil)
@@ -63,7 +101,6 @@ enum CLI {
     let walker = FileWalker(
       excludes: excludes, excludeBase: loaded.configBaseDirectory, forceExclude: invocation.forceExclude)
     let walked = walker.collect(paths, currentDirectory: currentDirectory)
-    problems += walked.problems
     let files = walked.files
     // The scanned files are the project: tracked helpers and a LiteLLM callback are decided across them.
     var result = Scan.runProject(count: files.count, linter: linter) { index in
@@ -73,10 +110,8 @@ enum CLI {
       case .success(let file?): return SourceFile.looksBinary(file.bytes) ? .skipped : .file(file)
       }
     }
-    result.problems = problems + result.problems
-    return finish(
-      &result, ruleSet: loaded.ruleSet, invocation, currentDirectory: currentDirectory, environment: environment,
-      started: started, &terminal)
+    result.problems = loaded.problems + walked.problems + result.problems
+    return result
   }
 
   /// `llmlint init`: writes the starter config in the current directory; never overwrites one.
@@ -97,14 +132,14 @@ enum CLI {
   /// The part every scan shares once its findings are known: baseline, problems on stderr, the report on
   /// stdout, the summary line and the exit status.
   static func finish(
-    _ result: inout ScanResult, ruleSet: RuleSet, _ invocation: Invocation, currentDirectory: String,
+    _ result: inout ScanResult, rules: [Rule], _ invocation: Invocation, currentDirectory: String,
     environment: [String: String], started: ContinuousClock.Instant, _ terminal: inout Terminal
   ) -> Int32 {
     applyBaseline(invocation, currentDirectory: currentDirectory, &result, &terminal)
     let options = ReportOptions(
       color: useColor(invocation, environment),
       showSource: invocation.format == .text && Terminal.isTerminal(1),
-      rules: ruleSet.rules.filter(\.isEnabled), sourceRoot: currentDirectory)
+      rules: rules, sourceRoot: currentDirectory)
     if invocation.format == .github {
       // Problems become annotations too (the runner reads workflow commands on stderr as well).
       for problem in result.problems { terminal.err(GitHubReporter().line(for: problem) + "\n") }

@@ -76,7 +76,7 @@ extension CLI {
     }
     result.problems = loaded.problems + staged.problems + result.problems
     return finish(
-      &result, ruleSet: loaded.ruleSet, invocation, currentDirectory: currentDirectory, environment: environment,
+      &result, rules: loaded.ruleSet.rules.filter(\.isEnabled), invocation, currentDirectory: currentDirectory, environment: environment,
       started: started, &terminal)
   }
 }

@@ -143,6 +143,25 @@ import Testing
     #expect(run.stdout == "services/gateway.py:1:5: warning: Internal gateway call outside a tracked context [internal-llm-gateway]\n")
   }
 
+  @Test func eachScannedPathGetsItsNearestConfig() throws {
+    var files = Self.sample
+    files["a/.llmlint.yml"] = "disable: [openai-chat-completions]\n"
+    files["a/app.py"] = "x = client.chat.completions.create(model=\"m\")\ny = client.embeddings.create(input=\"x\")\n"
+    files["b/.llmlint.yml"] = "disable: [openai-embeddings]\n"
+    files["b/app.py"] = "x = client.chat.completions.create(model=\"m\")\ny = client.embeddings.create(input=\"x\")\n"
+    files["c/app.py"] = "x = client.chat.completions.create(model=\"m\")\n"
+    let root = try Self.temporaryTree(files)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let run = try Self.run(["--format", "json", "b", "a", "c"], in: root)
+    let array = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+    let got = array.map { "\($0["path"] as? String ?? ""):\($0["line"] as? Int ?? 0) \($0["rule"] as? String ?? "")" }
+    #expect(got == ["a/app.py:2 openai-embeddings", "b/app.py:1 openai-chat-completions", "c/app.py:1 openai-chat-completions"])
+    #expect(run.stderr.hasPrefix("llmlint: 3 findings in 3 files"), "\(run.stderr)")
+    // `--config` wins over discovery for every path.
+    let forced = try Self.run(["--config", "a/.llmlint.yml", "b", "c"], in: root)
+    #expect(forced.stdout.split(separator: "\n").count == 1 && forced.stdout.contains("b/app.py:2:5:"), "\(forced.stdout)")
+  }
+
   @Test func rulesCommandListsRulesWithOrigins() throws {
     let root = try Self.temporaryTree(Self.sample)
     defer { try? FileManager.default.removeItem(at: root) }
