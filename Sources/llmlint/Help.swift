@@ -33,14 +33,20 @@ enum Help {
                                llmlint --write-baseline .llmlint-baseline.json .
       --no-unused-suppressions
                              do not report suppression comments that hide nothing (unused-suppression)
+                               llmlint --no-unused-suppressions .
       --strict               exit 1 when there are findings, 2 on errors (default: always 0)
                                llmlint --strict src/
       --staged               scan the index instead of the working tree
+                               llmlint --staged                                (what the hook runs)
       --changed-lines        with --staged: only calls on lines the staged diff adds or changes
+                               llmlint --staged --changed-lines
       --force-exclude        apply the config's excludes to paths named on the command line too
+                               llmlint --force-exclude $(git ls-files '*.py')
       --color WHEN           auto (default), always or never; NO_COLOR and FORCE_COLOR are honoured
+                               llmlint --color always . | less -R
       --no-color             same as --color never
       -q, --quiet            no summary line on stderr
+                               llmlint -q --format json . > findings.json
       -h, --help             show this help
       -V, --version          show the version
       --                     end of options: every argument after it is a path (an empty list scans nothing)
