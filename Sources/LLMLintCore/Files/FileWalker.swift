@@ -50,8 +50,8 @@ public struct WalkResult: Sendable, Equatable {
 /// relative to `excludeBase` (the current directory when `nil`); paths outside it are not excluded by them.
 ///
 /// Paths named on the command line are always taken, even when ignored or excluded, unless `forceExclude`
-/// is set; a named symbolic link is followed. Inside a walk, symbolic links to directories are not followed
-/// (so there are no loops) and links to files are taken only when they point to a regular file. FIFOs,
+/// is set; a named symbolic link is followed. Inside a walk, symbolic links are not followed at all (so
+/// there are no loops and nothing outside the tree is read through one). FIFOs,
 /// sockets and devices found in a walk are skipped. A missing path, an unreadable directory or a bad
 /// `.gitignore` line is a `Problem`; the walk goes on. Output is sorted and free of duplicates.
 public struct FileWalker: Sendable {
@@ -447,10 +447,10 @@ private struct Walk {
           ? EntryType.directory
           : mode == FileType.regular ? EntryType.regular : mode == FileType.symbolicLink ? EntryType.symbolicLink : 255
       }
-      if type == EntryType.symbolicLink {
-        guard case .success(let mode) = fileType(path, followLinks: true), mode == FileType.regular else { continue }
-        type = EntryType.regular
-      }
+      // Symbolic links met in a walk are not followed, to files or directories alike (ripgrep's default, and
+      // what --staged does): no loops, no file listed twice, nothing read from outside the tree through a
+      // link. A link named on the command line is followed.
+      if type == EntryType.symbolicLink { continue }
       if type == EntryType.directory {
         if let child = enter(entry.name, path: path, parent: frame) { subdirectories.append(child) }
       } else if type == EntryType.regular {
