@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// Facts about the whole project that decide findings in one file: which functions run only inside
 /// tracked contexts (every call site in the project is tracked, transitively), which have both tracked
 /// and untracked callers (the finding names an untracked one), and whether a LiteLLM callback is
@@ -122,24 +119,15 @@ public struct ProjectFacts: Sendable {
     let missing = missingList
     if !missing.isEmpty {
       let contents = batch?(missing) ?? []
-      let slots = FactSlots(count: missing.count)
-      let next = FactCounter()
-      let workers = min(missing.count, max(1, System.processorCount))
-      let work: @Sendable (Int) -> Void = { _ in
-        while true {
-          let position = next.value.add(1, ordering: .relaxed).oldValue
-          if position >= missing.count { break }
-          let loaded = each.map { $0(missing[position]) } ?? (position < contents.count ? contents[position] : nil)
-          guard let bytes = loaded, !SourceFile.looksBinary(bytes) else { continue }
-          let file = files[missing[position]]
-          slots.store(position, FileFacts.extract(bytes, language: file.language, path: file.path, ruleSet: ruleSet))
-        }
+      let extracted = Parallel.map(count: missing.count) { position -> FileFacts? in
+        let loaded = each.map { $0(missing[position]) } ?? (position < contents.count ? contents[position] : nil)
+        guard let bytes = loaded, !SourceFile.looksBinary(bytes) else { return nil }
+        let file = files[missing[position]]
+        return FileFacts.extract(bytes, language: file.language, path: file.path, ruleSet: ruleSet)
       }
-      if workers <= 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
       for (position, index) in missing.enumerated() {
-        sources[index] = FactSource(slots.value(position) ?? FileFacts())
+        sources[index] = FactSource(extracted[position] ?? FileFacts())
       }
-      slots.deallocate()
     }
     if let cache {
       var entries: [String: FactSource] = [:]
@@ -434,25 +422,3 @@ public struct ProjectFacts: Sendable {
   }
 }
 
-/// The next file to take, shared by the workers.
-private final class FactCounter: Sendable {
-  let value = Atomic<Int>(0)
-}
-
-/// One result slot per file, each written by exactly one worker and read after all are done.
-private final class FactSlots: @unchecked Sendable {
-  private let buffer: UnsafeMutableBufferPointer<FileFacts?>
-
-  init(count: Int) {
-    buffer = .allocate(capacity: count)
-    buffer.initialize(repeating: nil)
-  }
-
-  func store(_ index: Int, _ facts: FileFacts) { buffer[index] = facts }
-  func value(_ index: Int) -> FileFacts? { buffer[index] }
-
-  func deallocate() {
-    buffer.deinitialize()
-    buffer.deallocate()
-  }
-}
