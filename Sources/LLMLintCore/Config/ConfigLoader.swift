@@ -24,9 +24,15 @@ public enum ConfigLoader {
   /// The built-in rule set alone. A broken catalogue is a bug of ours; it yields an empty rule set and the
   /// problems, never a crash.
   public static func builtIn() -> Result {
+    let (builder, problems) = builtInBuilder()
+    return Result(ruleSet: builder.ruleSet(), configPath: nil, problems: problems)
+  }
+
+  /// The built-in catalogue read into a builder, once per load, so a user config applies on top of it.
+  private static func builtInBuilder() -> (Builder, [Problem]) {
     var builder = Builder()
     let problems = builder.apply(bytes: builtInBytes, file: nil, isUser: false)
-    return Result(ruleSet: builder.ruleSet(), configPath: nil, problems: problems)
+    return (builder, problems)
   }
 
   /// Loads `explicitPath` if given, or else the nearest config found from `directory` upward (stopping at
@@ -35,15 +41,15 @@ public enum ConfigLoader {
   public static func load(
     explicitPath: String?, searchingFrom directory: String, displayPath: (String) -> String = { $0 }
   ) -> Result {
-    let base = builtIn()
-    guard base.problems.isEmpty else { return base }
+    let (base, baseProblems) = builtInBuilder()
+    guard baseProblems.isEmpty else { return Result(ruleSet: base.ruleSet(), configPath: nil, problems: baseProblems) }
     let path: String
     if let explicitPath {
       path = explicitPath
     } else if let found = discover(from: directory) {
       path = found
     } else {
-      return base
+      return Result(ruleSet: base.ruleSet(), configPath: nil, problems: [])
     }
     let shown = displayPath(path)
     guard let data = FileManager.default.contents(atPath: path) else {
@@ -51,15 +57,14 @@ public enum ConfigLoader {
       let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
       let reason = !exists ? "no such file" : isDirectory.boolValue ? "is a directory" : "cannot be read"
       return Result(
-        ruleSet: base.ruleSet, configPath: nil,
+        ruleSet: base.ruleSet(), configPath: nil,
         problems: [Problem(.config, path: shown, message: "config \(reason); using the built-in rules")])
     }
-    var builder = Builder()
-    _ = builder.apply(bytes: builtInBytes, file: nil, isUser: false)
+    var builder = base
     let problems = builder.apply(bytes: [UInt8](data), file: shown, isUser: true)
     if !problems.isEmpty {
       return Result(
-        ruleSet: base.ruleSet, configPath: shown,
+        ruleSet: base.ruleSet(), configPath: shown,
         problems: problems + [
           Problem(.config, path: shown, message: "config not applied because of the errors above; using the built-in rules")
         ])

@@ -56,28 +56,23 @@ public struct GitHubReporter: Reporter {
 
   /// A command's message: `%` → `%25`, `\r` → `%0D`, `\n` → `%0A`.
   public static func escapeData(_ text: String) -> String {
-    var output = ""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "%": output += "%25"
-      case "\r": output += "%0D"
-      case "\n": output += "%0A"
-      default: output.unicodeScalars.append(scalar)
-      }
-    }
-    return output
+    escape(text, property: false)
   }
 
   /// A command's property value: as `escapeData`, and `:` → `%3A`, `,` → `%2C`.
   public static func escapeProperty(_ text: String) -> String {
+    escape(text, property: true)
+  }
+
+  private static func escape(_ text: String, property: Bool) -> String {
     var output = ""
     for scalar in text.unicodeScalars {
       switch scalar {
       case "%": output += "%25"
       case "\r": output += "%0D"
       case "\n": output += "%0A"
-      case ":": output += "%3A"
-      case ",": output += "%2C"
+      case ":" where property: output += "%3A"
+      case "," where property: output += "%2C"
       default: output.unicodeScalars.append(scalar)
       }
     }
