@@ -12,6 +12,12 @@
 ///   (`completions` for `*.chat.completions.create`; after alias resolution and SDK infixes it is still an
 ///   identifier of the file, in the chain or in an import), and for an import-gated rule the last segment of
 ///   one of its modules (`anthropic`). A callee anchor counts once one of its patterns has all it needs.
+/// - *endpoints*, one of which a callee anchor of a raw HTTP rule needs: a finding of such a rule names an
+///   LLM endpoint (`api.openai.com`, `/v1/messages`) found in a string of the file, ASCII case-insensitively.
+///   Each endpoint is found through one of its words, which every text holding the endpoint holds in any
+///   case: a run bounded inside the endpoint on both sides (`openai`, `v1`), or, for an endpoint with none
+///   (`:generateContent`), the start of a run. Where the word stands, the bytes around it are compared with
+///   the whole endpoint.
 /// - *word anchors*, which count wherever they stand: `llmlint` in any case, for suppression comments
 ///   (which yield findings of their own when unused or malformed), and `extraAnchors` (say, host names of
 ///   raw HTTP calls, as identifier words).
@@ -36,16 +42,29 @@ public struct Prefilter: Sendable {
     var companion: UInt64 = 0
     /// Whether the name counts wherever it stands (a word anchor).
     var isWord = false
+    /// Index into the language's `endpointChecks` when the name is the word of an endpoint, or -1.
+    var endpoint: Int32 = -1
   }
 
-  /// What one pattern of a callee anchor needs besides the anchor: one of `companions` and one of `gates`
-  /// (bits of companion words) present in the file; 0 means no condition.
+  /// An endpoint to compare with the bytes around its word: the word starts `offset` bytes into it.
+  struct EndpointCheck: Sendable {
+    var endpoint: [UInt8]
+    var offset: Int
+  }
+
+  /// The companion bit that an endpoint found sets.
+  static let endpointBit: UInt64 = 1
+
+  /// What one pattern of a callee anchor needs besides the anchor: one of `companions`, one of `gates` and
+  /// one of `endpoints` (bits of companion words) present in the file; 0 means no condition.
   struct Requirement: Sendable, Equatable {
     var companions: UInt64
     var gates: UInt64
+    var endpoints: UInt64 = 0
 
     @inline(__always) func isMet(_ seen: UInt64) -> Bool {
       (companions == 0 || seen & companions != 0) && (gates == 0 || seen & gates != 0)
+        && (endpoints == 0 || seen & endpoints != 0)
     }
   }
 
@@ -60,6 +79,10 @@ public struct Prefilter: Sendable {
   private var edgeLengths: [[UInt64]]
   /// Per language: every name length, for the suffixes of digit-led runs.
   private var lengths: [UInt64]
+  /// Per language: the lengths of endpoint words that count as the start of a longer run.
+  private var prefixLengths: [UInt64]
+  /// Per language, per endpoint word: the endpoints to compare where it stands.
+  private var endpointChecks: [[[EndpointCheck]]]
 
   /// Callee anchors past this many per language count without conditions (the scan tracks the pending
   /// ones in a fixed bit set).
@@ -69,9 +92,9 @@ public struct Prefilter: Sendable {
   public static let suppressionWord: [UInt8] = Array("llmlint".utf8)
 
   /// Compiles the callee names of `ruleSet`'s patterns (enabled or not) into callee anchors with their
-  /// companion words, and `llmlint` and `extraAnchors` (exact, per language) into word anchors; a name that
-  /// is not an ASCII identifier is ignored (a requirement on it is dropped, which only makes the filter
-  /// let more through).
+  /// companion and endpoint words, and `llmlint` and `extraAnchors` (exact, per language) into word anchors;
+  /// a name that is not an ASCII identifier is ignored (a requirement on it is dropped, which only makes the
+  /// filter let more through).
   public init(ruleSet: RuleSet, extraAnchors: [Language: [[UInt8]]] = [:]) {
     let count = Language.allCases.count
     anchors = Array(repeating: NameTable(), count: count)
@@ -79,24 +102,45 @@ public struct Prefilter: Sendable {
     requirements = Array(repeating: [], count: count)
     edgeLengths = Array(repeating: Array(repeating: 0, count: 512), count: count)
     lengths = Array(repeating: 0, count: count)
+    prefixLengths = Array(repeating: 0, count: count)
+    endpointChecks = Array(repeating: [], count: count)
+    // Every endpoint must give a word, or a raw HTTP call needs none.
+    let endpointWords = ruleSet.httpNeedles.map(Self.endpointWord)
+    let endpoints = !endpointWords.isEmpty && !endpointWords.contains { $0 == nil } ? Self.endpointBit : 0
     for language in Language.allCases {
       let index = language.tableIndex
       var companionBits: [[UInt8]: UInt64] = [:]
-      // The bit of a companion word, or 0 (no condition) when it is not an identifier or 64 are taken.
+      // The bit of a companion word, or 0 (no condition) when it is not an identifier or 63 are taken (the
+      // lowest bit is the endpoint bit).
       func companion(_ name: [UInt8]) -> UInt64 {
         if let bit = companionBits[name] { return bit }
-        guard Self.isIdentifier(name), companionBits.count < 64 else { return 0 }
-        let bit = UInt64(1) << UInt64(companionBits.count)
+        guard Self.isIdentifier(name), companionBits.count < 63 else { return 0 }
+        let bit = Self.endpointBit << UInt64(companionBits.count + 1)
         companionBits[name] = bit
         add(name, language: language, folded: false) { $0.companion = bit }
         return bit
+      }
+      if endpoints != 0 {
+        var checks: [[UInt8]: Int] = [:]
+        for (needle, found) in zip(ruleSet.httpNeedles, endpointWords) {
+          guard let (range, isPrefix) = found else { continue }
+          let word = Array(needle[range])
+          let position = checks[word] ?? endpointChecks[index].count
+          if position == endpointChecks[index].count {
+            checks[word] = position
+            endpointChecks[index].append([])
+            add(word, language: language, folded: true) { $0.endpoint = Int32(position) }
+          }
+          endpointChecks[index][position].append(EndpointCheck(endpoint: needle, offset: range.lowerBound))
+          if isPrefix { prefixLengths[index] |= Self.lengthBit(range.count) }
+        }
       }
       for (name, references) in ruleSet.calleeTables[index].entries where Self.isIdentifier(name) {
         var needs: [Requirement] = []
         for reference in references {
           let rule = ruleSet.rules[reference.rule]
           let segments = rule.patterns[reference.pattern].segments
-          var requirement = Requirement(companions: 0, gates: 0)
+          var requirement = Requirement(companions: 0, gates: 0, endpoints: rule.isHTTP ? endpoints : 0)
           if segments.count >= 2 { requirement.companions = companion(segments[segments.count - 2]) }
           for module in rule.imports {
             let last = Array((module.split(separator: ".").last ?? "").utf8)
@@ -126,6 +170,31 @@ public struct Prefilter: Sendable {
   private static func isIdentifier(_ name: [UInt8]) -> Bool {
     guard let first = name.first, ASCII.isIdentifierStart(first) else { return false }
     return name.allSatisfy(ASCII.isIdentifierContinue)
+  }
+
+  /// The word (a range of `needle`, an endpoint, lower-cased) that every text holding the needle holds too,
+  /// ASCII case-insensitively, as the scan sees it: the longest identifier run of the needle with a
+  /// non-identifier byte of the needle on both sides, whole (`openai` for `api.openai.com`, `v1` for
+  /// `/v1/messages`); or, failing that, its last run when a byte of the needle precedes it, as the start of a
+  /// run (`generatecontent` for `:generatecontent`, `isPrefix`). `nil` when the needle has neither, or the
+  /// word does not start with a letter or `_` (the scan looks digit-led runs up only in part).
+  static func endpointWord(_ needle: [UInt8]) -> (word: Range<Int>, isPrefix: Bool)? {
+    var runs: [Range<Int>] = []
+    var start = -1
+    for (position, byte) in needle.enumerated() {
+      if isWordByte(byte) {
+        if start < 0 { start = position }
+      } else if start >= 0 {
+        runs.append(start..<position)
+        start = -1
+      }
+    }
+    if start >= 0 { runs.append(start..<needle.count) }
+    func usable(_ run: Range<Int>) -> Bool { ASCII.isIdentifierStart(needle[run.lowerBound]) && run.count < 63 }
+    let inner = runs.filter { $0.lowerBound > 0 && $0.upperBound < needle.count && usable($0) }
+    if let longest = inner.max(by: { $0.count < $1.count }) { return (longest, false) }
+    if let last = runs.last, last.lowerBound > 0, usable(last) { return (last, true) }
+    return nil
   }
 
   /// Records `name` (an ASCII identifier) for `language`, updating its entry with `update`.
@@ -170,7 +239,7 @@ public struct Prefilter: Sendable {
         pending.initialize(repeating: 0)
         var state = ScanState(
           edges: edges, pending: pending, language: index, table: anchors[index], folded: foldedAnchors[index],
-          requirements: requirements[index], lengths: lengths[index])
+          requirements: requirements[index], lengths: lengths[index], prefixLengths: prefixLengths[index])
         let count = source.count
         var position = 0
         // The start of the identifier run being read, or -1 between runs.
@@ -229,6 +298,7 @@ public struct Prefilter: Sendable {
     let folded: NameTable<Entry>
     let requirements: [[Requirement]]
     let lengths: UInt64
+    let prefixLengths: UInt64
     /// Companion words met.
     var seen: UInt64 = 0
     var anyPending = false
@@ -240,7 +310,10 @@ public struct Prefilter: Sendable {
     _ source: UnsafeBufferPointer<UInt8>, start: Int, end: Int, _ state: inout ScanState
   ) -> Bool {
     let length = end - start
-    guard source[start] &- 0x30 < 10 else { return visit(source, start: start, count: length, &state) }
+    guard source[start] &- 0x30 < 10 else {
+      if visit(source, start: start, count: length, &state) { return true }
+      return state.prefixLengths != 0 && visitPrefixes(source, start: start, end: end, &state)
+    }
     // A number may end where a name begins: try every suffix of a name length that starts a name.
     let allLengths = state.lengths
     var candidates = allLengths & (Self.lengthBit(length) &- 1)
@@ -281,13 +354,55 @@ public struct Prefilter: Sendable {
         state.anyPending = true
       }
     }
+    return visitFolded(source, start: start, count: count, &state)
+  }
+
+  /// Looks the `count` bytes at `start` up among the words matched in any case; returns whether the file
+  /// must be linted.
+  private func visitFolded(
+    _ source: UnsafeBufferPointer<UInt8>, start: Int, count: Int, _ state: inout ScanState
+  ) -> Bool {
     let folded = state.folded
     guard count <= 64, !folded.isEmpty else { return false }
     // Lower-case the run into a small stack buffer and look that up.
-    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { lower -> Bool in
+    let entry = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { lower -> Entry? in
       for offset in 0..<count { lower[offset] = Self.lowercased(source[start + offset]) }
-      return folded.lookup(UnsafeBufferPointer(lower), start: 0, count: count)?.isWord == true
+      return folded.lookup(UnsafeBufferPointer(lower), start: 0, count: count)
     }
+    guard let entry else { return false }
+    if entry.isWord { return true }
+    if entry.endpoint >= 0, state.seen & Self.endpointBit == 0,
+      endpointChecks[state.language][Int(entry.endpoint)].contains(where: { Self.holds(source, $0, wordAt: start) })
+    {
+      state.seen |= Self.endpointBit
+      if state.anyPending, pendingCalleeIsNowMet(state) { return true }
+    }
+    return false
+  }
+
+  /// Whether `source` holds the check's endpoint, ASCII case-insensitively, where its word starts at `start`.
+  private static func holds(_ source: UnsafeBufferPointer<UInt8>, _ check: EndpointCheck, wordAt start: Int) -> Bool {
+    let begin = start - check.offset
+    guard begin >= 0, begin + check.endpoint.count <= source.count else { return false }
+    for (offset, byte) in check.endpoint.enumerated() where lowercased(source[begin + offset]) != byte { return false }
+    return true
+  }
+
+  /// Looks up the starts of the run `start..<end` (led by a letter or `_`) that have the length of an
+  /// endpoint word matched as the start of a run.
+  private func visitPrefixes(
+    _ source: UnsafeBufferPointer<UInt8>, start: Int, end: Int, _ state: inout ScanState
+  ) -> Bool {
+    var candidates = state.prefixLengths & (Self.lengthBit(end - start) &- 1)
+    while candidates != 0 {
+      let length = candidates.trailingZeroBitCount
+      candidates &= candidates &- 1
+      let bit = Self.lengthBit(length)
+      guard state.edges[Int(source[start])] & bit != 0, state.edges[256 + Int(source[start + length - 1])] & bit != 0
+      else { continue }
+      if visitFolded(source, start: start, count: length, &state) { return true }
+    }
+    return false
   }
 
   /// Whether a callee anchor met earlier has a requirement met by the companion words seen now.

@@ -86,6 +86,48 @@ import Testing
     #expect(mayMatch("y = 1if client.completions.create(x) else 2\n", .python))
   }
 
+  @Test func rawHTTPCallsNeedAnEndpointOfTheCatalogueInTheFile() {
+    // `*.post`, `*.send`, `*.request` and `*.stream` are everywhere; without an LLM endpoint they are no finding.
+    #expect(!mayMatch("r = session.post(url, json=body)\nsock.send(b'x')\nx = 1\n", .python))
+    #expect(!mayMatch("let (data, _) = try await session.data(for: request)\n", .swift))
+    // The endpoint's word alone is not enough: the bytes around it must spell the whole endpoint.
+    #expect(!mayMatch("r = session.post(url)\nx = openai_v1 + v1 + chat\nAPI = 'api.x.com'\n", .python))
+    #expect(mayMatch("r = session.post(url)\nURL = 'HTTPS://API.OpenAI.COM/v1'\n", .python))
+    #expect(mayMatch("URL = f'{base}/v1/messages'\nr = session.post(URL)\n", .python))
+    #expect(mayMatch("r = session.post(url)\nx = 'api.x.ai'\n", .python))
+    // An endpoint without an inner word is found at the start of a run: `:generateContent`.
+    #expect(mayMatch("r = s.post(f'{m}:generateContentX')\n", .python))
+    #expect(mayMatch("let u = \"\\(m):streamGenerateContent?alt=sse\"\nlet d = try await s.data(for: u)\n", .swift))
+    #expect(!mayMatch("r = s.post(f'{m}_generateContent')\n", .python))
+    let source = "URL = 'https://api.openai.com/v1/chat/completions'\nr = requests.post(URL, json=b)\n"
+    #expect(mayMatch(source, .python))
+    #expect(expectSameResult(Array(source.utf8), .python, "http").findings.map(\.ruleID) == ["http-llm-endpoint"])
+  }
+
+  @Test func anEndpointIsFoundThroughAWordThatEveryTextHoldingItHolds() {
+    func word(_ endpoint: String) -> String? {
+      let needle = Array(endpoint.utf8)
+      return Prefilter.endpointWord(needle).map { String(decoding: needle[$0.word], as: UTF8.self) + ($0.isPrefix ? "…" : "") }
+    }
+    #expect(word("api.openai.com") == "openai")
+    #expect(word("api-inference.huggingface.co") == "huggingface")
+    #expect(word("/v1/messages") == "v1")
+    #expect(word("openrouter.ai/api") == "ai")
+    #expect(word(":generatecontent") == "generatecontent…")
+    // Bounded on one side only, or not at all: no word is sure to stand whole.
+    #expect(word("openai") == nil)
+    #expect(word("openai.") == nil)
+    // A digit-led word is looked up only in part by the scan.
+    #expect(word("a.1b.") == nil)
+    #expect(word("a.1b.c") == "c…")
+    // An endpoint without a word lets every raw HTTP call through.
+    var rules = TestSupport.builtIn
+    rules = RuleSet(rules: rules.rules, tracked: rules.tracked, httpEndpoints: [NamedItem("openai", origin: .builtIn(line: 1))])
+    let prefilter = Prefilter(ruleSet: rules)
+    let source = Array("r = session.post(url)\n".utf8)
+    #expect(source.withUnsafeBufferPointer { prefilter.mayMatch($0, language: .python) })
+  }
+
   @Test func extraAnchorsCountAsWords() {
     let prefilter = Prefilter(ruleSet: TestSupport.builtIn, extraAnchors: [.python: [Array("openai".utf8)]])
     let source = Array("URL = 'https://api.openai.com/v1'\n".utf8)
@@ -101,7 +143,8 @@ import Testing
     var random = SplitMix(seed: seed)
     let pieces = [
       "(", ")", "#", "\n", " ", "\\", "\\\n", ".", "as ", " as ", "0x", "1", "`", "/", "/* */", "//", "\"", "'''",
-      "é", "\u{00A0}", "llmlint: ignore", "create", "completion", "chats", "_", "a",
+      "é", "\u{00A0}", "llmlint: ignore", "create", "completion", "chats", "_", "a", "'api.OpenAI.com'", ".post(",
+      "\"/v1/messages\"", ":generateContent", "x",
     ].map { Array($0.utf8) }
     for fixture in FixtureTests.fixtures {
       let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fixture.path)))
