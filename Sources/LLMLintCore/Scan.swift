@@ -54,19 +54,42 @@ public enum Scan {
   /// extracts the facts of the ones holding such a name as a whole word, until a round finds no new name.
   /// Facts from the files never extracted would change no verdict: they hold none of the names.
   public static func runProject(count: Int, linter: Linter, load: @escaping @Sendable (Int) -> LoadedInput) -> ScanResult {
+    let outcomes = Parallel.map(count: count) { firstRound(load($0), linter) }
+    return resolveFacts(outcomes, linter: linter, load: load)
+  }
+
+  /// Like `runProject(count:linter:load:)`, for inputs that `produce` hands over one by one (a directory
+  /// walk, on the calling thread) while all cores lint the ones already handed over; inputs count in the
+  /// order they were produced.
+  public static func runProject<Input: Sendable>(
+    linter: Linter, produce: (_ emit: (Input) -> Void) -> Void, load: @escaping @Sendable (Input) -> LoadedInput
+  ) -> ScanResult {
+    let (inputs, outcomes) = Parallel.mapStreaming(produce: produce) { firstRound(load($0), linter) }
+    return resolveFacts(outcomes, linter: linter) { load(inputs[$0]) }
+  }
+
+  /// The first round of a project scan on one input: the findings of a file with an anchor word, and its
+  /// facts when it has a matched call; a file without one is set aside.
+  private static func firstRound(_ input: LoadedInput, _ linter: Linter) -> Outcome {
+    switch input {
+    case .file(let file):
+      guard linter.mayHaveFindings(file) else { return .setAside(file.path) }
+      let (result, facts) = linter.analyze(file, extractingFacts: true, onlyIfMatched: true)
+      return .linted(file.path, result, facts.map { (file.language, $0) })
+    case .skipped: return .skipped
+    case .problem(let problem): return .failed(problem)
+    }
+  }
+
+  /// The later rounds of a project scan (see `runProject`), after the first gave `firstOutcomes`; `load`
+  /// loads an input again by its position.
+  private static func resolveFacts(
+    _ firstOutcomes: [Outcome], linter: Linter, load: @escaping @Sendable (Int) -> LoadedInput
+  ) -> ScanResult {
+    var outcomes = firstOutcomes
     let analyze: @Sendable (SourceFile) -> Outcome = { file in
       let (result, facts) = linter.analyze(file, extractingFacts: true)
       return .linted(file.path, result, (file.language, facts ?? FileFacts()))
-    }
-    var outcomes = Parallel.map(count: count) { index -> Outcome in
-      switch load(index) {
-      case .file(let file):
-        guard linter.mayHaveFindings(file) else { return .setAside(file.path) }
-        let (result, facts) = linter.analyze(file, extractingFacts: true, onlyIfMatched: true)
-        return .linted(file.path, result, facts.map { (file.language, $0) })
-      case .skipped: return .skipped
-      case .problem(let problem): return .failed(problem)
-      }
     }
     var known = Set<String>()
     // Facts only ever drop or annotate findings: without findings there is nothing to gather, and a LiteLLM
@@ -207,6 +230,75 @@ enum Parallel {
       DispatchQueue.concurrentPerform(iterations: workers, execute: work)
     }
     return (0..<count).map { slots.value($0) }
+  }
+}
+
+extension Parallel {
+  /// `body(input)` for every input that `produce` hands to its `emit` (on the calling thread), computed on all
+  /// cores while `produce` is still running; the inputs and the results, in the order they were produced.
+  static func mapStreaming<Input: Sendable, T: Sendable>(
+    produce: (_ emit: (Input) -> Void) -> Void, _ body: @escaping @Sendable (Input) -> T
+  ) -> (inputs: [Input], results: [T]) {
+    let queue = InputQueue<Input>()
+    let results = Mutex<[(Int, T)]>([])
+    let workers = max(1, System.processorCount)
+    let group = DispatchGroup()
+    for _ in 0..<workers {
+      DispatchQueue.global().async(group: group) {
+        var done: [(Int, T)] = []
+        while let (index, input) = queue.next() { done.append((index, body(input))) }
+        results.withLock { $0 += done }
+      }
+    }
+    produce { queue.append($0) }
+    let inputs = queue.finish(waking: workers)
+    group.wait()
+    var ordered = results.withLock { $0 }
+    ordered.sort { $0.0 < $1.0 }
+    return (inputs, ordered.map(\.1))
+  }
+}
+
+/// Inputs handed over by a producer while workers take them, in order. Every input appended signals the
+/// semaphore once, and `finish` signals it once more per worker, so a worker waiting for an input wakes
+/// either to one or to learn that there are no more.
+private final class InputQueue<Input: Sendable>: Sendable {
+  private struct State {
+    var inputs: [Input] = []
+    var next = 0
+    var finished = false
+  }
+  private let state = Mutex(State())
+  private let available = DispatchSemaphore(value: 0)
+
+  func append(_ input: Input) {
+    state.withLock { $0.inputs.append(input) }
+    available.signal()
+  }
+
+  /// The next input and its position, or `nil` once all were taken and no more will come.
+  func next() -> (Int, Input)? {
+    while true {
+      available.wait()
+      let taken = state.withLock { state -> (Int, Input)?? in
+        if state.next < state.inputs.count {
+          defer { state.next += 1 }
+          return .some((state.next, state.inputs[state.next]))
+        }
+        return state.finished ? .some(nil) : nil
+      }
+      if let taken { return taken }
+    }
+  }
+
+  /// Marks the end of the inputs, wakes the `workers`, and returns all inputs.
+  func finish(waking workers: Int) -> [Input] {
+    let inputs = state.withLock { state -> [Input] in
+      state.finished = true
+      return state.inputs
+    }
+    for _ in 0..<workers { available.signal() }
+    return inputs
   }
 }
 

@@ -100,17 +100,19 @@ enum CLI {
     let excludes = (try? GlobSet(patterns: loaded.ruleSet.excludes.map(\.name))) ?? GlobSet()
     let walker = FileWalker(
       excludes: excludes, excludeBase: loaded.configBaseDirectory, forceExclude: invocation.forceExclude)
-    let walked = walker.collect(paths, currentDirectory: currentDirectory)
-    let files = walked.files
     // The scanned files are the project: tracked helpers and a LiteLLM callback are decided across them.
-    var result = Scan.runProject(count: files.count, linter: linter) { index in
-      switch FileReader.source(files[index]) {
+    // Files are read and linted while the walk goes on.
+    var walkProblems: [Problem] = []
+    var result = Scan.runProject(linter: linter) { emit in
+      walkProblems = walker.walk(paths, currentDirectory: currentDirectory, visit: emit)
+    } load: { (walked: WalkedFile) -> LoadedInput in
+      switch FileReader.source(walked) {
       case .failure(let problem): return .problem(problem)
       case .success(nil): return .skipped
       case .success(let file?): return SourceFile.looksBinary(file.bytes) ? .skipped : .file(file)
       }
     }
-    result.problems = loaded.problems + walked.problems + result.problems
+    result.problems = loaded.problems + walkProblems + result.problems
     return result
   }
 

@@ -72,11 +72,20 @@ import Testing
     }
   }
 
-  /// Runs the built `llmlint` with `arguments` in `directory`, killing it after `timeout` seconds.
-  static func llmlint(_ arguments: [String], in directory: String, timeout: Double = 60) throws -> Run {
+  /// Runs the built `llmlint` with `arguments` in `directory`, killing it after `timeout` seconds; with
+  /// `descriptorLimit`, under that many open files at most (`ulimit -n`).
+  static func llmlint(
+    _ arguments: [String], in directory: String, timeout: Double = 60, descriptorLimit: Int? = nil
+  ) throws -> Run {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: try GitSandbox.llmlintBinary())
-    process.arguments = arguments
+    if let descriptorLimit {
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments =
+        ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" \"$@\"", try GitSandbox.llmlintBinary()] + arguments
+    } else {
+      process.executableURL = URL(fileURLWithPath: try GitSandbox.llmlintBinary())
+      process.arguments = arguments
+    }
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
@@ -419,6 +428,23 @@ import Testing
     let run = try Self.llmlint(["."], in: scratch.root, timeout: 600)
     #expect(Self.locations(Self.expectCleanRun(run)) == ["many/f054321.py:1:5"])
     #expect(Self.summary(run).hasPrefix("llmlint: 1 finding in 100000 files, "), "\(Self.summary(run))")
+  }
+
+  /// A walk keeps one directory open per level of depth, to open the next relative to it; a tree deeper than
+  /// the descriptors allowed is still walked whole (by full paths once descriptors run out).
+  @Test func treeDeeperThanTheOpenFileLimit() throws {
+    let scratch = try Scratch()
+    var relative = ""
+    for level in 0..<150 {
+      // A sibling waits while the walk goes down `d…`, so every directory on the way stays open.
+      try scratch.write(relative + "e/notes.txt", "")
+      relative += "d\(level % 10)/"
+      if level % 50 == 0 { try scratch.write(relative + "clean.py", "x = 1\n") }
+    }
+    try scratch.write(relative + "deep.py", "x = \(Self.call)\n")
+    let run = try Self.llmlint(["."], in: scratch.root, descriptorLimit: 40)
+    #expect(Self.locations(Self.expectCleanRun(run)) == [relative + "deep.py:1:5"])
+    #expect(Self.summary(run).hasPrefix("llmlint: 1 finding in 4 files, "), "\(Self.summary(run))")
   }
 
   @Test func fileNamesThatAreNotUTF8() throws {

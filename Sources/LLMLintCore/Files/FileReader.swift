@@ -23,7 +23,7 @@ public enum FileReader {
 
   /// Reads a file found by `FileWalker`, by its exact path bytes; problems name its display path.
   public static func read(_ file: WalkedFile) -> Result<[UInt8], Problem> {
-    read(rawPath: file.rawPath, displayPath: file.displayPath)
+    read(rawPath: file.openPath, displayPath: file.displayPath)
   }
 
   /// Reads a file found by `FileWalker` as a `SourceFile`. A file whose language is not known from its name
@@ -31,7 +31,7 @@ public enum FileReader {
   /// read past its first 512 bytes only when it is a Python script.
   public static func source(_ file: WalkedFile) -> Result<SourceFile?, Problem> {
     let sniff: (([UInt8]) -> Bool)? = file.language == nil ? { Language.hasPythonShebang($0) } : nil
-    switch read(rawPath: file.rawPath, displayPath: file.displayPath, acceptingPrefix: sniff) {
+    switch read(rawPath: file.openPath, displayPath: file.displayPath, acceptingPrefix: sniff) {
     case .failure(let problem): return .failure(problem)
     case .success(nil): return .success(nil)
     case .success(let bytes?):

@@ -19,12 +19,22 @@ public struct WalkedFile: Sendable, Equatable {
   /// `.python` for `.py` / `.pyi`, `.swift` for `.swift`; `nil` for a name without an extension, which is
   /// Python only if its first line is a Python shebang (`FileReader.source(_:)` decides).
   public var language: Language?
+  /// The path `FileReader` opens: `rawPath`, or the same file relative to the process's current directory
+  /// when it lies below it (fewer components for the kernel to look up).
+  var openPath: [UInt8]
 
   public init(displayPath: String, fileSystemPath: String, rawPath: [UInt8], language: Language?) {
     self.displayPath = displayPath
     self.fileSystemPath = fileSystemPath
     self.rawPath = rawPath
     self.language = language
+    self.openPath = rawPath
+  }
+
+  /// Equal when they name the same file the same way (how it is opened does not count).
+  public static func == (lhs: WalkedFile, rhs: WalkedFile) -> Bool {
+    lhs.displayPath == rhs.displayPath && lhs.fileSystemPath == rhs.fileSystemPath && lhs.rawPath == rhs.rawPath
+      && lhs.language == rhs.language
   }
 }
 
@@ -86,11 +96,32 @@ public struct FileWalker: Sendable {
   /// Like `collect(_:currentDirectory:)`, for paths given as bytes (`CommandLine.unsafeArgv`), so that an
   /// argument that is not UTF-8 still names its file.
   public func collect(rawPaths: [[UInt8]], currentDirectory: String) -> WalkResult {
-    var directory = Array(currentDirectory.utf8)
-    if directory.first != slash { directory = joined(processDirectory(), directory) }
-    var walk = Walk(walker: self, currentDirectory: normalize(directory))
+    var walk = makeWalk(rawPaths, currentDirectory: currentDirectory)
     for path in rawPaths where !path.isEmpty { walk.visitArgument(path) }
     return walk.finish()
+  }
+
+  /// Like `collect(_:currentDirectory:)`, handing each file to `visit` as soon as it is found (so that
+  /// reading and linting can start during the walk), in walk order: the arguments in order, each directory's
+  /// files by name before its subdirectories, subdirectories by name. Returns the problems.
+  public func walk(_ paths: [String], currentDirectory: String, visit: (WalkedFile) -> Void) -> [Problem] {
+    let rawPaths = paths.map { Array($0.utf8) }
+    return withoutActuallyEscaping(visit) { visit in
+      var walk = makeWalk(rawPaths, currentDirectory: currentDirectory)
+      walk.visit = visit
+      for path in rawPaths where !path.isEmpty { walk.visitArgument(path) }
+      return walk.problems
+    }
+  }
+
+  private func makeWalk(_ rawPaths: [[UInt8]], currentDirectory: String) -> Walk {
+    let process = normalize(processDirectory())
+    var directory = Array(currentDirectory.utf8)
+    if directory.first != slash { directory = joined(process, directory) }
+    var walk = Walk(walker: self, currentDirectory: normalize(directory), processDirectory: process)
+    // One argument reaches no file twice: a walk follows no symbolic link.
+    walk.checksDuplicates = rawPaths.filter { !$0.isEmpty }.count > 1
+    return walk
   }
 }
 
@@ -170,6 +201,15 @@ private func joined(_ directory: [UInt8], _ name: [UInt8]) -> [UInt8] {
 
 private func lossy(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
+/// Whether `lhs` sorts before `rhs`, byte by byte (`memcmp`), a prefix first.
+private func precedes(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+  let common = min(lhs.count, rhs.count)
+  let order =
+    common == 0
+    ? 0 : lhs.withUnsafeBytes { left in rhs.withUnsafeBytes { memcmp(left.baseAddress!, $0.baseAddress!, common) } }
+  return order != 0 ? order < 0 : lhs.count < rhs.count
+}
+
 /// `stat` (or `lstat`) of a path given as bytes: the file type bits, or the `errno` of the failure.
 func fileType(_ path: [UInt8], followLinks: Bool) -> Result<UInt32, Int32Error> {
   var name = path
@@ -204,14 +244,27 @@ private struct Frame {
   var excludeRelative: [UInt8]?
   /// The directory's own name, for `Carthage/Checkouts`.
   var name: [UInt8]
+  /// The open directory this one was found in (`nil` for a path named on the command line), to open it
+  /// relative to that.
+  var parent: OpenDirectory?
 }
 
 /// The state of one `collect` call.
 private struct Walk {
   let walker: FileWalker
   let currentDirectory: [UInt8]
+  /// The process's current directory: files below it are opened by their path relative to it.
+  let processDirectory: [UInt8]
   let excludeBase: [UInt8]
   var files: [WalkedFile] = []
+  /// Per file, its display path's bytes, the sort key.
+  var keys: [[UInt8]] = []
+  /// Where found files go as they are found; `nil` keeps them in `files` for `finish`.
+  var visit: ((WalkedFile) -> Void)?
+  /// The directories open at once, kept few enough to leave descriptors for reading files.
+  let openDirectories = DirectoryBudget()
+  /// Whether a file can be reached twice (several arguments), so `seen` is kept.
+  var checksDuplicates = true
   var seen: Set<[UInt8]> = []
   var problems: [Problem] = []
   var stack: [Frame] = []
@@ -220,9 +273,10 @@ private struct Walk {
   /// Parsed `.gitignore` / `info/exclude` files, by absolute path.
   var ignoreFileCache: [[UInt8]: GlobSet] = [:]
 
-  init(walker: FileWalker, currentDirectory: [UInt8]) {
+  init(walker: FileWalker, currentDirectory: [UInt8], processDirectory: [UInt8]) {
     self.walker = walker
     self.currentDirectory = currentDirectory
+    self.processDirectory = processDirectory
     if let base = walker.excludeBase {
       let bytes = Array(base.utf8)
       excludeBase = bytes.first == slash ? normalize(bytes) : normalize(joined(currentDirectory, bytes))
@@ -232,13 +286,12 @@ private struct Walk {
   }
 
   mutating func finish() -> WalkResult {
-    files.sort { lhs, rhs in
-      let left = Array(lhs.displayPath.utf8)
-      let right = Array(rhs.displayPath.utf8)
-      if left != right { return left.lexicographicallyPrecedes(right) }
-      return lhs.rawPath.lexicographicallyPrecedes(rhs.rawPath)
+    let order = files.indices.sorted { left, right in
+      let (lhs, rhs) = (keys[left], keys[right])
+      if lhs != rhs { return precedes(lhs, rhs) }
+      return precedes(files[left].rawPath, files[right].rawPath)
     }
-    return WalkResult(files: files, problems: problems)
+    return WalkResult(files: order.map { files[$0] }, problems: problems)
   }
 
   // MARK: Display paths
@@ -298,10 +351,14 @@ private struct Walk {
   /// Records a file unless it was seen already; a file below the current directory is shown relative to it
   /// even when it was reached through an argument that is not (`..`, an absolute path above).
   mutating func add(_ path: [UInt8], display: [UInt8], language: Language?) {
-    guard seen.insert(path).inserted else { return }
+    if checksDuplicates, !seen.insert(path).inserted { return }
     let shown = relative(path, to: currentDirectory) ?? display
-    files.append(
-      WalkedFile(displayPath: lossy(shown), fileSystemPath: lossy(path), rawPath: path, language: language))
+    var file = WalkedFile(displayPath: lossy(shown), fileSystemPath: lossy(path), rawPath: path, language: language)
+    if let below = relative(path, to: processDirectory), !below.isEmpty { file.openPath = below }
+    if let visit { return visit(file) }
+    files.append(file)
+    // The key is what is shown: invalid UTF-8 sorts as its replacement character, as the path is printed.
+    keys.append(Array(file.displayPath.utf8))
   }
 
   /// Whether a path named on the command line is excluded (for `forceExclude`): it lies in a directory the
@@ -415,13 +472,17 @@ private struct Walk {
   mutating func readDirectory(_ incoming: Frame) {
     var frame = incoming
     let entries: [(name: [UInt8], type: UInt8)]
-    switch listDirectory(frame.path) {
-    case .success(let list): entries = list
+    let directory: OpenDirectory
+    switch OpenDirectory.open(frame.path, name: frame.name, in: frame.parent, budget: openDirectories) {
+    case .success(let opened): directory = opened
     case .failure(let error):
       let message = "cannot read directory: \(FileReader.describeErrno(error.code))"
       problems.append(Problem(.file, path: displayString(frame.display), message: message))
       return
     }
+    entries = directory.entries()
+    // A virtualenv (`env/`, whatever its name) holds `pyvenv.cfg`; one named on the command line is walked.
+    if frame.parent != nil, entries.contains(where: { $0.name == Walk.pyvenvConfig }) { return }
     if walker.respectGitignore {
       if entries.contains(where: { $0.name == Walk.dotGit }), frame.repository != frame.path {
         frame.repository = frame.path
@@ -452,7 +513,11 @@ private struct Walk {
       // link. A link named on the command line is followed.
       if type == EntryType.symbolicLink { continue }
       if type == EntryType.directory {
-        if let child = enter(entry.name, path: path, parent: frame) { subdirectories.append(child) }
+        if var child = enter(entry.name, path: path, parent: frame) {
+          // Kept open for the subdirectory while the budget allows; otherwise it is opened by its path.
+          if openDirectories.open < openDirectories.limit { child.parent = directory }
+          subdirectories.append(child)
+        }
       } else if type == EntryType.regular {
         guard let language = Walk.language(of: entry.name) else { continue }
         let gitPath = frame.repository == nil ? nil : joined(frame.repositoryRelative, entry.name)
@@ -470,7 +535,6 @@ private struct Walk {
   /// The frame for the subdirectory `name` of `parent`, or `nil` when it is skipped.
   mutating func enter(_ name: [UInt8], path: [UInt8], parent: Frame) -> Frame? {
     if Walk.isSkippedName(name, parent: parent.name) { return nil }
-    if case .success = fileType(joined(path, Array("pyvenv.cfg".utf8)), followLinks: true) { return nil }
     let gitPath = parent.repository == nil ? [] : joined(parent.repositoryRelative, name)
     if parent.repository != nil, parent.ignores.verdict(gitPath[...], isDirectory: true) == .excluded { return nil }
     let excludePath = parent.excludeRelative.map { joined($0, name) }
@@ -481,6 +545,7 @@ private struct Walk {
   }
 
   static let dotGit = Array(".git".utf8)
+  static let pyvenvConfig = Array("pyvenv.cfg".utf8)
   static let dotGitignore = Array(".gitignore".utf8)
   static let skippedNames: Set<[UInt8]> = Set(FileWalker.skippedDirectoryNames.map { Array($0.utf8) })
 
@@ -496,23 +561,90 @@ private struct Walk {
 
 /// The entries of a directory (without `.` and `..`) with their `d_type`, or the `errno` of `opendir`.
 func listDirectory(_ path: [UInt8]) -> Result<[(name: [UInt8], type: UInt8)], Int32Error> {
-  var name = path
-  name.append(0)
-  let handle = name.withUnsafeBufferPointer { buffer in
-    buffer.withMemoryRebound(to: CChar.self) { opendir($0.baseAddress!) }
+  OpenDirectory.open(path, name: [], in: nil, budget: DirectoryBudget()).map { $0.entries() }
+}
+
+/// How many directories a walk has open, and how many it may keep open: at most 64, and at most a quarter of
+/// the process's descriptor limit, so that files can still be read (by every core) during the walk.
+final class DirectoryBudget {
+  var open = 0
+  let limit: Int
+
+  init() {
+    var descriptors = rlimit()
+    let available = getrlimit(Int32(RLIMIT_NOFILE.rawValue), &descriptors) == 0 ? Int(clamping: descriptors.rlim_cur) : 256
+    limit = max(0, min(64, available / 4))
   }
-  guard let handle else { return .failure(Int32Error(code: errno)) }
-  defer { closedir(handle) }
-  var entries: [(name: [UInt8], type: UInt8)] = []
-  while let entry = readdir(handle) {
-    let bytes = withUnsafeBytes(of: &entry.pointee.d_name) { raw -> [UInt8] in
-      let length = raw.firstIndex(of: 0) ?? raw.count
-      return Array(raw[..<length])
+}
+
+#if canImport(Darwin)
+  private typealias DirectoryStream = UnsafeMutablePointer<DIR>
+#else
+  private typealias DirectoryStream = OpaquePointer
+#endif
+
+/// A directory open for reading. A walk keeps a directory open while subdirectories found in it wait to be
+/// read, and opens them relative to it (`openat`), so the kernel looks up one name rather than the whole
+/// path; a walk holds at most one open directory per level of depth. Closed when the last reference goes.
+final class OpenDirectory {
+  private let stream: DirectoryStream
+  private let budget: DirectoryBudget
+
+  private init(stream: DirectoryStream, budget: DirectoryBudget) {
+    self.stream = stream
+    self.budget = budget
+    budget.open += 1
+  }
+
+  deinit {
+    closedir(stream)
+    budget.open -= 1
+  }
+
+  /// Opens `name` in `parent` without following a symbolic link, or `path` (absolute) when there is no
+  /// parent or no descriptor left; the `errno` of the failure otherwise.
+  static func open(_ path: [UInt8], name: [UInt8], in parent: OpenDirectory?, budget: DirectoryBudget)
+    -> Result<OpenDirectory, Int32Error>
+  {
+    if let parent, !name.isEmpty {
+      var terminated = name
+      terminated.append(0)
+      let descriptor = terminated.withUnsafeBufferPointer { buffer in
+        buffer.withMemoryRebound(to: CChar.self) {
+          openat(dirfd(parent.stream), $0.baseAddress!, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        }
+      }
+      if descriptor >= 0 {
+        if let stream = fdopendir(descriptor) { return .success(OpenDirectory(stream: stream, budget: budget)) }
+        let code = errno
+        close(descriptor)
+        return .failure(Int32Error(code: code))
+      }
+      let code = errno
+      guard code == EMFILE || code == ENFILE else { return .failure(Int32Error(code: code)) }
     }
-    if bytes == [dot] || bytes == [dot, dot] { continue }
-    entries.append((bytes, entry.pointee.d_type))
+    var terminated = path
+    terminated.append(0)
+    let stream = terminated.withUnsafeBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { opendir($0.baseAddress!) }
+    }
+    guard let stream else { return .failure(Int32Error(code: errno)) }
+    return .success(OpenDirectory(stream: stream, budget: budget))
   }
-  return .success(entries)
+
+  /// The entries (without `.` and `..`) with their `d_type`.
+  func entries() -> [(name: [UInt8], type: UInt8)] {
+    var entries: [(name: [UInt8], type: UInt8)] = []
+    while let entry = readdir(stream) {
+      let bytes = withUnsafeBytes(of: &entry.pointee.d_name) { raw -> [UInt8] in
+        let length = raw.firstIndex(of: 0) ?? raw.count
+        return Array(raw[..<length])
+      }
+      if bytes == [dot] || bytes == [dot, dot] { continue }
+      entries.append((bytes, entry.pointee.d_type))
+    }
+    return entries
+  }
 }
 
 extension Array where Element == UInt8 {

@@ -321,6 +321,57 @@ private func displayPaths(_ result: WalkResult) -> [String] { result.files.map(\
     #expect(displayPaths(first) == ["B.py", "a-b.py", "a.py", "a/a.py", "a/b.py", "z/y/x.py", "é.py"])
     #expect(walker.collect(["."], currentDirectory: tree.root) == walker.collect(["."], currentDirectory: tree.root))
   }
+
+  @Test func aStreamingWalkFindsWhatCollectFindsInWalkOrder() throws {
+    let tree = try TemporaryTree()
+    try tree.make([
+      "a.py": "", "a/b.py": "", "a/c/d.swift": "", "B.py": "", "z/y/x.py": "", "env/pyvenv.cfg": "",
+      "env/lib/skip.py": "", "node_modules/skip.py": "", "é.py": "", ".gitignore": "ignored/\n", ".git/HEAD": "",
+      "ignored/skip.py": "",
+    ])
+    let walker = FileWalker()
+    for arguments in [["."], [".", "a.py", "a/b.py", "./a"], ["z", "a"]] {
+      var streamed: [WalkedFile] = []
+      let problems = walker.walk(arguments, currentDirectory: tree.root) { streamed.append($0) }
+      let collected = walker.collect(arguments, currentDirectory: tree.root)
+      #expect(problems == collected.problems)
+      #expect(streamed.sorted { $0.displayPath.utf8.lexicographicallyPrecedes($1.displayPath.utf8) } == collected.files)
+      #expect(Set(streamed.map(\.rawPath)).count == streamed.count, "no file twice: \(arguments)")
+    }
+    // Walk order: each directory's files by name, then its subdirectories by name.
+    var order: [String] = []
+    _ = walker.walk(["."], currentDirectory: tree.root) { order.append($0.displayPath) }
+    #expect(order == ["B.py", "a.py", "é.py", "a/b.py", "a/c/d.swift", "z/y/x.py"])
+  }
+
+  @Test func filesAreOpenedRelativeToTheProcessDirectoryOnlyWhenBelowIt() throws {
+    let tree = try TemporaryTree()
+    try tree.make(["a/b.py": "x = 1\n"])
+    let process = FileManager.default.currentDirectoryPath
+    let walker = FileWalker()
+    // The tree is not below the process's directory: opened by absolute path.
+    let outside = walker.collect([tree.path("a")], currentDirectory: tree.root).files
+    #expect(outside.map(\.openPath) == [Array(tree.path("a/b.py").utf8)])
+    #expect(try FileReader.read(outside[0]).get() == Array("x = 1\n".utf8))
+    // A file below it: opened by the shorter relative path, which names the same file.
+    let inside = walker.collect([process + "/Package.swift"], currentDirectory: process).files
+    #expect(inside.map(\.openPath) == [Array("Package.swift".utf8)])
+    #expect(try FileReader.read(inside[0]).get() == FileReader.read(path: process + "/Package.swift").get())
+  }
+
+  @Test func aDeepTreeIsWalkedWhole() throws {
+    // Directories are opened relative to their parent, kept open while their subdirectories wait.
+    let tree = try TemporaryTree()
+    var relative = ""
+    for level in 0..<400 {
+      relative += "d/"
+      if level % 100 == 0 || level == 399 { try tree.make([relative + "f.py": ""]) }
+    }
+    let result = FileWalker().collect(["."], currentDirectory: tree.root)
+    #expect(result.problems.isEmpty)
+    #expect(result.files.count == 5)
+    #expect(result.files.contains { $0.displayPath == relative + "f.py" })
+  }
 }
 
 @Suite struct FileReaderTests {
