@@ -34,6 +34,7 @@ extension CLI {
     let excludeBase = loaded.configBaseDirectory ?? currentDirectory
     /// Whether a path (as shown, relative to the current directory) is excluded by the config.
     func isExcluded(_ shown: String) -> Bool {
+      if excludes.isEmpty { return false }
       let absolute = Git.normalize(shown.hasPrefix("/") ? shown : currentDirectory + "/" + shown)
       let below = Paths.display(absolute, relativeTo: excludeBase)
       return !below.hasPrefix("/") && excludes.isExcludedOrInExcludedDirectory(relativePath: below, isDirectory: false)

@@ -163,7 +163,7 @@ import Testing
     func run() -> (ProjectFacts, [Int]) {
       var asked: [Int] = []
       let facts = ProjectFacts.gather(files: inputs, ruleSet: ruleSet, cache: cache) { indices in
-        asked = indices
+        asked += indices
         return indices.map { files[$0].bytes }
       }
       return (facts, asked)
@@ -175,14 +175,27 @@ import Testing
     #expect(warm.trackedHelperCount == cold.trackedHelperCount && cold.trackedHelperCount > 0)
     for file in files { #expect(warm.helpers(in: file.path) == cold.helpers(in: file.path)) }
 
-    // Flip one byte in the middle: the checksum fails, everything is read again and the cache rewritten.
-    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: cache.path)))
-    bytes[bytes.count / 2] ^= 0xFF
+    // Flip one byte of the entry table: its checksum fails, everything is read again and the cache rewritten.
+    let good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: cache.path)))
+    var bytes = good
+    bytes[FactCache.headerSize + 5] ^= 0xFF
     try Data(bytes).write(to: URL(fileURLWithPath: cache.path))
     #expect(cache.load().isEmpty)
     let (_, damagedAsked) = run()
     #expect(damagedAsked == Array(0..<files.count))
     #expect(cache.load().count == files.count)
+    #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: cache.path))) == good)
+
+    // Flip one byte of every body: the table still loads, and each body needed is read again rather than
+    // trusted; the verdicts do not change.
+    let entries = try #require(FactCache.decode(good)).all()
+    bytes = good
+    for entry in entries.values { bytes[entry.body.lowerBound] ^= 0xFF }
+    try Data(bytes).write(to: URL(fileURLWithPath: cache.path))
+    #expect(cache.load().count == files.count)
+    let (damagedBodies, bodiesAsked) = run()
+    #expect(!bodiesAsked.isEmpty)
+    for file in files { #expect(damagedBodies.helpers(in: file.path) == cold.helpers(in: file.path)) }
 
     // Truncated and garbage caches are damage too.
     try Data(bytes.prefix(30)).write(to: URL(fileURLWithPath: cache.path))
@@ -191,15 +204,45 @@ import Testing
     #expect(cache.load().isEmpty)
   }
 
+  @Test func manyFilesAreReadInBatchesAndGiveTheSameFacts() {
+    // One helper called only from tracked code, and more files than one batch holds.
+    var sources = [
+      SourceFile(path: "h.py", language: .python, bytes: Array("def ask(c):\n    return c.chat.completions.create(m)\n".utf8)),
+      SourceFile(path: "u.py", language: .python, bytes: Array("with track_llm_call():\n    ask(c)\n".utf8)),
+    ]
+    for index in 0..<(ProjectFacts.batchSize + 100) {
+      sources.append(SourceFile(path: "f\(index).py", language: .python, bytes: Array("x = \(index)\n".utf8)))
+    }
+    var batches: [Int] = []
+    let files = sources.map { ProjectFacts.ProjectFile(path: $0.path, language: $0.language) }
+    let facts = ProjectFacts.gather(files: files, ruleSet: TestSupport.builtIn) { indices in
+      batches.append(indices.count)
+      return indices.map { sources[$0].bytes }
+    }
+    #expect(batches == [ProjectFacts.batchSize, sources.count - ProjectFacts.batchSize])
+    #expect(facts.helpers(in: "h.py").map(\.tracked) == [true])
+    #expect(TestSupport.linter.check(sources[0]).findings.count == 1)
+    #expect(facts.apply(to: TestSupport.linter.check(sources[0]).findings, path: "h.py", ruleSet: TestSupport.builtIn).isEmpty)
+  }
+
   @Test func cacheRoundTripsEveryField() throws {
     var entries: [String: FileFacts] = [:]
     for (index, file) in try Self.sources("helpers").enumerated() {
       entries["b\(index) \(file.path)"] = FileFacts.extract(
         file.bytes, language: file.language, path: file.path, ruleSet: TestSupport.builtIn)
     }
-    let decoded = try #require(FactCache.decode(FactCache.encode(entries.mapValues(FactSource.init))))
-    #expect(decoded.mapValues { $0.decode() } == entries)
+    let decoded = try #require(FactCache.decode(FactCache.encode(entries.mapValues(FactSource.init)))).all()
+    #expect(decoded.mapValues { $0.decode() } == entries.mapValues { Optional($0) })
     #expect(decoded.mapValues(\.summary) == entries.mapValues(FactSummary.init))
+    // Looked up by blob id and path, each exactly.
+    let loaded = try #require(FactCache.decode(FactCache.encode(entries.mapValues(FactSource.init))))
+    for key in entries.keys {
+      let (blob, path) = (String(key.prefix { $0 != " " }), String(key.drop { $0 != " " }.dropFirst()))
+      #expect(loaded.lookup(blob: blob, path: path)?.decode() == entries[key])
+      #expect(loaded.lookup(blob: blob, path: path + "x") == nil)
+      #expect(loaded.lookup(blob: blob + "0", path: path) == nil)
+      #expect(loaded.lookup(blob: "", path: blob + " " + path) == nil)
+    }
   }
 }
 

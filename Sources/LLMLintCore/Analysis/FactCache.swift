@@ -4,17 +4,20 @@ import Foundation
 /// reads and tokenizes only the files that changed.
 ///
 /// Location: `$XDG_CACHE_HOME/llmlint/` or `~/.cache/llmlint/`, one file per tracked-context
-/// configuration (`facts-v2-<hash>.bin`), since a call site's "tracked" flag depends on it. Entries are
+/// configuration (`facts-v3-<hash>.bin`), since a call site's "tracked" flag depends on it. Entries are
 /// keyed by blob id and path (tracked-path globs depend on the path).
 ///
 /// Each entry has a small summary (a LiteLLM callback line, whether the file has rule matches, a Bloom
-/// filter of its names) and a body (the whole facts); `load` reads the summaries and leaves bodies
-/// encoded, and the resolver decodes only the files whose names can matter (`ProjectFacts.resolve`).
+/// filter of its names) and a body (the whole facts). The file is a header, an entry table (keys,
+/// summaries, where each body is and its checksum) and the bodies: `load` reads the header and the table
+/// only, and a body is read from the file (kept open) when the resolver decodes it — only the files whose
+/// names can matter (`ProjectFacts.resolve`).
 ///
 /// Safe under concurrent runs: a run writes a temporary file in the same directory and renames it over
-/// the cache, so a reader sees an old or a new cache whole, never a mix; the last writer wins. Any damage
-/// (wrong magic, version or checksum, truncation, an index out of range) makes `load` return nothing, and
-/// the run rebuilds the cache. Failing to write is silent: the cache is an optimisation.
+/// the cache, so a reader sees an old or a new cache whole, never a mix; the last writer wins. Damage to
+/// the header or table (wrong magic, version or checksum, truncation, an index out of range) makes `load`
+/// return nothing, and the run rebuilds the cache; a damaged body fails its own checksum when decoded, and
+/// that file is read and extracted again. Failing to write is silent: the cache is an optimisation.
 public struct FactCache: Sendable {
   public let path: String
 
@@ -33,7 +36,7 @@ public struct FactCache: Sendable {
     } else {
       return nil
     }
-    return FactCache(path: directory + "/facts-v2-\(fingerprint(ruleSet)).bin")
+    return FactCache(path: directory + "/facts-v3-\(fingerprint(ruleSet)).bin")
   }
 
   /// A hex digest of what the facts depend on in the rule set: the tracked-context names and paths, and
@@ -61,64 +64,121 @@ public struct FactCache: Sendable {
 
   static func key(blob: String, path: String) -> String { blob + " " + path }
 
+  /// The 64-bit FNV-1a hash of `blob`, a space, and `path`: what entries are looked up by.
+  static func keyHash(blob: String, path: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in blob.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    hash = (hash ^ UInt64(UInt8(ascii: " "))) &* 0x100_0000_01b3
+    for byte in path.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+  }
+
   // MARK: - Reading
 
   static let magic = Array("LLMLFACT".utf8)
-  static let version: UInt32 = 2
+  static let version: UInt32 = 3
+  /// Magic, version, entry count, the entry table's length and its checksum.
+  static let headerSize = 32
 
-  /// The cached entries (key: blob id, space, path), or an empty map when the cache is missing or damaged.
-  public func load() -> [String: CachedFacts] {
-    guard let bytes = Self.readFile(path) else { return [:] }
-    return Self.decode(bytes) ?? [:]
+  /// The cached entries, or none when the cache is missing or its entry table is damaged. Only the table is
+  /// read (keys and summaries); bodies stay in the file until one is decoded.
+  public func load() -> Entries {
+    guard let storage = CacheStorage(path: path) else { return Entries() }
+    return Self.decode(storage) ?? Entries()
   }
 
-  /// The whole file at `path`, read straight into an array (no intermediate `Data`), or `nil`.
-  static func readFile(_ path: String) -> [UInt8]? {
-    guard let file = fopen(path, "rb") else { return nil }
-    defer { fclose(file) }
-    guard fseek(file, 0, SEEK_END) == 0 else { return nil }
-    let size = ftell(file)
-    guard size >= 0, fseek(file, 0, SEEK_SET) == 0 else { return nil }
-    var bytes = [UInt8](repeating: 0, count: size)
-    let read = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, size, file) }
-    return read == size ? bytes : nil
-  }
+  /// The cache held in `bytes` (tests and tools).
+  static func decode(_ bytes: [UInt8]) -> Entries? { decode(CacheStorage(bytes: bytes)) }
 
-  /// The entries of a whole cache file: summaries read, bodies left encoded (checked by the checksum).
-  static func decode(_ bytes: [UInt8]) -> [String: CachedFacts]? {
-    guard bytes.count >= 24, Array(bytes[0..<8]) == magic else { return nil }
-    let buffer = CacheBuffer(bytes)
-    var reader = Reader(bytes: bytes)
+  /// The header and entry table of `storage`; `nil` on damage.
+  private static func decode(_ storage: CacheStorage) -> Entries? {
+    guard let header = storage.read(0..<headerSize), Array(header[0..<8]) == magic else { return nil }
+    var reader = Reader(bytes: header)
     reader.position = 8
-    guard reader.u32() == version, let checksum = reader.u64(), quickHash(bytes, from: 20) == checksum,
-      let count = reader.u32()
+    guard reader.u32() == version, let count = reader.u32(), let tableLength = reader.u64(),
+      let checksum = reader.u64(), tableLength <= UInt64(Int.max - headerSize),
+      let table = storage.read(headerSize..<(headerSize + Int(tableLength))), quickHash(table, from: 0) == checksum
     else { return nil }
-    var entries: [String: CachedFacts] = [:]
+    var entries = Entries(storage: storage, table: table)
+    reader = Reader(bytes: table)
     for _ in 0..<count {
-      guard let key = reader.string(), let line = reader.i32(), let matches = reader.u32(), matches <= 1 else {
-        return nil
-      }
+      guard let keyLength = reader.u32(), reader.position + Int(keyLength) <= table.count else { return nil }
+      let key = reader.position..<(reader.position + Int(keyLength))
+      reader.position = key.upperBound
+      guard let line = reader.i32(), let matches = reader.u32(), matches <= 1 else { return nil }
       var words: [UInt64] = []
       words.reserveCapacity(NameBloom.wordCount)
       for _ in 0..<NameBloom.wordCount {
         guard let word = reader.u64() else { return nil }
         words.append(word)
       }
-      guard let length = reader.u32(), reader.position + Int(length) <= bytes.count else { return nil }
-      let body = reader.position..<(reader.position + Int(length))
-      reader.position = body.upperBound
-      entries[key] = CachedFacts(
-        summary: FactSummary(liteLLMCallbackLine: line, hasMatches: matches == 1, bloom: NameBloom(words: words)),
-        buffer: buffer, body: body)
+      guard let offset = reader.u64(), let length = reader.u32(), let bodyChecksum = reader.u64(),
+        offset <= UInt64(Int.max) - UInt64(length)
+      else { return nil }
+      let summary = FactSummary(liteLLMCallbackLine: line, hasMatches: matches == 1, bloom: NameBloom(words: words))
+      let body = Int(offset)..<(Int(offset) + Int(length))
+      entries.add(key: key, CachedFacts(summary: summary, storage: storage, body: body, checksum: bodyChecksum))
     }
-    return reader.position == bytes.count ? entries : nil
+    return reader.position == table.count ? entries : nil
   }
 
-  /// Decodes one entry's body.
-  static func decodeBody(_ bytes: [UInt8], _ range: Range<Int>) -> FileFacts? {
+  /// Entries of a loaded cache, looked up by blob id and path.
+  public struct Entries: Sendable {
+    private let storage: CacheStorage?
+    /// The entry table: keys are ranges of it.
+    private let table: [UInt8]
+    private var keys: [Range<Int>] = []
+    private var values: [CachedFacts] = []
+    /// Key hash to entry; a hash two keys share is dropped (both count as missing).
+    private var byHash: [UInt64: Int] = [:]
+
+    init(storage: CacheStorage? = nil, table: [UInt8] = []) {
+      self.storage = storage
+      self.table = table
+    }
+
+    public var count: Int { values.count }
+    public var isEmpty: Bool { values.isEmpty }
+
+    fileprivate mutating func add(key: Range<Int>, _ value: CachedFacts) {
+      let hash = FactCache.fnv(table[key])
+      byHash[hash] = byHash[hash] == nil ? values.count : -1
+      keys.append(key)
+      values.append(value)
+    }
+
+    /// The entry for `blob` at `path`, when the cache has one.
+    public func lookup(blob: String, path: String) -> CachedFacts? {
+      guard let index = byHash[FactCache.keyHash(blob: blob, path: path)], index >= 0 else { return nil }
+      // The hash is only a hint: the key must match byte for byte.
+      let key = keys[index]
+      var blob = blob
+      var path = path
+      let (blobCount, pathCount) = (blob.utf8.count, path.utf8.count)
+      guard key.count == blobCount + 1 + pathCount, table[key.lowerBound + blobCount] == UInt8(ascii: " ") else {
+        return nil
+      }
+      func matches(_ text: inout String, at offset: Int) -> Bool {
+        text.withUTF8 { bytes in
+          bytes.isEmpty || table.withUnsafeBufferPointer { memcmp($0.baseAddress! + offset, bytes.baseAddress!, bytes.count) == 0 }
+        }
+      }
+      return matches(&blob, at: key.lowerBound) && matches(&path, at: key.lowerBound + blobCount + 1) ? values[index] : nil
+    }
+
+    /// Every entry by key (tests).
+    func all() -> [String: CachedFacts] {
+      var result: [String: CachedFacts] = [:]
+      for (key, value) in zip(keys, values) { result[String(decoding: table[key], as: UTF8.self)] = value }
+      return result
+    }
+  }
+
+  /// Decodes one entry's body, checking its checksum; `nil` when it cannot be read or is damaged.
+  static func decodeBody(_ bytes: [UInt8], checksum: UInt64) -> FileFacts? {
+    guard quickHash(bytes, from: 0) == checksum else { return nil }
     var reader = Reader(bytes: bytes)
-    reader.position = range.lowerBound
-    guard let facts = reader.facts(), reader.position == range.upperBound else { return nil }
+    guard let facts = reader.facts(), reader.position == bytes.count else { return nil }
     return facts
   }
 
@@ -147,38 +207,45 @@ public struct FactCache: Sendable {
     return payload
   }
 
+  /// The whole cache file for `entries`: header, entry table (keys sorted), bodies. An entry whose body
+  /// cannot be read any more (a damaged cached one) is left out.
   static func encode(_ entries: [String: FactSource]) -> [UInt8] {
-    var payload: [UInt8] = []
-    // Unread files have no facts to keep.
-    let keys = entries.keys.filter { if case .unread = entries[$0]! { return false } else { return true } }.sorted()
-    put(&payload, UInt32(keys.count))
-    for key in keys {
+    var table: [UInt8] = []
+    var bodies: [UInt8] = []
+    var count: UInt32 = 0
+    var rows: [(key: String, summary: FactSummary, body: [UInt8])] = []
+    for key in entries.keys.sorted() {
       let source = entries[key]!
-      putString(&payload, key)
-      let summary = source.summary
-      put(&payload, UInt32(bitPattern: summary.liteLLMCallbackLine))
-      put(&payload, summary.hasMatches ? 1 : 0)
-      for word in summary.bloom.words { put64(&payload, word) }
+      let body: [UInt8]
       switch source {
-      case .decoded(let facts, _):
-        let body = encodeBody(facts)
-        put(&payload, UInt32(body.count))
-        payload += body
+      case .decoded(let facts, _): body = encodeBody(facts)
       case .cached(let cached):
-        put(&payload, UInt32(cached.body.count))
-        payload += cached.buffer.bytes[cached.body]
+        guard let bytes = cached.bodyBytes() else { continue }
+        body = bytes
+      // Unread files have no facts to keep.
       case .unread: continue
       }
+      rows.append((key, source.summary, body))
+    }
+    // Bodies start after the header and the table, whose size is known before any offset is written.
+    let tableSize = rows.reduce(0) { $0 + 4 + $1.key.utf8.count + 8 + 8 * NameBloom.wordCount + 20 }
+    for row in rows {
+      putString(&table, row.key)
+      put(&table, UInt32(bitPattern: row.summary.liteLLMCallbackLine))
+      put(&table, row.summary.hasMatches ? 1 : 0)
+      for word in row.summary.bloom.words { put64(&table, word) }
+      put64(&table, UInt64(headerSize + tableSize + bodies.count))
+      put(&table, UInt32(row.body.count))
+      put64(&table, quickHash(row.body, from: 0))
+      bodies += row.body
+      count += 1
     }
     var bytes = magic
     put(&bytes, version)
-    var checksumBytes: [UInt8] = []
-    put64(&checksumBytes, 0)
-    bytes += checksumBytes
-    bytes += payload
-    let checksum = quickHash(bytes, from: 20)
-    for shift in 0..<8 { bytes[12 + shift] = UInt8(truncatingIfNeeded: checksum >> UInt64(8 * shift)) }
-    return bytes
+    put(&bytes, count)
+    put64(&bytes, UInt64(table.count))
+    put64(&bytes, quickHash(table, from: 0))
+    return bytes + table + bodies
   }
 
   /// A fast 64-bit hash of `bytes[start...]`, eight bytes at a time (damage detection, not security).
@@ -294,18 +361,64 @@ public struct FactCache: Sendable {
   }
 }
 
-/// The bytes of a loaded cache file, shared by its entries.
-public final class CacheBuffer: Sendable {
-  let bytes: [UInt8]
-  init(_ bytes: [UInt8]) { self.bytes = bytes }
+/// Where a loaded cache's bodies are read from: the cache file, kept open so that a cache renamed over it
+/// meanwhile does not mix with it, or bytes in memory.
+final class CacheStorage: Sendable {
+  private let descriptor: Int32
+  private let bytes: [UInt8]
+
+  init?(path: String) {
+    descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    bytes = []
+    if descriptor < 0 { return nil }
+  }
+
+  init(bytes: [UInt8]) {
+    descriptor = -1
+    self.bytes = bytes
+  }
+
+  deinit { if descriptor >= 0 { close(descriptor) } }
+
+  /// The bytes at `range`, or `nil` when the file is shorter.
+  func read(_ range: Range<Int>) -> [UInt8]? {
+    guard descriptor >= 0 else { return range.upperBound <= bytes.count ? Array(bytes[range]) : nil }
+    var failed = false
+    let result = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, initialized in
+      var done = 0
+      while done < range.count {
+        let count = pread(descriptor, buffer.baseAddress! + done, range.count - done, off_t(range.lowerBound + done))
+        if count > 0 {
+          done += count
+        } else if count < 0 && errno == EINTR {
+          continue
+        } else {
+          failed = true
+          break
+        }
+      }
+      initialized = done
+    }
+    return failed ? nil : result
+  }
 }
 
-/// One cached entry: its summary, and its body still encoded.
+/// One cached entry: its summary, and where its body is.
 public struct CachedFacts: Sendable {
   public let summary: FactSummary
-  let buffer: CacheBuffer
+  let storage: CacheStorage
   let body: Range<Int>
+  let checksum: UInt64
 
-  /// The whole facts; empty facts if the body does not decode (the checksum makes that a bug, not damage).
-  func decode() -> FileFacts { FactCache.decodeBody(buffer.bytes, body) ?? FileFacts() }
+  /// The encoded body, checked; `nil` when it cannot be read or is damaged.
+  func bodyBytes() -> [UInt8]? {
+    guard let bytes = storage.read(body), FactCache.quickHash(bytes, from: 0) == checksum else { return nil }
+    return bytes
+  }
+
+  /// The whole facts; `nil` when the body cannot be read or is damaged (the file is then read again).
+  func decode() -> FileFacts? {
+    guard let bytes = storage.read(body) else { return nil }
+    return FactCache.decodeBody(bytes, checksum: checksum)
+  }
 }

@@ -85,8 +85,13 @@ public struct FileFacts: Sendable, Equatable {
   /// The facts of one file, with tracked contexts as `ruleSet` names them (tokenizes; `Linter.analyze`
   /// gets the same facts from the tokens it already has).
   public static func extract(_ bytes: [UInt8], language: Language, path: String, ruleSet: RuleSet) -> FileFacts {
-    Linter(ruleSet: ruleSet).analyze(SourceFile(path: path, language: language, bytes: bytes), extractingFacts: true)
-      .facts!
+    extract(bytes, language: language, path: path, linter: Linter(ruleSet: ruleSet, usePrefilter: false))
+  }
+
+  /// Like `extract(_:language:path:ruleSet:)` with a linter made once for many files (making one compiles
+  /// the rule set's tables).
+  static func extract(_ bytes: [UInt8], language: Language, path: String, linter: Linter) -> FileFacts {
+    linter.analyze(SourceFile(path: path, language: language, bytes: bytes), extractingFacts: true).facts!
   }
 
   /// The facts of one file from its code tokens, functions and tracked regions.

@@ -82,9 +82,10 @@ public struct ProjectFacts: Sendable {
   }
 
   /// Gathers the facts of `files`. Files whose blob id is in the cache are not read; the others are read
-  /// with one call of `read` (so a git caller can use one `git cat-file --batch`), which returns their
-  /// bytes in the same order, `nil` for one that cannot be read (it then contributes nothing). Extraction
-  /// runs on all cores; the cache, if given, is written back with the entries of this run.
+  /// with a call of `read` per batch (so a git caller can use one `git cat-file --batch` each), which returns their
+  /// bytes in the same order, `nil` for one that cannot be read (it then contributes nothing); a batch is
+  /// at most `batchSize` files. Extraction runs on all cores; the cache, if given, is written back with the
+  /// entries of this run.
   public static func gather(
     files: [ProjectFile], ruleSet: RuleSet, cache: FactCache? = nil,
     read: ([Int]) -> [[UInt8]?]
@@ -102,49 +103,57 @@ public struct ProjectFacts: Sendable {
     gather(files: files, ruleSet: ruleSet, cache: cache, batch: nil, each: readEach)
   }
 
+  /// The most files read at once when their facts are extracted.
+  static let batchSize = 2048
+
   private static func gather(
     files: [ProjectFile], ruleSet: RuleSet, cache: FactCache?, batch: (([Int]) -> [[UInt8]?])?,
     each: (@Sendable (Int) -> [UInt8]?)?
   ) -> ProjectFacts {
-    let cached = cache?.load() ?? [:]
+    let cached = cache?.load() ?? FactCache.Entries()
     var sources = [FactSource?](repeating: nil, count: files.count)
     var missingList: [Int] = []
     for (index, file) in files.enumerated() {
-      if let blob = file.blobID, let entry = cached[FactCache.key(blob: blob, path: file.path)] {
+      if let blob = file.blobID, let entry = cached.lookup(blob: blob, path: file.path) {
         sources[index] = .cached(entry)
       } else {
         missingList.append(index)
       }
     }
-    let missing = missingList
-    if !missing.isEmpty {
-      let contents = batch?(missing) ?? []
-      let extracted = Parallel.map(count: missing.count) { position -> FileFacts? in
-        let loaded = each.map { $0(missing[position]) } ?? (position < contents.count ? contents[position] : nil)
-        guard let bytes = loaded, !SourceFile.looksBinary(bytes) else { return nil }
-        let file = files[missing[position]]
-        return FileFacts.extract(bytes, language: file.language, path: file.path, ruleSet: ruleSet)
-      }
-      for (position, index) in missing.enumerated() {
-        sources[index] = FactSource(extracted[position] ?? FileFacts())
-      }
-    }
-    if let cache {
-      var entries: [String: FactSource] = [:]
-      var cachedKeys = 0
-      for (index, file) in files.enumerated() {
-        if let blob = file.blobID, let source = sources[index] {
-          let key = FactCache.key(blob: blob, path: file.path)
-          entries[key] = source
-          if cached[key] != nil { cachedKeys += 1 }
+    /// The facts of files `indices`, read (in batches of at most `batchSize`, so that memory holds one batch
+    /// of contents at a time) and extracted on all cores; empty for one that cannot be read or is binary.
+    let linter = Linter(ruleSet: ruleSet, usePrefilter: false)
+    func extract(_ indices: [Int]) -> [FileFacts] {
+      var result: [FileFacts] = []
+      result.reserveCapacity(indices.count)
+      for start in stride(from: 0, to: indices.count, by: batchSize) {
+        let chunk = Array(indices[start..<min(start + batchSize, indices.count)])
+        let contents = batch?(chunk) ?? []
+        result += Parallel.map(count: chunk.count) { position -> FileFacts in
+          let loaded = each.map { $0(chunk[position]) } ?? (position < contents.count ? contents[position] : nil)
+          guard let bytes = loaded, !SourceFile.looksBinary(bytes) else { return FileFacts() }
+          let file = files[chunk[position]]
+          return FileFacts.extract(bytes, language: file.language, path: file.path, linter: linter)
         }
       }
-      // Rewritten when something was added or something cached is no longer part of the project.
-      if cachedKeys != entries.count || cachedKeys != cached.count { cache.store(entries) }
+      return result
     }
+    let missing = missingList
+    for (index, facts) in zip(missing, extract(missing)) { sources[index] = FactSource(facts) }
+    // Rewritten when something was added or something cached is no longer part of the project.
+    let added = missing.contains { files[$0].blobID != nil }
+    let found = files.count { $0.blobID != nil } - missing.count { files[$0].blobID != nil }
+    if let cache, added || found != cached.count {
+      var entries: [String: FactSource] = [:]
+      for (index, file) in files.enumerated() {
+        if let blob = file.blobID, let source = sources[index] { entries[FactCache.key(blob: blob, path: file.path)] = source }
+      }
+      cache.store(entries)
+    }
+    // A cached body that turns out damaged when it is needed is read and extracted again.
     return resolve(
-      paths: files.map(\.path), languages: files.map(\.language), sources: sources.map { $0 ?? FactSource(FileFacts()) }
-    )
+      paths: files.map(\.path), languages: files.map(\.language), sources: sources.map { $0 ?? FactSource(FileFacts()) },
+      load: extract)
   }
 
   /// Gathers the facts of files already in memory (tests, tools).
@@ -201,11 +210,14 @@ public struct ProjectFacts: Sendable {
     guard !selected.isEmpty else { return result }
     while true {
       let subset = selected.sorted()
-      let unread = subset.filter { decoded[$0] == nil && sources[$0].decode() == nil }
+      var unread: [Int] = []
+      for index in subset where decoded[index] == nil {
+        if let facts = sources[index].decode() { decoded[index] = facts } else { unread.append(index) }
+      }
       if !unread.isEmpty {
         for (index, facts) in zip(unread, load(unread)) { decoded[index] = facts }
       }
-      for index in subset where decoded[index] == nil { decoded[index] = sources[index].decode() ?? FileFacts() }
+      for index in subset where decoded[index] == nil { decoded[index] = FileFacts() }
       let (partial, names) = resolveCore(
         paths: subset.map { paths[$0] }, languages: subset.map { languages[$0] }, facts: subset.map { decoded[$0]! })
       let hashes = names.map(NameBloom.hash)

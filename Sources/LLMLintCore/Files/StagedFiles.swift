@@ -138,15 +138,8 @@ public struct StagedFiles: Sendable {
   static let listArguments = ["ls-files", "-s", "-z", "--full-name", "--", ":/"]
 
   static func projectFiles(fromListing listing: [UInt8], prefix: String) -> [ProjectFacts.ProjectFile] {
-    var files: [ProjectFacts.ProjectFile] = []
     let prefix = Array(prefix.utf8)
-    for entry in parseIndex(listing) where regularModes.contains(entry.newMode) {
-      let path = String(decoding: entry.path, as: UTF8.self)
-      guard let language = Language.byExtension(of: path) else { continue }
-      files.append(
-        ProjectFacts.ProjectFile(path: displayPath(entry.path, prefix: prefix), language: language, blobID: entry.blob))
-    }
-    return files
+    return IndexListing.parse(listing) { displayPath($0, prefix: prefix) }
   }
 
   /// The contents of the blobs `ids`, in order, with one `git cat-file --batch`; `nil` for one git does not
@@ -162,21 +155,6 @@ public struct StagedFiles: Sendable {
   }
 
   // MARK: - Parsing git's output
-
-  /// The stage-0 entries of `git ls-files -s -z`: "mode blob stage\tpath\0" (conflicted entries are left out).
-  static func parseIndex(_ bytes: [UInt8]) -> [Entry] {
-    var entries: [Entry] = []
-    for record in Git.fields(bytes) {
-      guard let tab = record.firstIndex(of: ASCII.tab) else { continue }
-      let header = record[record.startIndex..<tab].split(separator: ASCII.space)
-      guard header.count == 3, header[2].elementsEqual("0".utf8) else { continue }
-      entries.append(
-        Entry(
-          newMode: String(decoding: header[0], as: UTF8.self), blob: String(decoding: header[1], as: UTF8.self),
-          status: UInt8(ascii: "A"), path: Array(record[(tab + 1)...])))
-    }
-    return entries
-  }
 
   /// One record of `git diff --raw -z`.
   struct Entry: Equatable {
@@ -344,6 +322,7 @@ public struct StagedFiles: Sendable {
   /// `path` (relative to the top level) made relative to the current directory, which is `prefix` below
   /// the top level (`""` or ending in `/`): `sub/x.py` from `sub/` is `x.py`, from `other/` `../sub/x.py`.
   static func displayPath(_ path: [UInt8], prefix: [UInt8]) -> String {
+    if prefix.isEmpty { return String(decoding: path, as: UTF8.self) }
     let slash = UInt8(ascii: "/")
     let here = prefix.split(separator: slash)
     var components = path.split(separator: slash, omittingEmptySubsequences: false)
