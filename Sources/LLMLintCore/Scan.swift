@@ -53,9 +53,13 @@ public enum Scan {
   /// such a function — or by registering a LiteLLM callback; each later round loads those files again and
   /// extracts the facts of the ones holding such a name as a whole word, until a round finds no new name.
   /// Facts from the files never extracted would change no verdict: they hold none of the names.
+  ///
+  /// Names found relevant during round one are looked for in the files read after that (`EarlyNames`), so
+  /// a later round reads again only the files that were not checked for every relevant name.
   public static func runProject(count: Int, linter: Linter, load: @escaping @Sendable (Int) -> LoadedInput) -> ScanResult {
-    let outcomes = Parallel.map(count: count) { firstRound(load($0), linter) }
-    return resolveFacts(outcomes, linter: linter, load: load)
+    let early = EarlyNames()
+    let first = Parallel.map(count: count) { firstRound(load($0), linter, early) }
+    return resolveFacts(first, early: early, linter: linter, load: load)
   }
 
   /// Like `runProject(count:linter:load:)`, for inputs that `produce` hands over one by one (a directory
@@ -64,29 +68,46 @@ public enum Scan {
   public static func runProject<Input: Sendable>(
     linter: Linter, produce: (_ emit: (Input) -> Void) -> Void, load: @escaping @Sendable (Input) -> LoadedInput
   ) -> ScanResult {
-    let (inputs, outcomes) = Parallel.mapStreaming(produce: produce) { firstRound(load($0), linter) }
-    return resolveFacts(outcomes, linter: linter) { load(inputs[$0]) }
+    let early = EarlyNames()
+    let (inputs, first) = Parallel.mapStreaming(produce: produce) { firstRound(load($0), linter, early) }
+    return resolveFacts(first, early: early, linter: linter) { load(inputs[$0]) }
   }
 
   /// The first round of a project scan on one input: the findings of a file with an anchor word, and its
-  /// facts when it has a matched call; a file without one is set aside.
-  private static func firstRound(_ input: LoadedInput, _ linter: Linter) -> Outcome {
+  /// facts when it has a matched call or holds a name already known to be relevant; a file without either
+  /// is set aside. Also returns how many of `early`'s names the file was checked for.
+  private static func firstRound(_ input: LoadedInput, _ linter: Linter, _ early: EarlyNames) -> (Outcome, Int) {
     switch input {
     case .file(let file):
-      guard linter.mayHaveFindings(file) else { return .setAside(file.path) }
-      let (result, facts) = linter.analyze(file, extractingFacts: true, onlyIfMatched: true)
-      return .linted(file.path, result, facts.map { (file.language, $0) })
-    case .skipped: return .skipped
-    case .problem(let problem): return .failed(problem)
+      // Once names are known, one pass looks for the rules' anchors and those names together; a file with
+      // either is analyzed with its facts.
+      let (checked, combined) = early.snapshot()
+      let filter = linter.prefilter == nil ? nil : combined ?? linter.prefilter
+      if let filter, !file.bytes.withUnsafeBufferPointer({ filter.mayMatch($0, language: file.language) }) {
+        return (.setAside(file.path), checked)
+      }
+      let (result, facts) = linter.analyze(file, extractingFacts: true, onlyIfMatched: combined == nil)
+      if let facts {
+        let liteLLM =
+          linter.ruleSet.liteLLMCoverage == .auto
+          && result.findings.contains { linter.ruleSet.liteLLMCoveredRuleIDs.contains($0.ruleID) }
+        var names = RelevantNames.chains(facts)
+        if liteLLM { names.insert("litellm") }
+        early.add(names, ruleSet: linter.ruleSet)
+      }
+      return (.linted(file.path, result, facts.map { (file.language, $0) }), checked)
+    case .skipped: return (.skipped, 0)
+    case .problem(let problem): return (.failed(problem), 0)
     }
   }
 
-  /// The later rounds of a project scan (see `runProject`), after the first gave `firstOutcomes`; `load`
-  /// loads an input again by its position.
+  /// The later rounds of a project scan (see `runProject`), after the first gave `first` (each outcome with
+  /// how many of `early`'s names its file was checked for); `load` loads an input again by its position.
   private static func resolveFacts(
-    _ firstOutcomes: [Outcome], linter: Linter, load: @escaping @Sendable (Int) -> LoadedInput
+    _ first: [(Outcome, Int)], early: EarlyNames, linter: Linter, load: @escaping @Sendable (Int) -> LoadedInput
   ) -> ScanResult {
-    var outcomes = firstOutcomes
+    var outcomes = first.map(\.0)
+    let earlyNames = early.names
     let analyze: @Sendable (SourceFile) -> Outcome = { file in
       let (result, facts) = linter.analyze(file, extractingFacts: true)
       return .linted(file.path, result, (file.language, facts ?? FileFacts()))
@@ -99,19 +120,28 @@ public enum Scan {
     let liteLLM =
       linter.ruleSet.liteLLMCoverage == .auto && !findingRules.isDisjoint(with: linter.ruleSet.liteLLMCoveredRuleIDs)
     var wanted = findingRules.isEmpty ? [] : RelevantNames.start(outcomes, liteLLM: liteLLM)
+    var firstLaterRound = true
     while !wanted.isEmpty {
       known.formUnion(wanted)
-      let setAside = outcomes.indices.filter { outcomes[$0].awaitsFacts }
+      var setAside = outcomes.indices.filter { outcomes[$0].awaitsFacts }
       if setAside.isEmpty { break }
-      let words = Array(wanted).map { Array($0.utf8) }
-      let search = Prefilter(
-        ruleSet: RuleSet(rules: [], tracked: TrackedContexts()), extraAnchors: [.python: words, .swift: words])
-      let found = Parallel.map(count: setAside.count) { position -> Outcome? in
-        guard case .file(let file) = load(setAside[position]),
+      // A file checked in round one for the first `n` early names needs only the other wanted names.
+      var searches: [Int: Prefilter?] = [:]
+      for checked in Set(setAside.map { firstLaterRound ? first[$0].1 : 0 }) {
+        let needed = wanted.subtracting(earlyNames.prefix(checked))
+        searches[checked] = needed.isEmpty ? nil : EarlyNames.search(for: needed)
+      }
+      let searchOf = { (index: Int) -> Prefilter? in searches[firstLaterRound ? first[index].1 : 0] ?? nil }
+      setAside.removeAll { searchOf($0) == nil }
+      let found = Parallel.map(count: setAside.count) { [searches, firstLaterRound, setAside] position -> Outcome? in
+        let index = setAside[position]
+        guard let search = searches[firstLaterRound ? first[index].1 : 0] ?? nil,
+          case .file(let file) = load(index),
           file.bytes.withUnsafeBufferPointer({ search.mayMatch($0, language: file.language) })
         else { return nil }
         return analyze(file)
       }
+      firstLaterRound = false
       for (position, outcome) in found.enumerated() {
         if let outcome { outcomes[setAside[position]] = outcome }
       }
@@ -178,10 +208,14 @@ private enum RelevantNames {
   /// when a LiteLLM callback registration can change verdicts.
   static func start(_ outcomes: [Scan.Outcome], liteLLM: Bool) -> Set<String> {
     var names: Set<String> = liteLLM ? ["litellm"] : []
-    for case .linted(_, _, let extracted?) in outcomes {
-      let facts = extracted.facts
-      for function in facts.matchedFunctions { addChain(Int(function), facts, &names) }
-    }
+    for case .linted(_, _, let extracted?) in outcomes { names.formUnion(chains(extracted.facts)) }
+    return names
+  }
+
+  /// The names of the functions around the matched calls of one file and of the functions enclosing those.
+  static func chains(_ facts: FileFacts) -> Set<String> {
+    var names: Set<String> = []
+    for function in facts.matchedFunctions { addChain(Int(function), facts, &names) }
     return names
   }
 
@@ -205,6 +239,46 @@ private enum RelevantNames {
       current = Int(facts.functions[current].parent)
       steps += 1
     }
+  }
+}
+
+/// The names found relevant during the first round of a project scan, in the order found, shared by the
+/// workers: each file read after a name was found is checked for it while its bytes are at hand, so a later
+/// round need not read it again for that name.
+private final class EarlyNames: Sendable {
+  private struct State {
+    var names: [String] = []
+    var known: Set<String> = []
+    var combined: Prefilter? = nil
+  }
+  private let state = Mutex(State())
+
+  /// Names past this many are left to the later rounds: each new name rebuilds the combined prefilter.
+  static let limit = 256
+
+  /// How many names a file is checked for, and a prefilter for the rules' anchors and all those names
+  /// (`nil` while there are none).
+  func snapshot() -> (Int, Prefilter?) { state.withLock { ($0.names.count, $0.combined) } }
+
+  var names: [String] { state.withLock { $0.names } }
+
+  /// Adds `names` (up to `limit` in all); the combined prefilter is rebuilt when one is new.
+  func add(_ names: Set<String>, ruleSet: RuleSet) {
+    guard !names.isEmpty else { return }
+    state.withLock { state in
+      let new = names.subtracting(state.known).sorted().prefix(Self.limit - state.names.count)
+      guard !new.isEmpty else { return }
+      state.names += new
+      state.known.formUnion(new)
+      let words = state.names.map { Array($0.utf8) }
+      state.combined = Prefilter(ruleSet: ruleSet, extraAnchors: [.python: words, .swift: words])
+    }
+  }
+
+  /// A prefilter that finds any of `names` as a whole word.
+  static func search(for names: Set<String>) -> Prefilter {
+    let words = names.map { Array($0.utf8) }
+    return Prefilter(ruleSet: RuleSet(rules: [], tracked: TrackedContexts()), extraAnchors: [.python: words, .swift: words])
   }
 }
 

@@ -24,6 +24,35 @@ import Testing
     #expect(untracked.map { "\($0.path):\($0.line)" } == ["llm_client.py:8"])
   }
 
+  /// Names found relevant during round one are looked for in the files read after that; files read before
+  /// are searched in a later round. Wherever the helper and its callers stand among many other files, and
+  /// however the cores interleave, the verdicts are those of gathering every file's facts.
+  @Test func callersReadBeforeOrAfterTheHelperAreFoundAlike() {
+    let helper = "def ask_model(c):\n    return c.chat.completions.create(model=m)\n"
+    let helper2 = "def summarize(c):\n    return c.responses.create(model=m)\n"
+    let trackedCaller = "from h import ask_model\nwith track_llm_call():\n    ask_model(c)\n"
+    let untrackedCaller = "import h\n\ndef run(c):\n    return h.summarize(c)\n"
+    let trackedCaller2 = "import h\nwith track_llm_call():\n    h.summarize(c)\n"
+    for layout in 0..<6 {
+      var texts = (0..<400).map { "x_\($0) = \($0)\n" }
+      let places = [[0, 399, 1, 2, 3], [399, 0, 398, 397, 396], [200, 5, 390, 10, 380], [7, 8, 9, 10, 11],
+        [399, 398, 397, 396, 395], [100, 300, 50, 350, 0]][layout]
+      for (text, place) in zip([helper, trackedCaller, helper2, untrackedCaller, trackedCaller2], places) {
+        texts[place] = text
+      }
+      let files = texts.enumerated().map { SourceFile(path: "f\($0.offset).py", language: .python, bytes: Array($0.element.utf8)) }
+      let lazy = Self.run(files, usePrefilter: true)
+      let eagerFacts = ProjectFacts.gather(sources: files, ruleSet: TestSupport.builtIn)
+      let eager = files.flatMap { file in
+        eagerFacts.apply(to: TestSupport.linter.lint(file), path: file.path, ruleSet: TestSupport.builtIn)
+      }.sorted(by: Finding.ordered)
+      #expect(lazy == eager, "layout \(layout)")
+      // ask_model is tracked through its only caller; summarize has an untracked caller, named in the message.
+      #expect(lazy.map(\.path) == ["f\(places[2]).py"], "layout \(layout)")
+      #expect(lazy.first?.message.contains("summarize is also called outside a tracked context at f\(places[3]).py:4") == true)
+    }
+  }
+
   @Test func filesSetAsideStillCountAsScanned() throws {
     let files = try ProjectFixtureTests.sources("lazy_tracked")
     let linter = Linter(ruleSet: TestSupport.builtIn)
