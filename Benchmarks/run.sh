@@ -195,22 +195,46 @@ note "hook: 20 staged files in the monorepo"
 (
   cd "$CORPORA/monorepo" || exit 1
   git reset -q --hard
+  # The project-facts cache of these runs only.
+  export XDG_CACHE_HOME="$WORK/hook-cache"
+  rm -rf "$XDG_CACHE_HOME"
+  stage() {  # PYTHON-TEXT SWIFT-TEXT: appends to each file of staged.txt and stages it
+    while read -r path; do
+      case "$path" in
+        *.py) printf '%b' "$1" >>"$path" ;;
+        *.swift) printf '%b' "$2" >>"$path" ;;
+      esac
+      git add "$path"
+    done <"$RESULTS/staged.txt"
+  }
+  # A clean commit: 20 files without LLM calls gain code without any; no finding, so no project facts.
+  git ls-files -- '*.py' '*.swift' | awk 'NR % 997 == 2' | head -60 |
+    xargs grep -L -E 'openai|anthropic|litellm|OpenAI|chats|completions' | head -20 >"$RESULTS/staged.txt"
+  stage '\ndef added(value):\n    return {"v": value}\n' '\nfunc added() -> Int { 1 }\n'
+  echo "clean commit: staged $(git diff --cached --name-only | wc -l) files" >&2
+  hyperfine -N -i --warmup 3 --runs 30 --export-json "$RESULTS/hook-clean.json" \
+    -n "git diff --cached --name-only" "git diff --cached --name-only" \
+    -n "llmlint --staged" "$LLMLINT --staged --quiet" >&2
+  git reset -q --hard
+
+  # A commit with findings: each staged file gains a direct call, so project facts come from the index.
   git ls-files -- '*.py' '*.swift' | awk 'NR % 997 == 1' | head -20 >"$RESULTS/staged.txt"
-  while read -r path; do
-    case "$path" in
-      *.py) printf '\ndef added(client):\n    return client.chat.completions.create(model="m")\n' >>"$path" ;;
-      *.swift) printf '\nfunc added() async throws { _ = try await openAI.chats(query: q) }\n' >>"$path" ;;
-    esac
-    git add "$path"
-  done <"$RESULTS/staged.txt"
-  echo "staged $(git diff --cached --name-only | wc -l) files" >&2
+  stage '\ndef added(client):\n    return client.chat.completions.create(model="m")\n' \
+    '\nfunc added() async throws { _ = try await openAI.chats(query: q) }\n'
+  echo "commit with findings: staged $(git diff --cached --name-only | wc -l) files" >&2
+  # The very first run in a repository (empty cache) reads and extracts the whole index.
+  hyperfine -N -i --runs 1 --export-json "$RESULTS/hook-empty.json" -n "llmlint --staged (empty facts cache)" \
+    "$LLMLINT --staged --quiet" >&2
+  # The staged files change again: the first run after that extracts only their new blobs.
+  stage '\n\ndef added_again(client):\n    return added(client)\n' '\nfunc addedAgain() async throws { try await added() }\n'
+  hyperfine -N -i --runs 1 --export-json "$RESULTS/hook-cold.json" -n "llmlint --staged (first run after staging)" \
+    "$LLMLINT --staged --quiet" >&2
   "$LLMLINT" --staged --quiet --format json | "$PYTHON" -c 'import json,sys; print("hook findings", len(json.load(sys.stdin)))' \
     >"$RESULTS/hook-facts.txt"
-  # The first run after the index changed (no warm-up), then warm runs.
-  hyperfine -N -i --runs 1 --export-json "$RESULTS/hook-cold.json" -n "llmlint --staged (first run)" "$LLMLINT --staged --quiet" >&2
   hyperfine -N -i --warmup 3 --runs 30 --export-json "$RESULTS/hook.json" \
     -n "git diff --cached --name-only" "git diff --cached --name-only" \
     -n "llmlint --staged" "$LLMLINT --staged --quiet" >&2
+  echo "llmlint-staged rss $(peak_rss . "$LLMLINT" --staged --quiet)" >>"$RESULTS/hook-facts.txt"
   git reset -q --hard
 )
 
