@@ -99,23 +99,24 @@ public struct FactCache: Sendable {
       let checksum = reader.u64(), tableLength <= UInt64(Int.max - headerSize),
       let table = storage.read(headerSize..<(headerSize + Int(tableLength))), quickHash(table, from: 0) == checksum
     else { return nil }
-    var entries = Entries(storage: storage, table: table)
+    guard Int(count) <= table.count / 48 else { return nil }
+    let shared = CacheTable(table)
+    var entries = Entries(storage: storage, table: shared, capacity: Int(count))
     reader = Reader(bytes: table)
     for _ in 0..<count {
       guard let keyLength = reader.u32(), reader.position + Int(keyLength) <= table.count else { return nil }
       let key = reader.position..<(reader.position + Int(keyLength))
       reader.position = key.upperBound
-      guard let line = reader.i32(), let matches = reader.u32(), matches <= 1 else { return nil }
-      var words: [UInt64] = []
-      words.reserveCapacity(NameBloom.wordCount)
-      for _ in 0..<NameBloom.wordCount {
-        guard let word = reader.u64() else { return nil }
-        words.append(word)
-      }
+      guard let line = reader.i32(), let matches = reader.u32(), matches <= 1,
+        reader.position + 8 * NameBloom.wordCount <= table.count
+      else { return nil }
+      // The filter is read in place.
+      let bloom = NameBloom(table: shared, offset: reader.position)
+      reader.position += 8 * NameBloom.wordCount
       guard let offset = reader.u64(), let length = reader.u32(), let bodyChecksum = reader.u64(),
         offset <= UInt64(Int.max) - UInt64(length)
       else { return nil }
-      let summary = FactSummary(liteLLMCallbackLine: line, hasMatches: matches == 1, bloom: NameBloom(words: words))
+      let summary = FactSummary(liteLLMCallbackLine: line, hasMatches: matches == 1, bloom: bloom)
       let body = Int(offset)..<(Int(offset) + Int(length))
       entries.add(key: key, CachedFacts(summary: summary, storage: storage, body: body, checksum: bodyChecksum))
     }
@@ -129,28 +130,56 @@ public struct FactCache: Sendable {
     private let table: [UInt8]
     private var keys: [Range<Int>] = []
     private var values: [CachedFacts] = []
-    /// Key hash to entry; a hash two keys share is dropped (both count as missing).
-    private var byHash: [UInt64: Int] = [:]
+    /// An open-addressing table of key hashes (a power of two, at most half full): each slot holds an
+    /// entry's index + 1, or 0.
+    private var slots: [Int32] = []
+    private var hashes: [UInt64] = []
 
-    init(storage: CacheStorage? = nil, table: [UInt8] = []) {
+    init(storage: CacheStorage? = nil, table: CacheTable? = nil, capacity: Int = 0) {
       self.storage = storage
-      self.table = table
+      self.table = table?.bytes ?? []
+      keys.reserveCapacity(capacity)
+      values.reserveCapacity(capacity)
+      hashes.reserveCapacity(capacity)
+      var size = 16
+      while size < 2 * capacity { size *= 2 }
+      slots = [Int32](repeating: 0, count: size)
     }
 
     public var count: Int { values.count }
     public var isEmpty: Bool { values.isEmpty }
 
     fileprivate mutating func add(key: Range<Int>, _ value: CachedFacts) {
+      // `decode` adds exactly the `capacity` entries the slots were sized for.
       let hash = FactCache.fnv(table[key])
-      byHash[hash] = byHash[hash] == nil ? values.count : -1
+      slots[freeSlot(hash)] = Int32(values.count + 1)
+      hashes.append(hash)
       keys.append(key)
       values.append(value)
     }
 
+    /// The first empty slot on `hash`'s probe sequence.
+    private func freeSlot(_ hash: UInt64) -> Int {
+      var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+      while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
+      return slot
+    }
+
     /// The entry for `blob` at `path`, when the cache has one.
     public func lookup(blob: String, path: String) -> CachedFacts? {
-      guard let index = byHash[FactCache.keyHash(blob: blob, path: path)], index >= 0 else { return nil }
-      // The hash is only a hint: the key must match byte for byte.
+      guard !slots.isEmpty else { return nil }
+      let hash = FactCache.keyHash(blob: blob, path: path)
+      var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+      while slots[slot] != 0 {
+        let index = Int(slots[slot]) - 1
+        if hashes[index] == hash, let found = entry(index, blob: blob, path: path) { return found }
+        slot = (slot + 1) & (slots.count - 1)
+      }
+      return nil
+    }
+
+    /// Entry `index` when its key is `blob`, a space and `path`, byte for byte (the hash is only a hint).
+    private func entry(_ index: Int, blob: String, path: String) -> CachedFacts? {
       let key = keys[index]
       var blob = blob
       var path = path
@@ -222,8 +251,6 @@ public struct FactCache: Sendable {
       case .cached(let cached):
         guard let bytes = cached.bodyBytes() else { continue }
         body = bytes
-      // Unread files have no facts to keep.
-      case .unread: continue
       }
       rows.append((key, source.summary, body))
     }
@@ -358,6 +385,18 @@ public struct FactCache: Sendable {
       }
       return facts
     }
+  }
+}
+
+/// A loaded cache's entry table, shared by the Bloom filters read in place from it.
+final class CacheTable: Sendable {
+  let bytes: [UInt8]
+
+  init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+  /// The little-endian word at `offset`.
+  @inline(__always) func word(at offset: Int) -> UInt64 {
+    bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
   }
 }
 

@@ -248,15 +248,30 @@ public struct FactSummary: Sendable, Equatable {
 
 /// A 2048-bit Bloom filter of a file's names (functions, types, call sites), two bits per name: "may
 /// contain" is exact for names in it and wrong for about 3% of others in a file of 200 names.
+///
+/// Its words are its own, or (for the thousands of entries of a loaded facts cache) read in place from the
+/// cache's entry table, so that loading allocates nothing per entry.
 public struct NameBloom: Sendable, Equatable {
   static let wordCount = 32
-  var words: [UInt64]
+  private enum Storage: Sendable {
+    case words([UInt64])
+    /// `wordCount` little-endian words at `offset` in a cache's entry table.
+    case table(CacheTable, Int)
+  }
+  private var storage: Storage
 
-  init(words: [UInt64]) { self.words = words }
+  init(words: [UInt64]) { storage = .words(words) }
+
+  init(table: CacheTable, offset: Int) { storage = .table(table, offset) }
 
   init(_ names: [String]) {
-    words = [UInt64](repeating: 0, count: Self.wordCount)
-    for name in names { insert(Self.hash(name)) }
+    var words = [UInt64](repeating: 0, count: Self.wordCount)
+    for name in names {
+      let (a, b) = Self.bits(Self.hash(name))
+      words[a >> 6] |= 1 << UInt64(a & 63)
+      words[b >> 6] |= 1 << UInt64(b & 63)
+    }
+    storage = .words(words)
   }
 
   static func hash(_ name: String) -> UInt64 {
@@ -267,44 +282,28 @@ public struct NameBloom: Sendable, Equatable {
 
   private static func bits(_ hash: UInt64) -> (Int, Int) { (Int(hash & 2047), Int((hash >> 11) & 2047)) }
 
-  /// Every identifier-like run of `bytes` (ASCII letters, digits, `_`, and any non-ASCII byte), comments
-  /// and strings included: a superset of a file's names, found without tokenizing.
-  init(identifiersIn bytes: [UInt8]) {
-    words = [UInt64](repeating: 0, count: Self.wordCount)
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    var inRun = false
-    for byte in bytes {
-      if ASCII.isIdentifierContinue(byte) || byte >= 0x80 {
-        hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        inRun = true
-      } else if inRun {
-        insert(hash)
-        hash = 0xcbf2_9ce4_8422_2325
-        inRun = false
-      }
+  /// Word `index` of the filter.
+  @inline(__always) private func word(_ index: Int) -> UInt64 {
+    switch storage {
+    case .words(let words): return words[index]
+    case .table(let table, let offset): return table.word(at: offset + 8 * index)
     }
-    if inRun { insert(hash) }
   }
 
-  mutating func insert(_ hash: UInt64) {
-    let (a, b) = Self.bits(hash)
-    words[a >> 6] |= 1 << UInt64(a & 63)
-    words[b >> 6] |= 1 << UInt64(b & 63)
-  }
+  var words: [UInt64] { (0..<Self.wordCount).map(word) }
 
   func mayContain(_ hash: UInt64) -> Bool {
     let (a, b) = Self.bits(hash)
-    return words[a >> 6] & (1 << UInt64(a & 63)) != 0 && words[b >> 6] & (1 << UInt64(b & 63)) != 0
+    return word(a >> 6) & (1 << UInt64(a & 63)) != 0 && word(b >> 6) & (1 << UInt64(b & 63)) != 0
   }
+
+  public static func == (lhs: NameBloom, rhs: NameBloom) -> Bool { lhs.words == rhs.words }
 }
 
 /// A file's facts for the resolver: decoded, or cached and decoded on demand.
 public enum FactSource: Sendable {
   case decoded(FileFacts, FactSummary)
   case cached(CachedFacts)
-  /// Not extracted: only a summary whose Bloom filter holds every word of the file; `ProjectFacts.resolve`
-  /// asks its `load` for the facts when needed.
-  case unread(FactSummary)
 
   init(_ facts: FileFacts) { self = .decoded(facts, FactSummary(facts)) }
 
@@ -312,16 +311,14 @@ public enum FactSource: Sendable {
     switch self {
     case .decoded(_, let summary): return summary
     case .cached(let cached): return cached.summary
-    case .unread(let summary): return summary
     }
   }
 
-  /// The facts, or `nil` for an unread file.
+  /// The facts, or `nil` when a cached body cannot be read or is damaged.
   func decode() -> FileFacts? {
     switch self {
     case .decoded(let facts, _): return facts
     case .cached(let cached): return cached.decode()
-    case .unread: return nil
     }
   }
 }

@@ -178,7 +178,8 @@ public struct ProjectFacts: Sendable {
 
   /// Decides from summaries which files to decode: those with rule matches, then — round by round — those
   /// whose Bloom filter may hold a name that turned out relevant; files outside hold none of them, so
-  /// leaving them encoded changes no verdict.
+  /// leaving them encoded changes no verdict. `load` gives the facts of files whose cached body cannot be
+  /// decoded (read and extracted again).
   static func resolve(
     paths: [String], languages: [Language], sources: [FactSource],
     load: ([Int]) -> [FileFacts] = { $0.map { _ in FileFacts() } }
@@ -189,24 +190,7 @@ public struct ProjectFacts: Sendable {
       break
     }
     var decoded: [Int: FileFacts] = [:]
-    // Unread files that may register a LiteLLM callback are read now.
-    if result.liteLLMCallback == nil {
-      let hash = NameBloom.hash("litellm")
-      let candidates = sources.indices.filter { index in
-        if case .unread(let summary) = sources[index] { return summary.bloom.mayContain(hash) }
-        return false
-      }
-      if !candidates.isEmpty {
-        for (index, facts) in zip(candidates, load(candidates)) {
-          decoded[index] = facts
-          if facts.liteLLMCallbackLine > 0, result.liteLLMCallback == nil {
-            result.liteLLMCallback = "\(paths[index]):\(facts.liteLLMCallbackLine)"
-          }
-        }
-      }
-    }
-    var selected = Set(
-      sources.indices.filter { sources[$0].summary.hasMatches || (decoded[$0]?.matchedFunctions.isEmpty == false) })
+    var selected = Set(sources.indices.filter { sources[$0].summary.hasMatches })
     guard !selected.isEmpty else { return result }
     while true {
       let subset = selected.sorted()
