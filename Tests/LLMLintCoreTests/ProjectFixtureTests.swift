@@ -204,6 +204,56 @@ import Testing
     #expect(cache.load().isEmpty)
   }
 
+  @Test func aFewNewBlobsGoToTheDeltaAndManyRewriteTheCache() throws {
+    var files = try Self.sources("helpers")
+    for index in 0..<600 {
+      files.append(SourceFile(path: "filler\(index).py", language: .python, bytes: Array("x = \(index)\n".utf8)))
+    }
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmlint-delta-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let cache = FactCache(path: directory.appendingPathComponent("facts.bin").path)
+    var blobs = files.indices.map { "blob\($0)" }
+    func run() -> (ProjectFacts, [Int]) {
+      var asked: [Int] = []
+      let inputs = files.indices.map {
+        ProjectFacts.ProjectFile(path: files[$0].path, language: files[$0].language, blobID: blobs[$0])
+      }
+      let facts = ProjectFacts.gather(files: inputs, ruleSet: TestSupport.builtIn, cache: cache) { indices in
+        asked += indices
+        return indices.map { files[$0].bytes }
+      }
+      return (facts, asked)
+    }
+    func bytes(_ path: String) -> [UInt8]? { FileManager.default.contents(atPath: path).map { [UInt8]($0) } }
+    let (cold, _) = run()
+    let main = try #require(bytes(cache.path))
+    #expect(bytes(cache.deltaPath) == nil)
+
+    // Two files change: only they are read, the main file stays as it was, the delta holds them.
+    blobs[0] = "changed0"
+    blobs[files.count - 1] = "changed-last"
+    let (changed, asked) = run()
+    #expect(asked == [0, files.count - 1])
+    #expect(bytes(cache.path) == main)
+    #expect(cache.load().delta.count == 2)
+    for file in files { #expect(changed.helpers(in: file.path) == cold.helpers(in: file.path)) }
+    #expect(run().1.isEmpty)
+
+    // A damaged delta is no delta: its files are read again.
+    try Data("garbage".utf8).write(to: URL(fileURLWithPath: cache.deltaPath))
+    #expect(run().1 == [0, files.count - 1])
+    #expect(cache.load().delta.count == 2)
+
+    // Past the delta's size, the cache is written whole again, without the entries no longer in use.
+    for index in 0..<300 { blobs[files.count - 1 - index] = "again\(index)" }
+    let (rewritten, many) = run()
+    #expect(many.count == 300)
+    #expect(bytes(cache.deltaPath) == nil)
+    #expect(cache.load().main.count == files.count)
+    for file in files { #expect(rewritten.helpers(in: file.path) == cold.helpers(in: file.path)) }
+    #expect(run().1.isEmpty)
+  }
+
   @Test func manyFilesAreReadInBatchesAndGiveTheSameFacts() {
     // One helper called only from tracked code, and more files than one batch holds.
     var sources = [

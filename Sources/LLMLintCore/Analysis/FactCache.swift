@@ -11,7 +11,9 @@ import Foundation
 /// filter of its names) and a body (the whole facts). The file is a header, an entry table (keys,
 /// summaries, where each body is and its checksum) and the bodies: `load` reads the header and the table
 /// only, and a body is read from the file (kept open) when the resolver decodes it — only the files whose
-/// names can matter (`ProjectFacts.resolve`).
+/// names can matter (`ProjectFacts.resolve`). A run that adds a few entries (a commit's new blobs) writes
+/// them to a small delta file beside the main one; the main file is written whole when the delta grows past
+/// an eighth of it or a quarter of its entries are no longer used.
 ///
 /// Safe under concurrent runs: a run writes a temporary file in the same directory and renames it over
 /// the cache, so a reader sees an old or a new cache whole, never a mix; the last writer wins. Damage to
@@ -82,9 +84,31 @@ public struct FactCache: Sendable {
 
   /// The cached entries, or none when the cache is missing or its entry table is damaged. Only the table is
   /// read (keys and summaries); bodies stay in the file until one is decoded.
-  public func load() -> Entries {
+  public func load() -> Contents {
+    Contents(main: Self.load(path), delta: Self.load(deltaPath))
+  }
+
+  private static func load(_ path: String) -> Entries {
     guard let storage = CacheStorage(path: path) else { return Entries() }
-    return Self.decode(storage) ?? Entries()
+    return decode(storage) ?? Entries()
+  }
+
+  /// The delta file: entries added since the main file was written, in the same format, so that a run
+  /// that adds a few entries writes a few, not the whole cache.
+  var deltaPath: String { path + ".delta" }
+
+  /// A loaded cache: the main file's entries and the delta file's.
+  public struct Contents: Sendable {
+    public let main: Entries
+    public let delta: Entries
+
+    public var count: Int { main.count + delta.count }
+    public var isEmpty: Bool { main.isEmpty && delta.isEmpty }
+
+    /// The entry for `blob` at `path`, when the cache has one.
+    public func lookup(blob: String, path: String) -> CachedFacts? {
+      delta.lookup(blob: blob, path: path) ?? main.lookup(blob: blob, path: path)
+    }
   }
 
   /// The cache held in `bytes` (tests and tools).
@@ -294,13 +318,36 @@ public struct FactCache: Sendable {
     return hash
   }
 
-  /// Writes `entries` whole: a temporary file next to the cache, then a rename over it.
+  /// Writes `entries` whole as the main file and drops the delta file.
   public func store(_ entries: [String: FactSource]) {
-    let directory = (path as NSString).deletingLastPathComponent
+    if Self.write(Self.encode(entries), to: path) { unlink(deltaPath) }
+  }
+
+  /// Records `new` entries (keys the cache does not have): in the delta file, with the delta's entries,
+  /// while there is a main file and the delta stays small next to it (at most an eighth of it, or 256
+  /// entries); otherwise by writing the main file whole from `all` (every entry of the project, `new`
+  /// included).
+  public func add(_ new: [String: FactSource], to loaded: Contents, all: () -> [String: FactSource]) {
+    guard !new.isEmpty else { return }
+    guard !loaded.main.isEmpty, loaded.delta.count + new.count <= max(256, loaded.main.count / 8) else {
+      return store(all())
+    }
+    var entries = loaded.delta.all().mapValues(FactSource.cached)
+    entries.merge(new) { _, added in added }
+    _ = Self.write(Self.encode(entries), to: deltaPath)
+  }
+
+  /// Writes `bytes` to a temporary file next to `target`, then renames it over `target`; whether it worked.
+  private static func write(_ bytes: [UInt8], to target: String) -> Bool {
+    let directory = (target as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-    guard FileManager.default.createFile(atPath: temporary, contents: Data(Self.encode(entries))) else { return }
-    if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+    let temporary = target + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+    guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return false }
+    if rename(temporary, target) != 0 {
+      try? FileManager.default.removeItem(atPath: temporary)
+      return false
+    }
+    return true
   }
 
   // MARK: - Bytes

@@ -110,7 +110,7 @@ public struct ProjectFacts: Sendable {
     files: [ProjectFile], ruleSet: RuleSet, cache: FactCache?, batch: (([Int]) -> [[UInt8]?])?,
     each: (@Sendable (Int) -> [UInt8]?)?
   ) -> ProjectFacts {
-    let cached = cache?.load() ?? FactCache.Entries()
+    let cached = cache?.load() ?? FactCache.Contents(main: FactCache.Entries(), delta: FactCache.Entries())
     var sources = [FactSource?](repeating: nil, count: files.count)
     var missingList: [Int] = []
     for (index, file) in files.enumerated() {
@@ -140,15 +140,26 @@ public struct ProjectFacts: Sendable {
     }
     let missing = missingList
     for (index, facts) in zip(missing, extract(missing)) { sources[index] = FactSource(facts) }
-    // Rewritten when something was added or something cached is no longer part of the project.
-    let added = missing.contains { files[$0].blobID != nil }
-    let found = files.count { $0.blobID != nil } - missing.count { files[$0].blobID != nil }
-    if let cache, added || found != cached.count {
-      var entries: [String: FactSource] = [:]
-      for (index, file) in files.enumerated() {
-        if let blob = file.blobID, let source = sources[index] { entries[FactCache.key(blob: blob, path: file.path)] = source }
+    if let cache {
+      func entries(_ indices: some Sequence<Int>) -> [String: FactSource] {
+        var entries: [String: FactSource] = [:]
+        for index in indices {
+          if let blob = files[index].blobID, let source = sources[index] {
+            entries[FactCache.key(blob: blob, path: files[index].path)] = source
+          }
+        }
+        return entries
       }
-      cache.store(entries)
+      // New entries go to the cache's delta (or, past its size, into a whole new cache). Entries no longer
+      // part of the project cost only space: the cache is written whole without them once they are a
+      // quarter of it.
+      let found = files.count { $0.blobID != nil } - missing.count { files[$0].blobID != nil }
+      let added = entries(missing)
+      if !added.isEmpty {
+        cache.add(added, to: cached) { entries(files.indices) }
+      } else if cached.count - found > cached.count / 4 {
+        cache.store(entries(files.indices))
+      }
     }
     // A cached body that turns out damaged when it is needed is read and extracted again.
     return resolve(
