@@ -123,27 +123,27 @@ public enum Scan {
     var firstLaterRound = true
     while !wanted.isEmpty {
       known.formUnion(wanted)
-      var setAside = outcomes.indices.filter { outcomes[$0].awaitsFacts }
+      let setAside = outcomes.indices.filter { outcomes[$0].awaitsFacts }
       if setAside.isEmpty { break }
-      // A file checked in round one for the first `n` early names needs only the other wanted names.
-      var searches: [Int: Prefilter?] = [:]
-      for checked in Set(setAside.map { firstLaterRound ? first[$0].1 : 0 }) {
-        let needed = wanted.subtracting(earlyNames.prefix(checked))
-        searches[checked] = needed.isEmpty ? nil : EarlyNames.search(for: needed)
+      // A file checked in round one for the first `n` early names needs only the other wanted names (and
+      // none at all when it was checked for all of them).
+      let checked = { (index: Int) -> Int in firstLaterRound ? first[index].1 : 0 }
+      var searches: [Int: Prefilter] = [:]
+      for count in Set(setAside.map(checked)) {
+        let needed = wanted.subtracting(earlyNames.prefix(count))
+        if !needed.isEmpty { searches[count] = EarlyNames.search(for: needed) }
       }
-      let searchOf = { (index: Int) -> Prefilter? in searches[firstLaterRound ? first[index].1 : 0] ?? nil }
-      setAside.removeAll { searchOf($0) == nil }
-      let found = Parallel.map(count: setAside.count) { [searches, firstLaterRound, setAside] position -> Outcome? in
-        let index = setAside[position]
-        guard let search = searches[firstLaterRound ? first[index].1 : 0] ?? nil,
-          case .file(let file) = load(index),
+      let candidates = setAside.compactMap { index in searches[checked(index)].map { (index, $0) } }
+      let found = Parallel.map(count: candidates.count) { position -> Outcome? in
+        let (index, search) = candidates[position]
+        guard case .file(let file) = load(index),
           file.bytes.withUnsafeBufferPointer({ search.mayMatch($0, language: file.language) })
         else { return nil }
         return analyze(file)
       }
       firstLaterRound = false
       for (position, outcome) in found.enumerated() {
-        if let outcome { outcomes[setAside[position]] = outcome }
+        if let outcome { outcomes[candidates[position].0] = outcome }
       }
       // Callers anywhere, the first round's files included, can make more names matter.
       wanted = RelevantNames.callers(in: outcomes, of: known).subtracting(known)
