@@ -51,7 +51,7 @@ extension CLI {
     // as a plain scan of the tree gathers them, with unchanged blobs' facts from the cache outside the
     // repository. This keeps the common case at the cost of asking git for the staged files.
     if !result.findings.isEmpty {
-      switch StagedFiles.indexFiles(prefix: staged.prefix) {
+      switch StagedFiles.indexFiles(prefix: staged.prefix, topLevel: staged.topLevel, environment: environment) {
       case .failure(let problem): result.problems.append(problem)
       case .success(let indexed):
         let project = indexed.filter { !isExcluded($0.path) }

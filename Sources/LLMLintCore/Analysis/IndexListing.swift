@@ -31,7 +31,7 @@ public enum IndexListing {
   }
 
   /// `Language.byExtension` on the bytes of a path.
-  private static func language(of path: ArraySlice<UInt8>) -> Language? {
+  static func language(of path: ArraySlice<UInt8>) -> Language? {
     if path.last == UInt8(ascii: "y") { return path.suffix(3).elementsEqual(".py".utf8) ? .python : nil }
     if path.last == UInt8(ascii: "i") { return path.suffix(4).elementsEqual(".pyi".utf8) ? .python : nil }
     if path.last == UInt8(ascii: "t") { return path.suffix(6).elementsEqual(".swift".utf8) ? .swift : nil }

@@ -121,6 +121,20 @@ public struct StagedFiles: Sendable {
     return .success(result)
   }
 
+  /// Like `indexFiles(prefix:git:)`, reading the index file of the work tree at `topLevel` directly when
+  /// `GitIndex` can (the same list, without a git process), else asking git.
+  public static func indexFiles(
+    prefix: String, topLevel: String, environment: [String: String], git: Git = Git()
+  ) -> Result<[ProjectFacts.ProjectFile], Problem> {
+    let prefixBytes = Array(prefix.utf8)
+    if let index = GitIndex.path(topLevel: topLevel, environment: environment),
+      let files = GitIndex.projectFiles(at: index, displayPath: { displayPath($0, prefix: prefixBytes) })
+    {
+      return .success(files)
+    }
+    return indexFiles(prefix: prefix, git: git)
+  }
+
   /// Every Python and Swift file of the index (regular files, picked by extension), with one
   /// `git ls-files -s -z`, paths shown relative to the current directory, which is `prefix` below the top
   /// level (as `read` reports it): the project `ProjectFacts` is gathered from. Read their bytes with
