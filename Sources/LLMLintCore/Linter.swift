@@ -38,13 +38,6 @@ public struct Linter: Sendable {
     self.prefilter = usePrefilter ? Prefilter(ruleSet: ruleSet) : nil
   }
 
-  /// Whether `file` can have a finding at all: `false` when the prefilter finds none of the rules' anchor
-  /// words in it.
-  public func mayHaveFindings(_ file: SourceFile) -> Bool {
-    guard let prefilter else { return true }
-    return file.bytes.withUnsafeBufferPointer { prefilter.mayMatch($0, language: file.language) }
-  }
-
   /// The findings of `file` to report, in source order (suppressed ones left out).
   public func lint(_ file: SourceFile) -> [Finding] {
     check(file).findings

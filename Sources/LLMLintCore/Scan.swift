@@ -270,15 +270,16 @@ private final class EarlyNames: Sendable {
       guard !new.isEmpty else { return }
       state.names += new
       state.known.formUnion(new)
-      let words = state.names.map { Array($0.utf8) }
-      state.combined = Prefilter(ruleSet: ruleSet, extraAnchors: [.python: words, .swift: words])
+      state.combined = Self.search(for: state.names, with: ruleSet)
     }
   }
 
-  /// A prefilter that finds any of `names` as a whole word.
-  static func search(for names: Set<String>) -> Prefilter {
+  /// A prefilter that finds any of `names` as a whole word, and `ruleSet`'s anchors (none by default).
+  static func search(
+    for names: some Sequence<String>, with ruleSet: RuleSet = RuleSet(rules: [], tracked: TrackedContexts())
+  ) -> Prefilter {
     let words = names.map { Array($0.utf8) }
-    return Prefilter(ruleSet: RuleSet(rules: [], tracked: TrackedContexts()), extraAnchors: [.python: words, .swift: words])
+    return Prefilter(ruleSet: ruleSet, extraAnchors: [.python: words, .swift: words])
   }
 }
 

@@ -181,15 +181,9 @@ import Testing
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("llmlint-\(UUID().uuidString).sarif")
     try Data(text.utf8).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = [script.path, "--file", file.path, "--schema", schema.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(output)", sourceLocation: sourceLocation)
+    let run = try ChildProcess.run(
+      "/bin/sh", [script.path, "--file", file.path, "--schema", schema.path],
+      in: FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment)
+    #expect(run.status == 0, "\(run.stdout)\(run.stderr)", sourceLocation: sourceLocation)
   }
 }

@@ -22,24 +22,10 @@ import Testing
   }()
 
   static func run(_ arguments: [String], in directory: URL) throws -> Run {
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
-    process.environment = environment
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    let child = try ChildProcess.run(binary.path, arguments, in: directory.path, environment: environment)
+    return Run(status: child.status, stdout: child.stdout, stderr: child.stderr)
   }
 
   static func temporaryTree(_ files: [String: String]) throws -> URL {

@@ -24,14 +24,7 @@ import Testing
 
   // MARK: - Running the binary
 
-  struct Run {
-    var status: Int32
-    var exited: Bool
-    var timedOut: Bool
-    var stdout: String
-    var stderr: String
-    var seconds: Double
-  }
+  typealias Run = ChildRun
 
   /// A fresh empty directory, removed by `cleanUp`.
   final class Scratch {
@@ -77,54 +70,15 @@ import Testing
   static func llmlint(
     _ arguments: [String], in directory: String, timeout: Double = 60, descriptorLimit: Int? = nil
   ) throws -> Run {
-    let process = Process()
-    if let descriptorLimit {
-      process.executableURL = URL(fileURLWithPath: "/bin/sh")
-      process.arguments =
-        ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" \"$@\"", try GitSandbox.llmlintBinary()] + arguments
-    } else {
-      process.executableURL = URL(fileURLWithPath: try GitSandbox.llmlintBinary())
-      process.arguments = arguments
-    }
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
-    process.environment = environment
-    // Files, not pipes: a child that prints a lot cannot block on a full pipe while we wait for it.
-    let outPath = NSTemporaryDirectory() + "/llmlint-hostile-out-\(UUID().uuidString)"
-    let errPath = NSTemporaryDirectory() + "/llmlint-hostile-err-\(UUID().uuidString)"
-    _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-    defer {
-      try? FileManager.default.removeItem(atPath: outPath)
-      try? FileManager.default.removeItem(atPath: errPath)
+    let binary = try GitSandbox.llmlintBinary()
+    guard let descriptorLimit else {
+      return try ChildProcess.run(binary, arguments, in: directory, environment: environment, timeout: timeout)
     }
-    let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    let started = ContinuousClock.now
-    try process.run()
-    var timedOut = false
-    while process.isRunning {
-      if ContinuousClock.now - started > .seconds(timeout) {
-        timedOut = true
-        process.terminate()
-        process.waitUntilExit()
-        break
-      }
-      usleep(20_000)
-    }
-    process.waitUntilExit()
-    let elapsed = ContinuousClock.now - started
-    try out.close()
-    try err.close()
-    return Run(
-      status: process.terminationStatus, exited: process.terminationReason == .exit, timedOut: timedOut,
-      stdout: String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self),
-      stderr: String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self),
-      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    let script = "ulimit -n \(descriptorLimit) && exec \"$0\" \"$@\""
+    return try ChildProcess.run(
+      "/bin/sh", ["-c", script, binary] + arguments, in: directory, environment: environment, timeout: timeout)
   }
 
   /// Texts that only a crash, a trap or a runtime backtrace prints.
@@ -470,17 +424,4 @@ private func posixWrite(_ descriptor: Int32, _ bytes: UnsafePointer<UInt8>, _ co
   #else
     Darwin.write(descriptor, bytes, count)
   #endif
-}
-
-/// A small deterministic pseudo-random generator (SplitMix64), so the inputs are the same on every run.
-struct SplitMix64 {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
 }

@@ -125,7 +125,7 @@ public struct FactCache: Sendable {
     else { return nil }
     guard Int(count) <= table.count / 48 else { return nil }
     let shared = CacheTable(table)
-    var entries = Entries(storage: storage, table: shared, capacity: Int(count))
+    var entries = Entries(table: shared, capacity: Int(count))
     reader = Reader(bytes: table)
     for _ in 0..<count {
       guard let keyLength = reader.u32(), reader.position + Int(keyLength) <= table.count else { return nil }
@@ -149,9 +149,8 @@ public struct FactCache: Sendable {
 
   /// Entries of a loaded cache, looked up by blob id and path.
   public struct Entries: Sendable {
-    private let storage: CacheStorage?
     /// The entry table: keys are ranges of it.
-    private let table: [UInt8]
+    private let table: CacheTable
     private var keys: [Range<Int>] = []
     private var values: [CachedFacts] = []
     /// An open-addressing table of key hashes (a power of two, at most half full): each slot holds an
@@ -159,9 +158,8 @@ public struct FactCache: Sendable {
     private var slots: [Int32] = []
     private var hashes: [UInt64] = []
 
-    init(storage: CacheStorage? = nil, table: CacheTable? = nil, capacity: Int = 0) {
-      self.storage = storage
-      self.table = table?.bytes ?? []
+    init(table: CacheTable? = nil, capacity: Int = 0) {
+      self.table = table ?? CacheTable([])
       keys.reserveCapacity(capacity)
       values.reserveCapacity(capacity)
       hashes.reserveCapacity(capacity)
@@ -175,7 +173,7 @@ public struct FactCache: Sendable {
 
     fileprivate mutating func add(key: Range<Int>, _ value: CachedFacts) {
       // `decode` adds exactly the `capacity` entries the slots were sized for.
-      let hash = FactCache.fnv(table[key])
+      let hash = FactCache.fnv(table.bytes[key])
       slots[freeSlot(hash)] = Int32(values.count + 1)
       hashes.append(hash)
       keys.append(key)
@@ -208,12 +206,12 @@ public struct FactCache: Sendable {
       var blob = blob
       var path = path
       let (blobCount, pathCount) = (blob.utf8.count, path.utf8.count)
-      guard key.count == blobCount + 1 + pathCount, table[key.lowerBound + blobCount] == UInt8(ascii: " ") else {
+      guard key.count == blobCount + 1 + pathCount, table.bytes[key.lowerBound + blobCount] == UInt8(ascii: " ") else {
         return nil
       }
       func matches(_ text: inout String, at offset: Int) -> Bool {
         text.withUTF8 { bytes in
-          bytes.isEmpty || table.withUnsafeBufferPointer { memcmp($0.baseAddress! + offset, bytes.baseAddress!, bytes.count) == 0 }
+          bytes.isEmpty || table.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + offset, bytes.baseAddress!, bytes.count) == 0 }
         }
       }
       return matches(&blob, at: key.lowerBound) && matches(&path, at: key.lowerBound + blobCount + 1) ? values[index] : nil
@@ -222,14 +220,13 @@ public struct FactCache: Sendable {
     /// Every entry by key (tests).
     func all() -> [String: CachedFacts] {
       var result: [String: CachedFacts] = [:]
-      for (key, value) in zip(keys, values) { result[String(decoding: table[key], as: UTF8.self)] = value }
+      for (key, value) in zip(keys, values) { result[String(decoding: table.bytes[key], as: UTF8.self)] = value }
       return result
     }
   }
 
-  /// Decodes one entry's body, checking its checksum; `nil` when it cannot be read or is damaged.
-  static func decodeBody(_ bytes: [UInt8], checksum: UInt64) -> FileFacts? {
-    guard quickHash(bytes, from: 0) == checksum else { return nil }
+  /// Decodes one entry's body (already checked against its checksum); `nil` when it does not decode.
+  static func decodeBody(_ bytes: [UInt8]) -> FileFacts? {
     var reader = Reader(bytes: bytes)
     guard let facts = reader.facts(), reader.position == bytes.count else { return nil }
     return facts
@@ -503,8 +500,5 @@ public struct CachedFacts: Sendable {
   }
 
   /// The whole facts; `nil` when the body cannot be read or is damaged (the file is then read again).
-  func decode() -> FileFacts? {
-    guard let bytes = storage.read(body) else { return nil }
-    return FactCache.decodeBody(bytes, checksum: checksum)
-  }
+  func decode() -> FileFacts? { bodyBytes().flatMap(FactCache.decodeBody) }
 }

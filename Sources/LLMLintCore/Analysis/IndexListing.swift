@@ -14,20 +14,29 @@ public enum IndexListing {
       let end = bytes[start...].firstIndex(of: 0) ?? bytes.count
       defer { start = end + 1 }
       guard let tab = bytes[start..<end].firstIndex(of: UInt8(ascii: "\t")) else { continue }
-      let path = bytes[(tab + 1)..<end]
-      guard let language = language(of: path) else { continue }
-      // "100644 <blob> 0" or "100755 <blob> 0".
+      // "<mode> <blob> 0": a stage-0 entry.
       let header = bytes[start..<tab]
-      guard header.count > 9, header.starts(with: "100644 ".utf8) || header.starts(with: "100755 ".utf8),
-        header.suffix(2).elementsEqual(" 0".utf8)
+      guard header.count > 9, header.suffix(2).elementsEqual(" 0".utf8), header[header.startIndex + 6] == 0x20,
+        header.prefix(6).allSatisfy({ $0 &- 0x30 < 8 })
       else { continue }
+      let mode = header.prefix(6).reduce(UInt32(0)) { $0 << 3 | UInt32($1 - 0x30) }
       let blob = header[(header.startIndex + 7)..<(header.endIndex - 2)]
-      guard !blob.isEmpty, !blob.contains(UInt8(ascii: " ")) else { continue }
-      result.append(
-        ProjectFacts.ProjectFile(
-          path: displayPath(Array(path)), language: language, blobID: String(decoding: blob, as: UTF8.self)))
+      guard !blob.isEmpty, !blob.contains(UInt8(ascii: " ")),
+        let file = projectFile(mode: mode, path: bytes[(tab + 1)..<end], blob: { String(decoding: blob, as: UTF8.self) },
+          displayPath: displayPath)
+      else { continue }
+      result.append(file)
     }
     return result
+  }
+
+  /// The project file for an index entry, when it is one: a regular file (`100644`, `100755`) whose path
+  /// ends in `.py`, `.pyi` or `.swift`. `blob` is asked only for such a file.
+  static func projectFile(
+    mode: UInt32, path: ArraySlice<UInt8>, blob: () -> String, displayPath: ([UInt8]) -> String
+  ) -> ProjectFacts.ProjectFile? {
+    guard mode == 0o100644 || mode == 0o100755, let language = language(of: path) else { return nil }
+    return ProjectFacts.ProjectFile(path: displayPath(Array(path)), language: language, blobID: blob())
   }
 
   /// `Language.byExtension` on the bytes of a path.

@@ -352,9 +352,12 @@ private struct Walk {
   /// even when it was reached through an argument that is not (`..`, an absolute path above).
   mutating func add(_ path: [UInt8], display: [UInt8], language: Language?) {
     if checksDuplicates, !seen.insert(path).inserted { return }
-    let shown = relative(path, to: currentDirectory) ?? display
-    var file = WalkedFile(displayPath: lossy(shown), fileSystemPath: lossy(path), rawPath: path, language: language)
-    if let below = relative(path, to: processDirectory), !below.isEmpty { file.openPath = below }
+    let below = relative(path, to: currentDirectory)
+    var file = WalkedFile(
+      displayPath: lossy(below ?? display), fileSystemPath: lossy(path), rawPath: path, language: language)
+    // Usually the current directory is the process's: the path below it serves both.
+    let belowProcess = currentDirectory == processDirectory ? below : relative(path, to: processDirectory)
+    if let belowProcess, !belowProcess.isEmpty { file.openPath = belowProcess }
     if let visit { return visit(file) }
     files.append(file)
     // The key is what is shown: invalid UTF-8 sorts as its replacement character, as the path is printed.

@@ -122,12 +122,9 @@ enum GitIndex {
     at path: String, displayPath: ([UInt8]) -> String
   ) -> [ProjectFacts.ProjectFile]? {
     guard case .success(let bytes) = FileReader.read(path: path), let entries = entries(bytes) else { return nil }
-    var files: [ProjectFacts.ProjectFile] = []
-    for entry in entries where entry.mode == 0o100644 || entry.mode == 0o100755 {
-      guard let language = IndexListing.language(of: entry.path[...]) else { continue }
-      files.append(ProjectFacts.ProjectFile(path: displayPath(entry.path), language: language, blobID: entry.blob))
+    return entries.compactMap {
+      IndexListing.projectFile(mode: $0.mode, path: $0.path[...], blob: { [blob = $0.blob] in blob }, displayPath: displayPath)
     }
-    return files
   }
 
   // MARK: - Bytes

@@ -140,7 +140,7 @@ import Testing
   /// swaps) must lint the same with and without the prefilter. `PREFILTER_SEED` picks another seed.
   @Test func randomEditsOfTheFixturesLintTheSame() throws {
     let seed = UInt64(ProcessInfo.processInfo.environment["PREFILTER_SEED"] ?? "") ?? 20_261_129
-    var random = SplitMix(seed: seed)
+    var random = SplitMix64(seed: seed)
     let pieces = [
       "(", ")", "#", "\n", " ", "\\", "\\\n", ".", "as ", " as ", "0x", "1", "`", "/", "/* */", "//", "\"", "'''",
       "é", "\u{00A0}", "llmlint: ignore", "create", "completion", "chats", "_", "a", "'api.OpenAI.com'", ".post(",
@@ -168,7 +168,7 @@ extension PrefilterTests {
   /// The scan reads eight bytes at a time; a byte-at-a-time reference must agree on every short random input
   /// (runs across chunk boundaries, at both ends, non-ASCII bytes inside and around runs).
   @Test func eightBytesAtATimeAgreesWithAByteAtATimeReference() {
-    var random = SplitMix(seed: 7)
+    var random = SplitMix64(seed: 7)
     let alphabet = Array("create(chats)llmLINT as#1_x.é/ \n`<".utf8) + [0x80, 0xC3, 0xFF, 0x00, 0x7F]
     // Single-segment, ungated patterns: their callee names count without companion words.
     let names = ["create", "chats", "completion", "stream", "parse"]
@@ -224,18 +224,5 @@ extension PrefilterTests {
       #expect(got == reference(bytes), "round \(round): \(bytes)")
       if got != reference(bytes) { return }
     }
-  }
-}
-
-/// A small seeded generator (SplitMix64), so failures reproduce.
-private struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

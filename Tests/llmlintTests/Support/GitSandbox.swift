@@ -73,34 +73,9 @@ final class GitSandbox {
   )
     throws -> RunResult
   {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory ?? root)
-    process.environment = environment.merging(extra) { $1 }
-    // Files, not pipes: nothing to deadlock on, however much a child prints.
-    let outPath = base + "/.stdout-\(UUID().uuidString)"
-    let errPath = base + "/.stderr-\(UUID().uuidString)"
-    _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-    defer {
-      try? FileManager.default.removeItem(atPath: outPath)
-      try? FileManager.default.removeItem(atPath: errPath)
-    }
-    let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    try out.close()
-    try err.close()
-    let stdout = FileManager.default.contents(atPath: outPath) ?? Data()
-    let stderr = FileManager.default.contents(atPath: errPath) ?? Data()
-    return RunResult(
-      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self))
+    let child = try ChildProcess.run(
+      program, arguments, in: directory ?? root, environment: environment.merging(extra) { $1 })
+    return RunResult(status: child.status, stdout: child.stdout, stderr: child.stderr)
   }
 
   /// Writes `text` to `path` (relative to the root), creating directories.
