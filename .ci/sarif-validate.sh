@@ -4,12 +4,14 @@
 #   .ci/sarif-validate.sh                      build output of .build/debug/llmlint (or $LLMLINT) on a sample tree
 #   .ci/sarif-validate.sh --file F [--schema S]   validate the SARIF file F
 #
-# The schema defaults to ../shared/schemas/sarif-schema-2.1.0.json relative to the repository root
-# ($SARIF_SCHEMA overrides). Fails (exit 1) when python3, jsonschema or the schema is missing, when the log
+# The schema defaults to ../shared/schemas/sarif-schema-2.1.0.json relative to the repository root, or the
+# copy in .ci/schemas/ when that is absent (a clone on its own); $SARIF_SCHEMA overrides. Fails (exit 1) when python3, jsonschema or the schema is missing, when the log
 # does not validate, or when the sample run yields no results or no suppressed result.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-schema=${SARIF_SCHEMA:-$root/../shared/schemas/sarif-schema-2.1.0.json}
+schema=$root/../shared/schemas/sarif-schema-2.1.0.json
+[ -f "$schema" ] || schema=$root/.ci/schemas/sarif-schema-2.1.0.json
+schema=${SARIF_SCHEMA:-$schema}
 file=
 while [ $# -gt 0 ]; do
   case $1 in

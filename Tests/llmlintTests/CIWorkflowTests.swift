@@ -166,9 +166,7 @@ import Testing
 
   /// Validates with the same script as the core tests (python3 + jsonschema; required under CI=true).
   func validateSARIF(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
-        "shared/schemas/sarif-schema-2.1.0.json")
+    let schema = SARIFSchemaFile.url
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent(".ci/sarif-validate.sh")
     guard FileManager.default.fileExists(atPath: schema.path), FileManager.default.fileExists(atPath: script.path)
@@ -186,4 +184,16 @@ import Testing
       in: FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment)
     #expect(run.status == 0, "\(run.stdout)\(run.stderr)", sourceLocation: sourceLocation)
   }
+}
+
+/// The OASIS SARIF 2.1.0 schema: `../shared/schemas/` beside the package when it is there, else the copy in
+/// `.ci/schemas/` (as `.ci/sarif-validate.sh` looks for it).
+enum SARIFSchemaFile {
+  static let url: URL = {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let shared = root.deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json")
+    return FileManager.default.fileExists(atPath: shared.path)
+      ? shared : root.appendingPathComponent(".ci/schemas/sarif-schema-2.1.0.json")
+  }()
 }

@@ -275,16 +275,21 @@ func assertSnapshot(_ actual: String, named name: String, sourceLocation: Source
 
 /// Validates SARIF text against the OASIS SARIF 2.1.0 JSON schema with Python's `jsonschema`.
 ///
-/// The schema is at `../shared/schemas/sarif-schema-2.1.0.json` from the package root. Without python3,
+/// The schema is at `../shared/schemas/sarif-schema-2.1.0.json` from the package root, or else the copy in
+/// `.ci/schemas/` (as `.ci/sarif-validate.sh` looks for it). Without python3,
 /// jsonschema or the schema, the check is skipped with a note — except under `CI=true`, where it fails.
 enum SARIFSchema {
   struct Failure: Error, CustomStringConvertible {
     var description: String
   }
 
-  static let schema = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json")
+  static let schema: URL = {
+    let root = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let shared = root.deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json")
+    return FileManager.default.fileExists(atPath: shared.path)
+      ? shared : root.appendingPathComponent(".ci/schemas/sarif-schema-2.1.0.json")
+  }()
 
   static let script = """
     import json, sys
