@@ -10,6 +10,12 @@ public struct LintResult: Sendable, Equatable {
   }
 }
 
+/// One analysis of a file: its findings (before project facts) and its facts for the call graph.
+public struct FileAnalysis: Sendable {
+  public var result: LintResult
+  public var facts: FileFacts
+}
+
 /// Lints one file: tokenize, find tracked regions and imports, match calls, place them on lines, apply
 /// the file's `llmlint:` suppression comments.
 ///
@@ -44,24 +50,26 @@ public struct Linter: Sendable {
   }
 
   /// The findings of `file` to report and the ones its suppression comments hid, each in source order,
-  /// with this linter's project facts applied.
+  /// with this linter's project facts applied. A file without an anchor word is not tokenized.
   public func check(_ file: SourceFile) -> LintResult {
-    var result = analyze(file, extractingFacts: false).result
+    if let prefilter, !file.bytes.withUnsafeBufferPointer({ prefilter.mayMatch($0, language: file.language) }) {
+      return LintResult()
+    }
+    var result = analysis(file).result
     result.findings = facts.apply(to: result.findings, path: file.path, ruleSet: ruleSet)
     return result
   }
 
-  /// The file's findings after its suppression comments, before project facts are applied, and, when
-  /// asked, the file's own facts for `ProjectFacts`, from one tokenization. With `onlyIfMatched`, facts only
-  /// for a file with a rule match (see `Scan.runProject` for when the others are looked at).
-  public func analyze(
-    _ file: SourceFile, extractingFacts: Bool, onlyIfMatched: Bool = false
-  ) -> (result: LintResult, facts: FileFacts?) {
+  /// Whether the prefilter lets `file` through (always, without a prefilter).
+  func mayMatch(_ file: SourceFile) -> Bool {
+    guard let prefilter else { return true }
+    return file.bytes.withUnsafeBufferPointer { prefilter.mayMatch($0, language: file.language) }
+  }
+
+  /// One analysis of `file` from one tokenization: its findings after its suppression comments (before
+  /// project facts are applied) and its facts for the project's call graph.
+  public func analysis(_ file: SourceFile) -> FileAnalysis {
     file.bytes.withUnsafeBufferPointer { source in
-      // A file without an anchor word has no finding; it is still read for facts when they are asked for.
-      if !extractingFacts, let prefilter, !prefilter.mayMatch(source, language: file.language) {
-        return (LintResult(), nil)
-      }
       let tokens: [Token]
       switch file.language {
       case .python: tokens = PythonTokenizer.tokenize(source)
@@ -81,29 +89,22 @@ public struct Linter: Sendable {
         && ruleSet.trackedPathGlobs.isExcludedOrInExcludedDirectory(
           relativePath: file.path.hasPrefix("./") ? String(file.path.dropFirst(2)) : file.path, isDirectory: false)
       if trackedPath { regions = [0..<(source.count + 1)] }
-      if trackedPath {
-        let facts =
-          extractingFacts && !onlyIfMatched
-          ? FileFacts.extract(code: code, functions: functions, regions: TrackedRegions(regions)) : nil
-        return (LintResult(), facts)
-      }
+      let bindings = Bindings(code, functions: functions)
+      var fileFacts = FileFacts.extract(
+        code: code, functions: functions, bindings: bindings, regions: TrackedRegions(regions))
+      if trackedPath { return FileAnalysis(result: LintResult(), facts: fileFacts) }
       let matcher = CallMatcher(
         code: code, ruleSet: ruleSet, imports: ImportTable(code), regions: TrackedRegions(regions),
-        bindings: Bindings(code, functions: functions))
+        bindings: bindings)
       let calls = matcher.matches()
-      var fileFacts =
-        extractingFacts && (!onlyIfMatched || !calls.isEmpty)
-        ? FileFacts.extract(code: code, functions: functions, regions: TrackedRegions(regions)) : nil
-      if fileFacts != nil {
-        var matched = Set<Int32>()
-        for call in calls {
-          let function = functions.innermost(containing: call.chain.upperBound - 1)
-          if function >= 0 { matched.insert(Int32(function)) }
-        }
-        fileFacts!.matchedFunctions = matched.sorted()
+      var matched = Set<Int32>()
+      for call in calls {
+        let function = functions.innermost(containing: call.chain.upperBound - 1)
+        if function >= 0 { matched.insert(Int32(function)) }
       }
+      fileFacts.matchedFunctions = matched.sorted()
       let suppressions = FileSuppressions(source: source, tokens: tokens, language: file.language)
-      guard !calls.isEmpty || !suppressions.isEmpty else { return (LintResult(), fileFacts) }
+      guard !calls.isEmpty || !suppressions.isEmpty else { return FileAnalysis(result: LintResult(), facts: fileFacts) }
       let lines = LineIndex(source)
       // Calls come in the order of their callee names; a finding starts where its chain starts, which for
       // a chain whose receiver is itself a long call (`LLM(…\n…).call(…)`) can be before an earlier match.
@@ -125,11 +126,11 @@ public struct Linter: Sendable {
           ruleID: rule.id, provider: rule.provider, severity: rule.severity, message: message,
           callee: String(decoding: callee.prefix(512), as: UTF8.self), sourceLine: lineText)
       }.sorted(by: Finding.ordered)
-      guard !suppressions.isEmpty else { return (LintResult(findings: findings), fileFacts) }
+      guard !suppressions.isEmpty else { return FileAnalysis(result: LintResult(findings: findings), facts: fileFacts) }
       let result = suppressions.apply(
         to: findings, path: file.path, language: file.language, source: source, lines: lines,
         activeRuleIDs: activeRuleIDs, reportUnused: reportUnusedSuppressions)
-      return (result, fileFacts)
+      return FileAnalysis(result: result, facts: fileFacts)
     }
   }
 

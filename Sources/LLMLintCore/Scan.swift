@@ -42,24 +42,27 @@ public enum Scan {
     return merge(outcomes) { $1 }
   }
 
-  /// Like `run`, for a scan whose inputs are the whole project: the project's facts (tracked helpers, a
-  /// LiteLLM callback) are resolved across all files and applied to every file's findings. `linter`'s own
-  /// facts are ignored.
+  /// Like `run`, for a scan whose inputs are the project (with, when `rest` gives one, the other files of
+  /// the repository): the project's facts (tracked helpers, a LiteLLM callback) are resolved across all
+  /// files and applied to every file's findings. `linter`'s own facts are ignored.
   ///
-  /// Most files of a project make no LLM call, so facts are gathered lazily, in rounds, and the prefilter
-  /// keeps its worth. Round one tokenizes only the files with an anchor word, for their findings, and
-  /// extracts facts only from those with a matched call. Any other file can only matter by naming a
-  /// function the verdicts depend on — one around a matched call, or (transitively) one around a call of
-  /// such a function — or by registering a LiteLLM callback; each later round loads those files again and
-  /// extracts the facts of the ones holding such a name as a whole word, until a round finds no new name.
-  /// Facts from the files never extracted would change no verdict: they hold none of the names.
-  ///
-  /// Names found relevant during round one are looked for in the files read after that (`EarlyNames`), so
-  /// a later round reads again only the files that were not checked for every relevant name.
-  public static func runProject(count: Int, linter: Linter, load: @escaping @Sendable (Int) -> LoadedInput) -> ScanResult {
-    let early = EarlyNames()
-    let first = Parallel.map(count: count) { firstRound(load($0), linter, early) }
-    return resolveFacts(first, early: early, linter: linter, load: load)
+  /// One pass reads every input: a file with an anchor word is analyzed (findings and facts); any other is
+  /// set aside with a `WordBloom` of its names (made from the bytes at hand once a finding is known to
+  /// exist, else by reading it again if facts turn out to be needed). The `CallGraph` then decodes only the
+  /// files that may name a function its verdicts depend on.
+  public static func runProject(
+    count: Int, linter: Linter, load: @escaping @Sendable (Int) -> LoadedInput
+  ) -> ScanResult {
+    runProject(count: count, linter: linter, rest: nil, load: load)
+  }
+
+  /// `runProject` where `rest`, given the scanned paths (normalized), gives the project's other files.
+  static func runProject(
+    count: Int, linter: Linter, rest: ((Set<String>) -> FactStore?)?, load: @escaping @Sendable (Int) -> LoadedInput
+  ) -> ScanResult {
+    let sawFinding = Atomic<Bool>(false)
+    let first = Parallel.map(count: count) { firstRound(load($0), linter, sawFinding) }
+    return resolveFacts(first, linter: linter, rest: rest, load: load)
   }
 
   /// Like `runProject(count:linter:load:)`, for inputs that `produce` hands over one by one (a directory
@@ -68,95 +71,73 @@ public enum Scan {
   public static func runProject<Input: Sendable>(
     linter: Linter, produce: (_ emit: (Input) -> Void) -> Void, load: @escaping @Sendable (Input) -> LoadedInput
   ) -> ScanResult {
-    let early = EarlyNames()
-    let (inputs, first) = Parallel.mapStreaming(produce: produce) { firstRound(load($0), linter, early) }
-    return resolveFacts(first, early: early, linter: linter) { load(inputs[$0]) }
+    runProject(linter: linter, rest: nil, produce: produce, load: load)
   }
 
-  /// The first round of a project scan on one input: the findings of a file with an anchor word, and its
-  /// facts when it has a matched call or holds a name already known to be relevant; a file without either
-  /// is set aside. Also returns how many of `early`'s names the file was checked for.
-  private static func firstRound(_ input: LoadedInput, _ linter: Linter, _ early: EarlyNames) -> (Outcome, Int) {
+  static func runProject<Input: Sendable>(
+    linter: Linter, rest: ((Set<String>) -> FactStore?)?,
+    produce: (_ emit: (Input) -> Void) -> Void, load: @escaping @Sendable (Input) -> LoadedInput
+  ) -> ScanResult {
+    let sawFinding = Atomic<Bool>(false)
+    let (inputs, first) = Parallel.mapStreaming(produce: produce) { firstRound(load($0), linter, sawFinding) }
+    return resolveFacts(first, linter: linter, rest: rest) { load(inputs[$0]) }
+  }
+
+  /// The first pass of a project scan on one input.
+  private static func firstRound(_ input: LoadedInput, _ linter: Linter, _ sawFinding: borrowing Atomic<Bool>) -> Outcome {
     switch input {
     case .file(let file):
-      // Once names are known, one pass looks for the rules' anchors and those names together; a file with
-      // either is analyzed with its facts.
-      let (checked, combined) = early.snapshot()
-      let filter = linter.prefilter == nil ? nil : combined ?? linter.prefilter
-      if let filter, !file.bytes.withUnsafeBufferPointer({ filter.mayMatch($0, language: file.language) }) {
-        return (.setAside(file.path), checked)
+      guard linter.mayMatch(file) else {
+        // Once some file has a finding, facts will be needed: keep the set-aside file's names now.
+        let bloom = sawFinding.load(ordering: .relaxed) ? file.bytes.withUnsafeBufferPointer { WordBloom($0) } : nil
+        return .setAside(file.path, file.language, bloom)
       }
-      let (result, facts) = linter.analyze(file, extractingFacts: true, onlyIfMatched: combined == nil)
-      if let facts {
-        let liteLLM =
-          linter.ruleSet.liteLLMCoverage == .auto
-          && result.findings.contains { linter.ruleSet.liteLLMCoveredRuleIDs.contains($0.ruleID) }
-        var names = RelevantNames.chains(facts)
-        if liteLLM { names.insert("litellm") }
-        early.add(names, ruleSet: linter.ruleSet)
-      }
-      return (.linted(file.path, result, facts.map { (file.language, $0) }), checked)
-    case .skipped: return (.skipped, 0)
-    case .problem(let problem): return (.failed(problem), 0)
+      let analysis = linter.analysis(file)
+      if !analysis.result.findings.isEmpty { sawFinding.store(true, ordering: .relaxed) }
+      return .linted(file.path, analysis.result, (file.language, analysis.facts))
+    case .skipped: return .skipped
+    case .problem(let problem): return .failed(problem)
     }
   }
 
-  /// The later rounds of a project scan (see `runProject`), after the first gave `first` (each outcome with
-  /// how many of `early`'s names its file was checked for); `load` loads an input again by its position.
+  /// Resolves the project's facts for the first pass's findings and applies them.
   private static func resolveFacts(
-    _ first: [(Outcome, Int)], early: EarlyNames, linter: Linter, load: @escaping @Sendable (Int) -> LoadedInput
+    _ outcomes: [Outcome], linter: Linter, rest: ((Set<String>) -> FactStore?)?,
+    load: @escaping @Sendable (Int) -> LoadedInput
   ) -> ScanResult {
-    var outcomes = first.map(\.0)
-    let earlyNames = early.names
-    let analyze: @Sendable (SourceFile) -> Outcome = { file in
-      let (result, facts) = linter.analyze(file, extractingFacts: true)
-      return .linted(file.path, result, (file.language, facts ?? FileFacts()))
-    }
-    var known = Set<String>()
-    // Facts only ever drop or annotate findings: without findings there is nothing to gather, and a LiteLLM
-    // callback matters only to findings of rules it covers.
-    var findingRules = Set<String>()
-    for case .linted(_, let result, _) in outcomes { for finding in result.findings { findingRules.insert(finding.ruleID) } }
-    let liteLLM =
-      linter.ruleSet.liteLLMCoverage == .auto && !findingRules.isDisjoint(with: linter.ruleSet.liteLLMCoveredRuleIDs)
-    var wanted = findingRules.isEmpty ? [] : RelevantNames.start(outcomes, liteLLM: liteLLM)
-    var firstLaterRound = true
-    while !wanted.isEmpty {
-      known.formUnion(wanted)
-      let setAside = outcomes.indices.filter { outcomes[$0].awaitsFacts }
-      if setAside.isEmpty { break }
-      // A file checked in round one for the first `n` early names needs only the other wanted names (and
-      // none at all when it was checked for all of them).
-      let checked = { (index: Int) -> Int in firstLaterRound ? first[index].1 : 0 }
-      var searches: [Int: Prefilter] = [:]
-      for count in Set(setAside.map(checked)) {
-        let needed = wanted.subtracting(earlyNames.prefix(count))
-        if !needed.isEmpty { searches[count] = EarlyNames.search(for: needed) }
-      }
-      let candidates = setAside.compactMap { index in searches[checked(index)].map { (index, $0) } }
-      let found = Parallel.map(count: candidates.count) { position -> Outcome? in
-        let (index, search) = candidates[position]
-        guard case .file(let file) = load(index),
-          file.bytes.withUnsafeBufferPointer({ search.mayMatch($0, language: file.language) })
-        else { return nil }
-        return analyze(file)
-      }
-      firstLaterRound = false
-      for (position, outcome) in found.enumerated() {
-        if let outcome { outcomes[candidates[position].0] = outcome }
-      }
-      // Callers anywhere, the first round's files included, can make more names matter.
-      wanted = RelevantNames.callers(in: outcomes, of: known).subtracting(known)
-    }
+    var findings: [Finding] = []
+    for case .linted(_, let result, _) in outcomes { findings += result.findings }
+    // Facts only ever drop or annotate findings: without findings there is nothing to resolve.
+    guard !findings.isEmpty else { return merge(outcomes) { $1 } }
     var paths: [String] = []
     var languages: [Language] = []
-    var facts: [FileFacts] = []
-    for case .linted(let path, _, let extracted?) in outcomes {
-      paths.append(path)
-      languages.append(extracted.language)
-      facts.append(extracted.facts)
+    var states: [ScannedFiles.State] = []
+    var seeds: [Int] = []
+    for outcome in outcomes {
+      switch outcome {
+      case .linted(let path, let result, let extracted):
+        if !result.findings.isEmpty { seeds.append(paths.count) }
+        paths.append(path)
+        languages.append(extracted?.language ?? .python)
+        states.append(extracted.map { .analyzed($0.facts) } ?? .none)
+      case .setAside(let path, let language, let bloom):
+        paths.append(path)
+        languages.append(language)
+        states.append(.setAside(bloom))
+      case .skipped, .failed:
+        paths.append("")
+        languages.append(.python)
+        states.append(.none)
+      }
     }
-    let project = ProjectFacts.resolve(paths: paths, languages: languages, facts: facts)
+    let scanned = ScannedFiles(paths: paths, languages: languages, states: states, linter: linter, load: load)
+    var parts: [FactStore] = [scanned]
+    if let rest, let other = rest(Set(paths.filter { !$0.isEmpty }.map(Paths.normalizedDisplay))) {
+      parts.append(other)
+    }
+    let store: FactStore = parts.count == 1 ? scanned : ProjectStore(parts)
+    let project = CallGraph(store: store).resolve(
+      seeds: seeds, liteLLM: ProjectFacts.needsLiteLLM(findings, linter.ruleSet))
     return merge(outcomes) { path, findings in project.apply(to: findings, path: path, ruleSet: linter.ruleSet) }
   }
 
@@ -168,18 +149,10 @@ public enum Scan {
   /// What one input gave.
   fileprivate enum Outcome: Sendable {
     case linted(String, LintResult, (language: Language, facts: FileFacts)?)
-    /// Read, and without an anchor word: no finding; tokenized later only if its facts can matter.
-    case setAside(String)
+    /// Read, and without an anchor word: no finding; its names, when they were kept.
+    case setAside(String, Language, WordBloom?)
     case skipped
     case failed(Problem)
-
-    /// Whether the input is a file whose facts were not extracted (yet).
-    var awaitsFacts: Bool {
-      switch self {
-      case .setAside, .linted(_, _, nil): return true
-      default: return false
-      }
-    }
   }
 
   /// Concatenates the outcomes in input order, passing each file's findings through `finish`, and sorts.
@@ -199,87 +172,6 @@ public enum Scan {
     result.findings.sort(by: Finding.ordered)
     result.suppressed.sort(by: Finding.ordered)
     return result
-  }
-}
-
-/// The function names a project scan's facts depend on, read from the facts of the files tokenized so far.
-private enum RelevantNames {
-  /// The names of the functions around matched calls and of the functions enclosing those; `litellm` too
-  /// when a LiteLLM callback registration can change verdicts.
-  static func start(_ outcomes: [Scan.Outcome], liteLLM: Bool) -> Set<String> {
-    var names: Set<String> = liteLLM ? ["litellm"] : []
-    for case .linted(_, _, let extracted?) in outcomes { names.formUnion(chains(extracted.facts)) }
-    return names
-  }
-
-  /// The names of the functions around the matched calls of one file and of the functions enclosing those.
-  static func chains(_ facts: FileFacts) -> Set<String> {
-    var names: Set<String> = []
-    for function in facts.matchedFunctions { addChain(Int(function), facts, &names) }
-    return names
-  }
-
-  /// The names of the functions (and their enclosing ones) around calls of `known` names in `outcomes`.
-  static func callers(in outcomes: [Scan.Outcome], of known: Set<String>) -> Set<String> {
-    var names: Set<String> = []
-    for case .linted(_, _, let extracted?) in outcomes {
-      let facts = extracted.facts
-      for call in facts.calls where call.enclosing >= 0 && known.contains(facts.names[Int(call.name)]) {
-        addChain(Int(call.enclosing), facts, &names)
-      }
-    }
-    return names
-  }
-
-  private static func addChain(_ function: Int, _ facts: FileFacts, _ names: inout Set<String>) {
-    var current = function
-    var steps = 0
-    while current >= 0, current < facts.functions.count, steps < 1000 {
-      names.insert(facts.names[Int(facts.functions[current].name)])
-      current = Int(facts.functions[current].parent)
-      steps += 1
-    }
-  }
-}
-
-/// The names found relevant during the first round of a project scan, in the order found, shared by the
-/// workers: each file read after a name was found is checked for it while its bytes are at hand, so a later
-/// round need not read it again for that name.
-private final class EarlyNames: Sendable {
-  private struct State {
-    var names: [String] = []
-    var known: Set<String> = []
-    var combined: Prefilter? = nil
-  }
-  private let state = Mutex(State())
-
-  /// Names past this many are left to the later rounds: each new name rebuilds the combined prefilter.
-  static let limit = 256
-
-  /// How many names a file is checked for, and a prefilter for the rules' anchors and all those names
-  /// (`nil` while there are none).
-  func snapshot() -> (Int, Prefilter?) { state.withLock { ($0.names.count, $0.combined) } }
-
-  var names: [String] { state.withLock { $0.names } }
-
-  /// Adds `names` (up to `limit` in all); the combined prefilter is rebuilt when one is new.
-  func add(_ names: Set<String>, ruleSet: RuleSet) {
-    guard !names.isEmpty else { return }
-    state.withLock { state in
-      let new = names.subtracting(state.known).sorted().prefix(Self.limit - state.names.count)
-      guard !new.isEmpty else { return }
-      state.names += new
-      state.known.formUnion(new)
-      state.combined = Self.search(for: state.names, with: ruleSet)
-    }
-  }
-
-  /// A prefilter that finds any of `names` as a whole word, and `ruleSet`'s anchors (none by default).
-  static func search(
-    for names: some Sequence<String>, with ruleSet: RuleSet = RuleSet(rules: [], tracked: TrackedContexts())
-  ) -> Prefilter {
-    let words = names.map { Array($0.utf8) }
-    return Prefilter(ruleSet: ruleSet, extraAnchors: [.python: words, .swift: words])
   }
 }
 

@@ -44,76 +44,27 @@ enum CLI {
     _ invocation: Invocation, currentDirectory: String, environment: [String: String], _ terminal: inout Terminal
   ) -> Int32 {
     let started = ContinuousClock.now
+    let session = Session(
+      currentDirectory: currentDirectory, environment: environment,
+      options: Session.Options(
+        configPath: invocation.configPath, reportUnusedSuppressions: invocation.reportUnusedSuppressions,
+        usePrefilter: environment["LLMLINT_NO_PREFILTER"] == nil, forceExclude: invocation.forceExclude,
+        changedLines: invocation.changedLines))
+    var outcome: Session.Outcome
     if invocation.staged {
-      return scanStaged(
-        invocation, currentDirectory: currentDirectory, environment: environment, started: started, &terminal)
-    }
-    if invocation.explicitPathList, invocation.paths.isEmpty { return 0 }
-    let paths = invocation.paths.isEmpty ? ["."] : invocation.paths
-    // Each scanned path gets the config nearest to it (or the one `--config` names); the paths that share a
-    // config are scanned together, as one project.
-    var groups: [(config: String?, paths: [String])] = []
-    for path in paths {
-      let config =
-        invocation.configPath
-        ?? ConfigLoader.discover(from: Paths.directoryForConfigSearch(path, currentDirectory: currentDirectory))
-      if let index = groups.firstIndex(where: { $0.config == config }) {
-        groups[index].paths.append(path)
-      } else {
-        groups.append((config, [path]))
+      switch session.staged() {
+      case .failure(let problem):
+        report(problems: [problem], &terminal)
+        return exitStatus(invocation, findings: 0, problems: 1)
+      case .success(let staged): outcome = staged
       }
+    } else {
+      if invocation.explicitPathList, invocation.paths.isEmpty { return 0 }
+      outcome = session.scan(invocation.paths)
     }
-    var result = ScanResult()
-    var rules: [Rule] = []
-    for group in groups {
-      let loaded =
-        group.config.map { config in
-          ConfigLoader.load(
-            explicitPath: config, searchingFrom: currentDirectory,
-            displayPath: { Paths.display($0, relativeTo: currentDirectory) })
-        } ?? ConfigLoader.builtIn()
-      let part = scan(group.paths, loaded: loaded, invocation, currentDirectory: currentDirectory, environment)
-      result.findings += part.findings
-      result.suppressed += part.suppressed
-      result.problems += part.problems
-      result.filesScanned += part.filesScanned
-      for rule in loaded.ruleSet.rules where rule.isEnabled && !rules.contains(where: { $0.id == rule.id }) {
-        rules.append(rule)
-      }
-    }
-    result.findings.sort(by: Finding.ordered)
-    result.suppressed.sort(by: Finding.ordered)
     return finish(
-      &result, rules: rules, invocation, currentDirectory: currentDirectory, environment: environment,
+      &outcome.result, rules: outcome.rules, invocation, currentDirectory: currentDirectory, environment: environment,
       started: started, &terminal)
-  }
-
-  /// Walks `paths` and lints what it finds with the config `loaded`, as one project.
-  private static func scan(
-    _ paths: [String], loaded: ConfigLoader.Result, _ invocation: Invocation, currentDirectory: String,
-    _ environment: [String: String]
-  ) -> ScanResult {
-    let linter = Linter(
-      ruleSet: loaded.ruleSet, reportUnusedSuppressions: invocation.reportUnusedSuppressions,
-      usePrefilter: environment["LLMLINT_NO_PREFILTER"] == nil)
-    // Exclude globs were validated when the config was loaded; an invalid one cannot reach this point.
-    let excludes = (try? GlobSet(patterns: loaded.ruleSet.excludes.map(\.name))) ?? GlobSet()
-    let walker = FileWalker(
-      excludes: excludes, excludeBase: loaded.configBaseDirectory, forceExclude: invocation.forceExclude)
-    // The scanned files are the project: tracked helpers and a LiteLLM callback are decided across them.
-    // Files are read and linted while the walk goes on.
-    var walkProblems: [Problem] = []
-    var result = Scan.runProject(linter: linter) { emit in
-      walkProblems = walker.walk(paths, currentDirectory: currentDirectory, visit: emit)
-    } load: { (walked: WalkedFile) -> LoadedInput in
-      switch FileReader.source(walked) {
-      case .failure(let problem): return .problem(problem)
-      case .success(nil): return .skipped
-      case .success(let file?): return SourceFile.looksBinary(file.bytes) ? .skipped : .file(file)
-      }
-    }
-    result.problems = loaded.problems + walkProblems + result.problems
-    return result
   }
 
   /// `llmlint init`: writes the starter config in the current directory; never overwrites one.

@@ -119,22 +119,33 @@ import Testing
     #expect(Linter(ruleSet: TestSupport.builtIn, facts: facts).lint(file).count == expected, "\(guardCode)")
   }
 
-  /// Deciding from summaries (decoding only files whose names can matter) gives the verdicts of a
-  /// resolution over every file.
-  @Test func summariesDecideTheSameAsEveryFile() throws {
+  /// Deciding lazily (decoding only files whose names can matter) gives the verdicts of a resolution that
+  /// decodes every file first.
+  @Test func lazyResolutionDecidesTheSameAsEveryFile() throws {
     var files = try Self.sources("helpers")
     for index in 0..<200 {
       files.append(
         SourceFile(
           path: "noise\(index).py", language: .python, bytes: Array("def f\(index)():\n    g(\(index))\n".utf8)))
     }
-    let facts = files.map {
-      FileFacts.extract($0.bytes, language: $0.language, path: $0.path, ruleSet: TestSupport.builtIn)
-    }
-    let full = ProjectFacts.resolveCore(paths: files.map(\.path), languages: files.map(\.language), facts: facts).0
-    let lazy = ProjectFacts.resolve(paths: files.map(\.path), languages: files.map(\.language), facts: facts)
+    let linter = Linter(ruleSet: TestSupport.builtIn, usePrefilter: false)
+    let analyses = files.map { linter.analysis($0) }
+    let seeds = files.indices.filter { !analyses[$0].result.findings.isEmpty }
+    let lazy = CallGraph(store: MemoryFiles(files: files, facts: analyses.map(\.facts))).resolve(seeds: seeds, liteLLM: true)
+    let full = CallGraph(store: EveryFile(files: files, facts: analyses.map(\.facts))).resolve(seeds: seeds, liteLLM: true)
     for file in files { #expect(lazy.helpers(in: file.path) == full.helpers(in: file.path), "\(file.path)") }
     #expect(lazy.trackedHelperCount == full.trackedHelperCount && full.trackedHelperCount > 0)
+  }
+
+  /// A store that answers every search with every file.
+  struct EveryFile: FactStore {
+    let files: [SourceFile]
+    let facts: [FileFacts]
+    var count: Int { files.count }
+    func path(_ file: Int) -> String { files[file].path }
+    func language(_ file: Int) -> Language { files[file].language }
+    func candidates(_ names: [String]) -> [Int] { Array(files.indices) }
+    func facts(_ files: [Int]) -> [FileFacts] { files.map { facts[$0] } }
   }
 
   @Test func commonNamesAreNeverTrackedThroughCallers() {
@@ -258,7 +269,7 @@ import Testing
     // One helper called only from tracked code, and more files than one batch holds.
     var sources = [
       SourceFile(path: "h.py", language: .python, bytes: Array("def ask(c):\n    return c.chat.completions.create(m)\n".utf8)),
-      SourceFile(path: "u.py", language: .python, bytes: Array("with track_llm_call():\n    ask(c)\n".utf8)),
+      SourceFile(path: "u.py", language: .python, bytes: Array("from h import ask\nwith track_llm_call():\n    ask(c)\n".utf8)),
     ]
     for index in 0..<(ProjectFacts.batchSize + 100) {
       sources.append(SourceFile(path: "f\(index).py", language: .python, bytes: Array("x = \(index)\n".utf8)))

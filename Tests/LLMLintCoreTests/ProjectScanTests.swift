@@ -30,13 +30,14 @@ import Testing
   @Test func callersReadBeforeOrAfterTheHelperAreFoundAlike() {
     let helper = "def ask_model(c):\n    return c.chat.completions.create(model=m)\n"
     let helper2 = "def summarize(c):\n    return c.responses.create(model=m)\n"
-    let trackedCaller = "from h import ask_model\nwith track_llm_call():\n    ask_model(c)\n"
-    let untrackedCaller = "import h\n\ndef run(c):\n    return h.summarize(c)\n"
-    let trackedCaller2 = "import h\nwith track_llm_call():\n    h.summarize(c)\n"
     for layout in 0..<6 {
       var texts = (0..<400).map { "x_\($0) = \($0)\n" }
       let places = [[0, 399, 1, 2, 3], [399, 0, 398, 397, 396], [200, 5, 390, 10, 380], [7, 8, 9, 10, 11],
         [399, 398, 397, 396, 395], [100, 300, 50, 350, 0]][layout]
+      // Callers import the helpers' modules (files are `f<place>.py`).
+      let trackedCaller = "from f\(places[0]) import ask_model\nwith track_llm_call():\n    ask_model(c)\n"
+      let untrackedCaller = "import f\(places[2]) as h\n\ndef run(c):\n    return h.summarize(c)\n"
+      let trackedCaller2 = "import f\(places[2]) as h\nwith track_llm_call():\n    h.summarize(c)\n"
       for (text, place) in zip([helper, trackedCaller, helper2, untrackedCaller, trackedCaller2], places) {
         texts[place] = text
       }

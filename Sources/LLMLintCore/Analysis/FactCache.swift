@@ -4,7 +4,7 @@ import Foundation
 /// reads and tokenizes only the files that changed.
 ///
 /// Location: `$XDG_CACHE_HOME/llmlint/` or `~/.cache/llmlint/`, one file per tracked-context
-/// configuration (`facts-v3-<hash>.bin`), since a call site's "tracked" flag depends on it. Entries are
+/// configuration (`facts-v4-<hash>.bin`), since a call site's "tracked" flag depends on it. Entries are
 /// keyed by blob id and path (tracked-path globs depend on the path).
 ///
 /// Each entry has a small summary (a LiteLLM callback line, whether the file has rule matches, a Bloom
@@ -38,7 +38,7 @@ public struct FactCache: Sendable {
     } else {
       return nil
     }
-    return FactCache(path: directory + "/facts-v3-\(fingerprint(ruleSet)).bin")
+    return FactCache(path: directory + "/facts-v4-\(fingerprint(ruleSet)).bin")
   }
 
   /// A hex digest of what the facts depend on in the rule set: the tracked-context names and paths, and
@@ -78,7 +78,7 @@ public struct FactCache: Sendable {
   // MARK: - Reading
 
   static let magic = Array("LLMLFACT".utf8)
-  static let version: UInt32 = 3
+  static let version: UInt32 = 4
   /// Magic, version, entry count, the entry table's length and its checksum.
   static let headerSize = 32
 
@@ -120,7 +120,7 @@ public struct FactCache: Sendable {
     var reader = Reader(bytes: header)
     reader.position = 8
     guard reader.u32() == version, let count = reader.u32(), let tableLength = reader.u64(),
-      let checksum = reader.u64(), tableLength <= UInt64(Int.max - headerSize),
+      let checksum = reader.u64(), tableLength <= UInt64(max(0, storage.size - headerSize)),
       let table = storage.read(headerSize..<(headerSize + Int(tableLength))), quickHash(table, from: 0) == checksum
     else { return nil }
     guard Int(count) <= table.count / 48 else { return nil }
@@ -238,6 +238,12 @@ public struct FactCache: Sendable {
     var payload: [UInt8] = []
     put(&payload, UInt32(facts.names.count))
     for name in facts.names { putString(&payload, name) }
+    put(&payload, UInt32(facts.types.count))
+    for type in facts.types {
+      put(&payload, UInt32(bitPattern: type.name))
+      put(&payload, UInt32(type.bases.count))
+      for base in type.bases { put(&payload, UInt32(bitPattern: base)) }
+    }
     put(&payload, UInt32(facts.functions.count))
     for function in facts.functions {
       for value in [function.name, function.type, function.parent, function.bodyStart, function.bodyEnd, function.line]
@@ -247,7 +253,7 @@ public struct FactCache: Sendable {
     }
     put(&payload, UInt32(facts.calls.count))
     for call in facts.calls {
-      for value in [call.name, Int32(call.kind.rawValue), call.enclosing, call.line, call.tracked ? 1 : 0] {
+      for value in [call.name, Int32(call.kind.rawValue), call.qualifier, call.enclosing, call.line, call.tracked ? 1 : 0] {
         put(&payload, UInt32(bitPattern: value))
       }
     }
@@ -396,29 +402,43 @@ public struct FactCache: Sendable {
 
     mutating func facts() -> FileFacts? {
       var facts = FileFacts()
-      guard let nameCount = u32(), Int(nameCount) <= bytes.count - position else { return nil }
+      guard let nameCount = u32(), Int(nameCount) <= (bytes.count - position) / 4 else { return nil }
       for _ in 0..<nameCount {
         guard let name = string() else { return nil }
         facts.names.append(name)
       }
       let names = Int32(facts.names.count)
+      func isName(_ value: Int32) -> Bool { value >= 0 && value < names }
+      guard let typeCount = u32(), Int(typeCount) <= (bytes.count - position) / 8 else { return nil }
+      for _ in 0..<typeCount {
+        guard let name = i32(), isName(name), let baseCount = u32(), Int(baseCount) <= (bytes.count - position) / 4
+        else { return nil }
+        var bases: [Int32] = []
+        for _ in 0..<baseCount {
+          guard let base = i32(), isName(base) else { return nil }
+          bases.append(base)
+        }
+        facts.types.append(FileFacts.TypeDefinition(name: name, bases: bases))
+      }
       guard let functionCount = u32(), Int(functionCount) <= (bytes.count - position) / 24 else { return nil }
       for _ in 0..<functionCount {
         guard let name = i32(), let type = i32(), let parent = i32(), let start = i32(), let end = i32(),
-          let line = i32(), name >= 0, name < names, type >= -1, type < names, parent >= -1,
+          let line = i32(), isName(name), type == -1 || isName(type), parent >= -1,
           parent < Int32(facts.functions.count), start <= end
         else { return nil }
         facts.functions.append(
           FileFacts.Function(name: name, type: type, parent: parent, bodyStart: start, bodyEnd: end, line: line))
       }
-      guard let callCount = u32(), Int(callCount) <= (bytes.count - position) / 20 else { return nil }
+      guard let callCount = u32(), Int(callCount) <= (bytes.count - position) / 24 else { return nil }
       for _ in 0..<callCount {
-        guard let name = i32(), let kindValue = i32(), let enclosing = i32(), let line = i32(), let tracked = i32(),
-          name >= 0, name < names, let kind = FileFacts.CallKind(rawValue: Int8(clamping: kindValue)),
+        guard let name = i32(), let kindValue = i32(), let qualifier = i32(), let enclosing = i32(), let line = i32(),
+          let tracked = i32(), isName(name), qualifier == -1 || isName(qualifier),
+          let kind = FileFacts.CallKind(rawValue: Int8(clamping: kindValue)), kindValue == Int32(kind.rawValue),
           enclosing >= -1, enclosing < Int32(facts.functions.count), tracked == 0 || tracked == 1
         else { return nil }
         facts.calls.append(
-          FileFacts.Call(name: name, kind: kind, enclosing: enclosing, line: line, tracked: tracked == 1))
+          FileFacts.Call(
+            name: name, kind: kind, qualifier: qualifier, enclosing: enclosing, line: line, tracked: tracked == 1))
       }
       guard let liteLLM = i32() else { return nil }
       facts.liteLLMCallbackLine = liteLLM
@@ -449,23 +469,37 @@ final class CacheTable: Sendable {
 final class CacheStorage: Sendable {
   private let descriptor: Int32
   private let bytes: [UInt8]
+  /// The file's size when it was opened (or the bytes' count): no read past it is attempted, so a length
+  /// read from a damaged file never allocates more than the file holds.
+  let size: Int
 
+  /// Opens the cache file at `path` when it is a regular file. Opened non-blocking, so a FIFO or a device
+  /// put at the cache's path never blocks the run.
   init?(path: String) {
-    descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    bytes = []
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
     if descriptor < 0 { return nil }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+      close(descriptor)
+      return nil
+    }
+    self.descriptor = descriptor
+    self.size = Int(status.st_size)
+    bytes = []
   }
 
   init(bytes: [UInt8]) {
     descriptor = -1
     self.bytes = bytes
+    size = bytes.count
   }
 
   deinit { if descriptor >= 0 { close(descriptor) } }
 
   /// The bytes at `range`, or `nil` when the file is shorter.
   func read(_ range: Range<Int>) -> [UInt8]? {
-    guard descriptor >= 0 else { return range.upperBound <= bytes.count ? Array(bytes[range]) : nil }
+    guard range.lowerBound >= 0, range.upperBound <= size else { return nil }
+    guard descriptor >= 0 else { return Array(bytes[range]) }
     var failed = false
     let result = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, initialized in
       var done = 0
@@ -501,4 +535,100 @@ public struct CachedFacts: Sendable {
 
   /// The whole facts; `nil` when the body cannot be read or is damaged (the file is then read again).
   func decode() -> FileFacts? { bodyBytes().flatMap(FactCache.decodeBody) }
+}
+
+/// What the resolver needs of a cached file before deciding whether to decode it.
+public struct FactSummary: Sendable, Equatable {
+  var liteLLMCallbackLine: Int32
+  var hasMatches: Bool
+  var bloom: NameBloom
+
+  init(liteLLMCallbackLine: Int32, hasMatches: Bool, bloom: NameBloom) {
+    self.liteLLMCallbackLine = liteLLMCallbackLine
+    self.hasMatches = hasMatches
+    self.bloom = bloom
+  }
+
+  init(_ facts: FileFacts) {
+    self.init(
+      liteLLMCallbackLine: facts.liteLLMCallbackLine, hasMatches: !facts.matchedFunctions.isEmpty,
+      bloom: NameBloom(facts.names))
+  }
+}
+
+/// A 2048-bit Bloom filter of a file's names (functions, types, call sites), two bits per name: "may
+/// contain" is exact for names in it and wrong for about 3% of others in a file of 200 names.
+///
+/// Its words are its own, or (for the thousands of entries of a loaded facts cache) read in place from the
+/// cache's entry table, so that loading allocates nothing per entry.
+public struct NameBloom: Sendable, Equatable {
+  static let wordCount = 32
+  private enum Storage: Sendable {
+    case words([UInt64])
+    /// `wordCount` little-endian words at `offset` in a cache's entry table.
+    case table(CacheTable, Int)
+  }
+  private var storage: Storage
+
+  init(words: [UInt64]) { storage = .words(words) }
+
+  init(table: CacheTable, offset: Int) { storage = .table(table, offset) }
+
+  init(_ names: [String]) {
+    var words = [UInt64](repeating: 0, count: Self.wordCount)
+    for name in names {
+      let (a, b) = Self.bits(Self.hash(name))
+      words[a >> 6] |= 1 << UInt64(a & 63)
+      words[b >> 6] |= 1 << UInt64(b & 63)
+    }
+    storage = .words(words)
+  }
+
+  static func hash(_ name: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+  }
+
+  private static func bits(_ hash: UInt64) -> (Int, Int) { (Int(hash & 2047), Int((hash >> 11) & 2047)) }
+
+  /// Word `index` of the filter.
+  @inline(__always) private func word(_ index: Int) -> UInt64 {
+    switch storage {
+    case .words(let words): return words[index]
+    case .table(let table, let offset): return table.word(at: offset + 8 * index)
+    }
+  }
+
+  var words: [UInt64] { (0..<Self.wordCount).map(word) }
+
+  func mayContain(_ hash: UInt64) -> Bool {
+    let (a, b) = Self.bits(hash)
+    return word(a >> 6) & (1 << UInt64(a & 63)) != 0 && word(b >> 6) & (1 << UInt64(b & 63)) != 0
+  }
+
+  public static func == (lhs: NameBloom, rhs: NameBloom) -> Bool { lhs.words == rhs.words }
+}
+
+/// A file's facts for the index store: decoded, or cached and decoded on demand.
+public enum FactSource: Sendable {
+  case decoded(FileFacts, FactSummary)
+  case cached(CachedFacts)
+
+  init(_ facts: FileFacts) { self = .decoded(facts, FactSummary(facts)) }
+
+  var summary: FactSummary {
+    switch self {
+    case .decoded(_, let summary): return summary
+    case .cached(let cached): return cached.summary
+    }
+  }
+
+  /// The facts, or `nil` when a cached body cannot be read or is damaged.
+  func decode() -> FileFacts? {
+    switch self {
+    case .decoded(let facts, _): return facts
+    case .cached(let cached): return cached.decode()
+    }
+  }
 }

@@ -2,6 +2,13 @@ import Foundation
 
 /// Path arithmetic for display: what the user sees is relative to the current directory when it can be.
 public enum Paths {
+  /// A display path without `./` segments, so the same file named two ways compares equal.
+  public static func normalizedDisplay(_ path: String) -> String {
+    guard path.hasPrefix("./") || path.contains("/./") else { return path }
+    let parts = path.split(separator: "/", omittingEmptySubsequences: false).filter { $0 != "." }
+    return parts.isEmpty ? "." : parts.joined(separator: "/")
+  }
+
   /// `path` (absolute or relative to `directory`) made relative to `directory` when it lies below it, and
   /// without a leading `./`; otherwise `path` itself.
   public static func display(_ path: String, relativeTo directory: String) -> String {

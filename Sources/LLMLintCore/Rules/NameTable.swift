@@ -57,27 +57,46 @@ public struct NameTable<Value: Sendable>: Sendable {
   }
 
   /// Stores `value` for `name`, replacing any earlier value; `combine` merges with an existing one.
+  /// Amortized constant time: the slot table doubles when half full, so n inserts cost O(n).
   public mutating func insert(_ name: [UInt8], _ value: Value, combine: (Value, Value) -> Value = { $1 }) {
-    if let existing = keys.firstIndex(of: name) {
-      values[existing] = combine(values[existing], value)
-      return
+    if !slots.isEmpty {
+      let found = name.withUnsafeBufferPointer { bytes -> Int? in
+        var slot = Self.hash(bytes, 0, bytes.count) & mask
+        while true {
+          let entry = Int(slots[slot])
+          if entry == 0 { return nil }
+          if keys[entry - 1] == name { return entry - 1 }
+          slot = (slot + 1) & mask
+        }
+      }
+      if let existing = found {
+        values[existing] = combine(values[existing], value)
+        return
+      }
     }
     keys.append(name)
     values.append(value)
     lengths |= Self.lengthBit(name.count)
-    rebuild()
+    if slots.isEmpty || keys.count * 2 > slots.count {
+      rebuild()
+    } else {
+      place(keys.count - 1)
+    }
+  }
+
+  private mutating func place(_ index: Int) {
+    let key = keys[index]
+    var slot = key.withUnsafeBufferPointer { Self.hash($0, 0, key.count) } & mask
+    while slots[slot] != 0 { slot = (slot + 1) & mask }
+    slots[slot] = Int32(index + 1)
   }
 
   private mutating func rebuild() {
-    var capacity = 8
-    while capacity < keys.count * 2 { capacity <<= 1 }
+    var capacity = 16
+    while capacity < keys.count * 4 { capacity <<= 1 }
     mask = capacity - 1
     slots = [Int32](repeating: 0, count: capacity)
-    for (index, key) in keys.enumerated() {
-      var slot = key.withUnsafeBufferPointer { Self.hash($0, 0, key.count) } & mask
-      while slots[slot] != 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(index + 1)
-    }
+    for index in keys.indices { place(index) }
   }
 
   /// Every name and value, in insertion order.

@@ -40,6 +40,17 @@ struct FunctionIndex {
 
   private(set) var functions: [Function] = []
 
+  /// A type definition (Python `class`; Swift `class`, `struct`, `enum`, `actor`, `protocol`, `extension`).
+  struct TypeScope {
+    /// Code-token index of the type's name.
+    var nameToken: Int
+    /// Code-token range of the body.
+    var bodyTokens: Range<Int>
+  }
+
+  /// The types of the file, in source order.
+  private(set) var types: [TypeScope] = []
+
   init() {}
 
   init(_ code: CodeTokens) {
@@ -76,7 +87,7 @@ struct FunctionIndex {
         guard
           isFunc || code.isIdentifier(index, "class") || code.isIdentifier(index, "struct")
             || code.isIdentifier(index, "enum") || code.isIdentifier(index, "actor")
-            || code.isIdentifier(index, "extension")
+            || code.isIdentifier(index, "extension") || code.isIdentifier(index, "protocol")
         else { continue }
         guard let open = Self.swiftBodyOpen(code, from: index + 2) else { continue }
         let close = Int(code.partner[open])
@@ -91,6 +102,7 @@ struct FunctionIndex {
     var functionOf: [Int: Int] = [:]
     for (position, scope) in scopes.enumerated() {
       while let top = stack.last, scopes[top].bodyTokens.upperBound <= scope.nameToken { stack.removeLast() }
+      if scope.isType { types.append(TypeScope(nameToken: scope.nameToken, bodyTokens: scope.bodyTokens)) }
       if !scope.isType {
         var parent = -1
         var typeName = -1

@@ -1,0 +1,310 @@
+import Synchronization
+
+/// A Bloom filter of every ASCII identifier run of a file (comments and strings included), sized to the
+/// file, so a file set aside by the prefilter can later be asked whether it may name a function without
+/// being read again. Two bits per run from one 64-bit `NameHash`; about one bit per source byte.
+struct WordBloom: Sendable {
+  private var words: [UInt64]
+  private let mask: Int
+
+  init(_ source: UnsafeBufferPointer<UInt8>) {
+    var bits = 1024
+    while bits < source.count, bits < 1 << 23 { bits <<= 1 }
+    mask = bits - 1
+    words = [UInt64](repeating: 0, count: bits / 64)
+    guard source.count > 0 else { return }
+    var runStart = -1
+    for index in 0...source.count {
+      let isWord = index < source.count && Self.isWordByte(source[index])
+      if isWord {
+        if runStart < 0 { runStart = index }
+        continue
+      }
+      guard runStart >= 0 else { continue }
+      if Self.isDigit(source[runStart]) {
+        // A number may end where a name begins (`0xaspeech`): every suffix that starts a name counts.
+        for start in (runStart + 1)..<index where !Self.isDigit(source[start]) {
+          insert(NameHash.of(source, start, index))
+        }
+      } else {
+        insert(NameHash.of(source, runStart, index))
+      }
+      runStart = -1
+    }
+  }
+
+  @inline(__always) static func isWordByte(_ byte: UInt8) -> Bool {
+    (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x5F
+  }
+
+  @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+
+  private mutating func insert(_ hash: UInt64) {
+    let a = Int(truncatingIfNeeded: hash) & mask
+    let b = Int(truncatingIfNeeded: hash >> 32) & mask
+    words[a >> 6] |= 1 << UInt64(a & 63)
+    words[b >> 6] |= 1 << UInt64(b & 63)
+  }
+
+  private func contains(_ hash: UInt64) -> Bool {
+    let a = Int(truncatingIfNeeded: hash) & mask
+    let b = Int(truncatingIfNeeded: hash >> 32) & mask
+    return words[a >> 6] & (1 << UInt64(a & 63)) != 0 && words[b >> 6] & (1 << UInt64(b & 63)) != 0
+  }
+
+  /// The hashes of the ASCII identifier runs of `name`; a file holding the name holds every one of them.
+  static func runs(of name: String) -> [UInt64] {
+    var name = name
+    return name.withUTF8 { bytes in
+      var result: [UInt64] = []
+      var start = -1
+      for index in 0...bytes.count {
+        if index < bytes.count, isWordByte(bytes[index]) {
+          if start < 0 { start = index }
+        } else if start >= 0 {
+          result.append(NameHash.of(bytes, start, index))
+          start = -1
+        }
+      }
+      return result
+    }
+  }
+
+  /// Whether the file may hold the name whose runs are `runs` (a name with no ASCII run may be anywhere).
+  func mayContain(runs: [UInt64]) -> Bool { runs.allSatisfy(contains) }
+}
+
+/// The files of a plain scan as a `FactStore`: those the first pass analyzed keep their facts; those it set
+/// aside (no anchor word) keep a `WordBloom`, or are read again once to make one, and are read again and
+/// analyzed only when a searched name may be in them.
+final class ScannedFiles: FactStore, @unchecked Sendable {
+  enum State: Sendable {
+    case analyzed(FileFacts)
+    case setAside(WordBloom?)
+    /// Not a file of the project after all (unreadable, binary).
+    case none
+  }
+
+  private let paths: [String]
+  private let languages: [Language]
+  private var states: [State]
+  private let linter: Linter
+  private let load: @Sendable (Int) -> LoadedInput
+
+  init(paths: [String], languages: [Language], states: [State], linter: Linter, load: @escaping @Sendable (Int) -> LoadedInput) {
+    self.paths = paths
+    self.languages = languages
+    self.states = states
+    self.linter = linter
+    self.load = load
+  }
+
+  var count: Int { paths.count }
+  func path(_ file: Int) -> String { paths[file] }
+  func language(_ file: Int) -> Language { languages[file] }
+
+  func candidates(_ names: [String]) -> [Int] {
+    var withoutBloom: [Int] = []
+    for (index, state) in states.enumerated() {
+      if case .setAside(nil) = state { withoutBloom.append(index) }
+    }
+    if !withoutBloom.isEmpty {
+      let (load, pending) = (self.load, withoutBloom)
+      let blooms = Parallel.map(count: pending.count) { position -> WordBloom? in
+        guard case .file(let file) = load(pending[position]) else { return nil }
+        return file.bytes.withUnsafeBufferPointer { WordBloom($0) }
+      }
+      for (index, bloom) in zip(withoutBloom, blooms) { states[index] = bloom.map { .setAside($0) } ?? State.none }
+    }
+    let wanted = Set(names)
+    let runs = names.map(WordBloom.runs)
+    return states.indices.filter { index in
+      switch states[index] {
+      case .analyzed(let facts): return facts.names.contains(where: wanted.contains)
+      case .setAside(let bloom?): return runs.contains { bloom.mayContain(runs: $0) }
+      case .setAside(nil), .none: return false
+      }
+    }
+  }
+
+  func facts(_ files: [Int]) -> [FileFacts] {
+    var result = [FileFacts?](repeating: nil, count: files.count)
+    var reread: [Int] = []
+    for (position, file) in files.enumerated() {
+      switch states[file] {
+      case .analyzed(let facts): result[position] = facts
+      case .setAside: reread.append(position)
+      case .none: result[position] = FileFacts()
+      }
+    }
+    if !reread.isEmpty {
+      let (load, linter, pending) = (self.load, self.linter, reread)
+      let extracted = Parallel.map(count: pending.count) { index -> FileFacts in
+        guard case .file(let file) = load(files[pending[index]]) else { return FileFacts() }
+        return linter.analysis(file).facts
+      }
+      for (position, facts) in zip(reread, extracted) {
+        result[position] = facts
+        states[files[position]] = .analyzed(facts)
+      }
+    }
+    return result.map { $0 ?? FileFacts() }
+  }
+}
+
+/// The files of a git index (paths as shown, with blob ids) as a `FactStore`: facts come from the facts
+/// cache by blob, or are extracted from the blobs (read in batches) and added to the cache; a cached body
+/// that turns out damaged is read and extracted again.
+final class IndexFiles: FactStore, @unchecked Sendable {
+  private let files: [ProjectFacts.ProjectFile]
+  private let linter: Linter
+  private let cache: FactCache?
+  private let read: ([Int]) -> [[UInt8]?]
+  private var sources: [FactSource]? = nil
+
+  /// The most files read at once when their facts are extracted.
+  static let batchSize = 2048
+
+  init(files: [ProjectFacts.ProjectFile], linter: Linter, cache: FactCache?, read: @escaping ([Int]) -> [[UInt8]?]) {
+    self.files = files
+    self.linter = linter
+    self.cache = cache
+    self.read = read
+  }
+
+  var count: Int { files.count }
+  func path(_ file: Int) -> String { files[file].path }
+  func language(_ file: Int) -> Language { files[file].language }
+
+  /// The facts of files `indices`, read in batches of at most `batchSize` and extracted on all cores;
+  /// empty for one that cannot be read or is binary.
+  private func extract(_ indices: [Int]) -> [FileFacts] {
+    var result: [FileFacts] = []
+    result.reserveCapacity(indices.count)
+    for start in stride(from: 0, to: indices.count, by: Self.batchSize) {
+      let chunk = Array(indices[start..<min(start + Self.batchSize, indices.count)])
+      let contents = read(chunk)
+      let (files, linter) = (self.files, self.linter)
+      result += Parallel.map(count: chunk.count) { position -> FileFacts in
+        guard position < contents.count, let bytes = contents[position], !SourceFile.looksBinary(bytes),
+          bytes.count <= SourceFile.maximumSize
+        else { return FileFacts() }
+        let file = files[chunk[position]]
+        return linter.analysis(SourceFile(path: file.path, language: file.language, bytes: bytes)).facts
+      }
+    }
+    return result
+  }
+
+  /// Every file's facts source: cached, or extracted now (and written to the cache).
+  private func loaded() -> [FactSource] {
+    if let sources { return sources }
+    let cached = cache?.load() ?? FactCache.Contents(main: FactCache.Entries(), delta: FactCache.Entries())
+    var found = [FactSource?](repeating: nil, count: files.count)
+    var missing: [Int] = []
+    for (index, file) in files.enumerated() {
+      if let blob = file.blobID, let entry = cached.lookup(blob: blob, path: file.path) {
+        found[index] = .cached(entry)
+      } else {
+        missing.append(index)
+      }
+    }
+    for (index, facts) in zip(missing, extract(missing)) { found[index] = FactSource(facts) }
+    let all = found.map { $0 ?? FactSource(FileFacts()) }
+    if let cache {
+      func entries(_ indices: some Sequence<Int>) -> [String: FactSource] {
+        var entries: [String: FactSource] = [:]
+        for index in indices {
+          if let blob = files[index].blobID { entries[FactCache.key(blob: blob, path: files[index].path)] = all[index] }
+        }
+        return entries
+      }
+      // New entries go to the cache's delta (or, past its size, into a whole new cache). Entries no longer
+      // part of the project cost only space: the cache is written whole without them once they are a
+      // quarter of it.
+      let withBlob = files.count { $0.blobID != nil }
+      let hits = withBlob - missing.count { files[$0].blobID != nil }
+      let added = entries(missing)
+      if !added.isEmpty {
+        cache.add(added, to: cached) { entries(files.indices) }
+      } else if cached.count - hits > cached.count / 4 {
+        cache.store(entries(files.indices))
+      }
+    }
+    sources = all
+    return all
+  }
+
+  /// The files with a rule match (their findings are the ones facts can change).
+  func filesWithMatches() -> [Int] {
+    let sources = loaded()
+    return sources.indices.filter { sources[$0].summary.hasMatches }
+  }
+
+  func candidates(_ names: [String]) -> [Int] {
+    let sources = loaded()
+    let hashes = names.map(NameBloom.hash)
+    return sources.indices.filter { index in hashes.contains(where: sources[index].summary.bloom.mayContain) }
+  }
+
+  func facts(_ indices: [Int]) -> [FileFacts] {
+    let sources = loaded()
+    var result: [FileFacts?] = indices.map { sources[$0].decode() }
+    let damaged = result.indices.filter { result[$0] == nil }
+    if !damaged.isEmpty {
+      for (position, facts) in zip(damaged, extract(damaged.map { indices[$0] })) { result[position] = facts }
+    }
+    return result.map { $0 ?? FileFacts() }
+  }
+}
+
+/// Several stores as one: file ids run through the first store's, then the next one's.
+struct ProjectStore: FactStore {
+  let parts: [FactStore]
+  private let offsets: [Int]
+
+  init(_ parts: [FactStore]) {
+    self.parts = parts
+    var offsets: [Int] = []
+    var total = 0
+    for part in parts {
+      offsets.append(total)
+      total += part.count
+    }
+    self.offsets = offsets
+  }
+
+  var count: Int { (offsets.last ?? 0) + (parts.last?.count ?? 0) }
+
+  private func locate(_ file: Int) -> (Int, Int) {
+    var part = offsets.count - 1
+    while part > 0, offsets[part] > file { part -= 1 }
+    return (part, file - offsets[part])
+  }
+
+  func path(_ file: Int) -> String {
+    let (part, local) = locate(file)
+    return parts[part].path(local)
+  }
+
+  func language(_ file: Int) -> Language {
+    let (part, local) = locate(file)
+    return parts[part].language(local)
+  }
+
+  func candidates(_ names: [String]) -> [Int] {
+    parts.indices.flatMap { part in parts[part].candidates(names).map { $0 + offsets[part] } }
+  }
+
+  func facts(_ files: [Int]) -> [FileFacts] {
+    var result = [FileFacts](repeating: FileFacts(), count: files.count)
+    for part in parts.indices {
+      let mine = files.indices.filter { locate(files[$0]).0 == part }
+      guard !mine.isEmpty else { continue }
+      for (position, facts) in zip(mine, parts[part].facts(mine.map { files[$0] - offsets[part] })) {
+        result[position] = facts
+      }
+    }
+    return result
+  }
+}
