@@ -7,9 +7,12 @@
 #   - the wheel installs with pip into a fresh virtualenv (no index), and `llmlint --version`,
 #     `python -m llmlint --version` and a scan of a fixture run from it with PATH=venv/bin:/usr/bin:/bin
 #     and nothing else in the environment, and with the toolchain's directory hidden (a private mount
-#     namespace with an empty tmpfs over it) where unshare is allowed.
+#     namespace with an empty tmpfs over it) where unshare is allowed;
+#   - the pre-commit framework's `llmlint-system` hook (pre-commit installed from PyPI into the same
+#     virtualenv) warns about a staged file and passes, with no toolchain on PATH.
 # Everything it makes lives in one temporary directory, removed at the end. Needs swift, python3 (venv,
-# pip), ldd; auditwheel is installed from PyPI into its own virtualenv (required under CI=true).
+# pip), ldd, git; auditwheel and pre-commit are installed from PyPI into virtualenvs (auditwheel required under
+# CI=true).
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -129,4 +132,29 @@ if unshare -m /bin/sh -c "mount -t tmpfs none '$toolchain'" 2>/dev/null; then
 else
   echo "(unshare -m is not allowed here: the toolchain could not be hidden; ldd above is the check)"
 fi
+say "pre-commit framework: the llmlint-system hook, with the wheel's llmlint and no toolchain on PATH"
+"$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check pre-commit
+cat >"$work/gitconfig" <<CONFIG
+[user]
+	name = llmlint CI
+	email = ci@example.com
+[init]
+	defaultBranch = main
+[safe]
+	directory = *
+CONFIG
+mkdir "$work/scratch"
+mkdir -p "$work/scratch/services"
+printf 'import os\nx = client.chat.completions.create(model="m")\n' >"$work/scratch/services/app.py"
+status=0
+(
+  cd "$work/scratch"
+  run_clean GIT_CONFIG_GLOBAL="$work/gitconfig" GIT_CONFIG_NOSYSTEM=1 PRE_COMMIT_HOME="$work/pre-commit-cache" \
+    /bin/sh -c 'git init -q && git add services/app.py && pre-commit try-repo "$1" llmlint-system --verbose' sh "$root"
+) >"$work/pre-commit.log" 2>&1 || status=$?
+cat "$work/pre-commit.log"
+[ "$status" = 0 ] || fail "pre-commit try-repo llmlint-system exited $status"
+grep -F 'services/app.py:2:5: warning: ' "$work/pre-commit.log" | grep -qF '[openai-chat-completions]' ||
+  fail "pre-commit: no warning for services/app.py:2:5"
+grep -qE '^llmlint.*Passed' "$work/pre-commit.log" || fail "pre-commit did not report the hook as passed"
 say "ok: the wheel installs and runs without a Swift toolchain"
