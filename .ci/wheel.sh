@@ -1,18 +1,23 @@
 #!/bin/sh
-# The toolchain-free install, checked as a Python user meets it: one release build (`swift build -c release`,
-# which links the Swift runtime and Foundation statically on Linux), then
+# The toolchain-free installs, checked as their users meet them. One release build, made by the GitHub
+# Action itself (action.yml run here by .ci/run_action.py, no `wheel:` input: `swift build -c release`, which
+# links the Swift runtime and Foundation statically on Linux), then:
+#   - the action annotated every finding of a fixture and wrote the SARIF;
 #   - the binary needs no Swift library (ldd), and runs with the toolchain hidden;
-#   - scripts/build-wheel.sh makes dist/llmlint-VERSION-py3-none-manylinux_X_Y_ARCH.whl; its listing,
-#     WHEEL tag, METADATA and RECORD digests are checked, and auditwheel agrees with the tag;
+#   - scripts/build-wheel.sh makes llmlint-VERSION-py3-none-manylinux_X_Y_ARCH.whl; its listing, WHEEL tag,
+#     METADATA and RECORD digests are checked, and auditwheel agrees with the tag;
 #   - the wheel installs with pip into a fresh virtualenv (no index), and `llmlint --version`,
-#     `python -m llmlint --version` and a scan of a fixture run from it with PATH=venv/bin:/usr/bin:/bin
-#     and nothing else in the environment, and with the toolchain's directory hidden (a private mount
+#     `python -m llmlint --version` and a scan of the fixture run from it with PATH=venv/bin:/usr/bin:/bin
+#     and nothing else in the environment, and again with the toolchain's directory hidden (a private mount
 #     namespace with an empty tmpfs over it) where unshare is allowed;
-#   - the pre-commit framework's `llmlint-system` hook (pre-commit installed from PyPI into the same
-#     virtualenv) warns about a staged file and passes, with no toolchain on PATH.
-# Everything it makes lives in one temporary directory, removed at the end. Needs swift, python3 (venv,
-# pip), ldd, git; auditwheel and pre-commit are installed from PyPI into virtualenvs (auditwheel required under
-# CI=true).
+#   - the pre-commit framework's `llmlint-system` hook (pre-commit installed from PyPI into that
+#     virtualenv) warns about a staged file and passes, with no toolchain on PATH (and, with no llmlint
+#     on PATH, says so and passes);
+#   - the action given the wheel (`wheel:`), with no toolchain on PATH, annotates, writes the SARIF, and
+#     with `args: --strict` fails after writing it.
+# Everything it makes lives in one temporary directory, removed at the end, except the action's build,
+# kept in .build-action/ (git-ignored) so that a second run on a developer's machine builds nothing.
+# Needs swift, python3 (venv, pip), ldd, git; auditwheel, PyYAML and pre-commit come from PyPI.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,12 +32,40 @@ fail() {
   exit 1
 }
 
-say "swift build -c release"
-swift build -c release
-binary="$(swift build -c release --show-bin-path)/llmlint"
+fixture=Tests/LLMLintCoreTests/Fixtures/python/openai_calls.py
+expected_findings=$(grep -c '# expect: [a-z]' "$fixture")
+mkdir -p "$work/workspace/app"
+cp "$fixture" "$work/workspace/app/calls.py"
+
+say "tools: auditwheel, PyYAML"
+python3 -m venv "$work/tools"
+"$work/tools/bin/python" -m pip install --quiet --disable-pip-version-check auditwheel pyyaml
+
+# Runs action.yml with `paths: app` in the workspace; checks the annotations and the SARIF.
+check_action() { # LOG OUTPUTS_JSON SARIF
+  [ "$(grep -c '^::warning file=app/calls.py,' "$1")" = "$expected_findings" ] ||
+    { cat "$1"; fail "the action did not annotate $expected_findings findings"; }
+  "$work/tools/bin/python" - "$2" "$expected_findings" "$3" <<'PY'
+import json, sys
+outputs = json.load(open(sys.argv[1]))
+assert outputs["sarif-file"] == sys.argv[3], outputs
+log = json.load(open(outputs["sarif-file"]))
+results = [r for r in log["runs"][0]["results"] if not r.get("suppressions")]
+assert log["runs"][0]["tool"]["driver"]["name"] == "llmlint" and len(results) == int(sys.argv[2]), len(results)
+print(f"action: {sys.argv[2]} annotations; SARIF {outputs['sarif-file']}: {len(results)} results")
+PY
+}
+
+say "the GitHub Action, building llmlint from source (swift build -c release)"
+"$work/tools/bin/python" .ci/run_action.py --workdir "$work/workspace" --runner-temp "$root/.build-action" \
+  --input paths=app --outputs "$work/action-source.json" >"$work/action-source.log" 2>&1 ||
+  { cat "$work/action-source.log"; fail "the action (source build) failed"; }
+grep -v '^::warning ' "$work/action-source.log"
+check_action "$work/action-source.log" "$work/action-source.json" "$work/workspace/llmlint.sarif"
+binary=$("$work/tools/bin/python" -c 'import json, sys; print(json.load(open(sys.argv[1]))["llmlint"])' "$work/action-source.json")
 version=$("$binary" --version)
 version=${version#llmlint }
-say "llmlint $version: $(wc -c <"$binary") bytes"
+say "llmlint $version: $binary, $(wc -c <"$binary") bytes"
 
 say "the binary needs no Swift library"
 ldd "$binary" | tee "$work/ldd.txt"
@@ -81,15 +114,9 @@ print(f"wheel: {len(names)} files, WHEEL tag py3-none-{tag}, RECORD digests matc
 PY
 
 say "auditwheel show"
-if python3 -m venv "$work/auditwheel" && "$work/auditwheel/bin/pip" install --quiet --disable-pip-version-check auditwheel; then
-  "$work/auditwheel/bin/auditwheel" show "$wheel" | tee "$work/auditwheel.txt"
-  tr '\n' ' ' <"$work/auditwheel.txt" | grep -qF "consistent with the following platform tag: \"$tag\"" ||
-    fail "auditwheel does not find the wheel consistent with $tag"
-elif [ "${CI:-}" = true ]; then
-  fail "cannot install auditwheel"
-else
-  echo "(auditwheel could not be installed: skipped)"
-fi
+"$work/tools/bin/auditwheel" show "$wheel" | tee "$work/auditwheel.txt"
+tr '\n' ' ' <"$work/auditwheel.txt" | grep -qF "consistent with the following platform tag: \"$tag\"" ||
+  fail "auditwheel does not find the wheel consistent with $tag"
 
 say "pip install into a fresh virtualenv"
 python3 -m venv "$work/venv"
@@ -100,8 +127,6 @@ grep -qx "Version: $version" "$work/show.txt" || fail "pip show: no 'Version: $v
 [ -x "$work/venv/bin/llmlint" ] || fail "the wheel put no executable llmlint into the virtualenv's bin/"
 
 # The checks run with nothing of this shell's environment: no toolchain on PATH, no library path.
-fixture=Tests/LLMLintCoreTests/Fixtures/python/openai_calls.py
-expected_findings=$(grep -c '# expect: [a-z]' "$fixture")
 "$binary" "$fixture" >"$work/expected.txt" 2>/dev/null
 cat >"$work/checks.sh" <<CHECKS
 set -eu
@@ -132,6 +157,7 @@ if unshare -m /bin/sh -c "mount -t tmpfs none '$toolchain'" 2>/dev/null; then
 else
   echo "(unshare -m is not allowed here: the toolchain could not be hidden; ldd above is the check)"
 fi
+
 say "pre-commit framework: the llmlint-system hook, with the wheel's llmlint and no toolchain on PATH"
 "$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check pre-commit
 cat >"$work/gitconfig" <<CONFIG
@@ -143,7 +169,6 @@ cat >"$work/gitconfig" <<CONFIG
 [safe]
 	directory = *
 CONFIG
-mkdir "$work/scratch"
 mkdir -p "$work/scratch/services"
 printf 'import os\nx = client.chat.completions.create(model="m")\n' >"$work/scratch/services/app.py"
 status=0
@@ -157,4 +182,36 @@ cat "$work/pre-commit.log"
 grep -F 'services/app.py:2:5: warning: ' "$work/pre-commit.log" | grep -qF '[openai-chat-completions]' ||
   fail "pre-commit: no warning for services/app.py:2:5"
 grep -qE '^llmlint.*Passed' "$work/pre-commit.log" || fail "pre-commit did not report the hook as passed"
-say "ok: the wheel installs and runs without a Swift toolchain"
+# With no llmlint on PATH the hook says so and passes (llmlint never blocks a commit).
+mkdir "$work/pre-commit-only"
+ln -s "$work/venv/bin/pre-commit" "$work/pre-commit-only/pre-commit"
+status=0
+(
+  cd "$work/scratch"
+  env -i PATH="$work/pre-commit-only:/usr/bin:/bin" HOME="$work" LC_ALL=C.UTF-8 GIT_CONFIG_GLOBAL="$work/gitconfig" \
+    GIT_CONFIG_NOSYSTEM=1 PRE_COMMIT_HOME="$work/pre-commit-cache" pre-commit try-repo "$root" llmlint-system --verbose
+) >"$work/pre-commit-missing.log" 2>&1 || status=$?
+[ "$status" = 0 ] && grep -q '^llmlint: not found on PATH, files not checked' "$work/pre-commit-missing.log" ||
+  { cat "$work/pre-commit-missing.log"; fail "with no llmlint on PATH the llmlint-system hook did not pass with a note"; }
+echo "ok: with no llmlint on PATH the hook passes and says so"
+
+say "the GitHub Action given the wheel, no toolchain on PATH"
+python_dir=$(dirname "$(python3 -c 'import sys; print(sys.executable)')")
+run_action_wheel() {
+  env -i PATH="$python_dir:/usr/bin:/bin" HOME="$work" LC_ALL=C.UTF-8 \
+    "$work/tools/bin/python" .ci/run_action.py --workdir "$work/workspace" --input wheel="$wheel" --input paths=app "$@"
+}
+rm -f "$work/workspace/llmlint.sarif"
+run_action_wheel --outputs "$work/action-wheel.json" >"$work/action-wheel.log" 2>&1 ||
+  { cat "$work/action-wheel.log"; fail "the action (wheel) failed"; }
+grep -v '^::warning ' "$work/action-wheel.log"
+grep -q '^llmlint' "$work/action-wheel.log" && ! grep -q 'swift build' "$work/action-wheel.log" ||
+  fail "the action given a wheel did not install it"
+check_action "$work/action-wheel.log" "$work/action-wheel.json" "$work/workspace/llmlint.sarif"
+status=0
+run_action_wheel --input args=--strict --input sarif-file=reports/strict.sarif --outputs "$work/strict.json" \
+  >"$work/strict.log" 2>&1 || status=$?
+[ "$status" = 1 ] || { cat "$work/strict.log"; fail "the action with args: --strict exited $status, not 1"; }
+[ -s "$work/workspace/reports/strict.sarif" ] || fail "the action with args: --strict wrote no SARIF"
+echo "ok: with args: --strict the action fails (1) after writing the SARIF"
+say "ok: llmlint installs and runs without a Swift toolchain: the binary, the wheel, pre-commit, the action"
