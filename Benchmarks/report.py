@@ -1,11 +1,16 @@
 #!/usr/bin/env python3
-"""Prints the benchmark table from Benchmarks/work/results (written by run.sh) and checks the goals."""
+"""Prints the benchmark table from Benchmarks/work/results (written by run.sh) and checks the goals.
+
+    report.py RESULTS            the whole table (with the dense section when dense.sh ran)
+    report.py --dense RESULTS    the dense section only (dense.sh)
+"""
 import json
 import os
 import re
 import sys
 
-results = sys.argv[1]
+dense_only = sys.argv[1] == "--dense"
+results = sys.argv[-1]
 
 
 def load(name):
@@ -29,6 +34,100 @@ def facts(name):
 
 def ms(seconds):
     return f"{seconds * 1000:9.1f}"
+
+
+def dense_section(goals):
+    """The dense tree shape (dense.sh): llmlint vs rg at 1x and 10x, findings vs expectations, --staged."""
+    path = os.path.join(results, "dense-corpora.txt")
+    if not os.path.exists(path):
+        return
+    trees = []
+    for line in open(path):
+        parts = line.split()
+        trees.append((parts[0], {k: int(v) for k, v in (p.split("=") for p in parts[1:])}))
+    print()
+    print("dense tree shape (generate_dense.py): llmlint vs rg, findings vs the generator's expectations")
+    header = (f"{'tree':<13} {'files':>7} {'MB':>7} {'calls':>6} {'report':>6} {'llmlint ms':>10} {'cpu ms':>9} "
+              f"{'rg ms':>8} {'cpu ms':>8} {'x rg':>6} {'rss MB':>7} {'recall':>7} {'precis.':>7}")
+    print(header)
+    print("-" * len(header))
+    means = {}
+    for name, info in trees:
+        runs = load(f"{name}-fast.json")
+        check = {}
+        if os.path.exists(os.path.join(results, f"{name}-check.json")):
+            check = json.load(open(os.path.join(results, f"{name}-check.json")))
+        probe = {}
+        for line in open(os.path.join(results, f"{name}-facts.txt")) if os.path.exists(os.path.join(results, f"{name}-facts.txt")) else []:
+            if line.startswith("llmlint probe"):
+                probe = dict(p.split("=") for p in line.split()[2:])
+        l, r = runs.get("llmlint"), runs.get("rg")
+        rss = probe.get("rss_kib", "n/a")
+        rss = f"{int(rss) / 1024:7.1f}" if rss.isdigit() else f"{rss:>7}"
+        if l and r:
+            means[name] = (l["mean"], r["mean"], info["files"])
+            print(f"{name:<13} {info['files']:>7} {info['bytes'] / 1e6:7.1f} {info['calls']:>6} {info['reported']:>6} "
+                  f"{ms(l['mean']):>10} {ms(l['user'] + l['system'])} {ms(r['mean']):>8} {ms(r['user'] + r['system']):>8} "
+                  f"{l['mean'] / r['mean']:6.2f} {rss} {check.get('recall', 0):7.3f} {check.get('precision', 0):7.3f}")
+            goals.append((f"{name}: llmlint <= 1.5x rg (wall)", l["mean"] / r["mean"] <= 1.5, f"{l['mean'] / r['mean']:.2f}x"))
+        else:
+            print(f"{name:<13} {info['files']:>7} {info['bytes'] / 1e6:7.1f} {info['calls']:>6} {info['reported']:>6} "
+                  f"{'(no timings: ' + probe.get('seconds', '?') + ' s, status ' + probe.get('status', '?') + ')':>38}")
+        if check:
+            goals.append((f"{name}: llmlint's findings are the expected ones (recall and precision 1)",
+                          check["recall"] == 1 and check["precision"] == 1,
+                          f"recall {check['recall']:.3f}, precision {check['precision']:.3f}, missed "
+                          f"{sum(check['missed'].values())}, unexpected {sum(check['unexpected'].values())}"))
+            for what in ("missed", "unexpected", "unknown"):
+                if check[what]:
+                    print(f"{'':<13} {what}: " + ", ".join(f"{k} {v}" for k, v in sorted(check[what].items(), key=lambda kv: -kv[1])))
+    if len(means) == 2:
+        (small, big) = sorted(means.values(), key=lambda v: v[2])
+        scale = big[2] / small[2]
+        print(f"growth: {scale:.0f}x the files cost llmlint {big[0] / small[0]:.1f}x the time, rg {big[1] / small[1]:.1f}x")
+        goals.append((f"dense: a {scale:.0f}x tree costs llmlint <= ~{scale:.0f}x", big[0] / small[0] <= scale * 1.1,
+                      f"{big[0] / small[0]:.1f}x"))
+    hook, empty = load("dense-hook.json"), load("dense-hook-empty.json")
+    if hook:
+        hf = facts("dense-hook-facts.txt")
+        print()
+        print("dense --staged, 20 staged files with LLM calls:")
+        for name, r in list(hook.items()) + list(empty.items()):
+            print(f"  {name:<44} {ms(r['mean'])} ms ± {r['stddev'] * 1000 if r.get('stddev') else 0:.1f}"
+                  f"  min {ms(r['min'])} ms  cpu {ms(r['user'] + r['system'])} ms")
+        cache, source = hf.get(("cache", "bytes"), "0"), hf.get(("source", "bytes"), "0")
+        if cache.isdigit() and source.isdigit() and int(source):
+            print(f"  facts cache {int(cache) / 1e6:.1f} MB on disk for {int(source) / 1e6:.1f} MB of indexed source "
+                  f"({hf.get(('source', 'files'), '?')} files): {100 * int(cache) / int(source):.1f}%")
+        rss = hf.get(("llmlint-staged", "rss"), "")
+        if rss.isdigit():
+            print(f"  peak RSS (warm) {int(rss) / 1024:.1f} MB")
+        git = hook["git diff --cached --name-only"]["mean"]
+        lint = hook["llmlint --staged"]["mean"]
+        goals.append(("dense --staged (warm): llmlint --staged <= 2x git diff --cached + 10 ms", lint <= 2 * git + 0.010,
+                      f"{lint * 1000:.1f} ms vs limit {(2 * git + 0.010) * 1000:.1f} ms"))
+        staged_check = os.path.join(results, "dense-staged-check.json")
+        if os.path.exists(staged_check):
+            check = json.load(open(staged_check))
+            print(f"  staged findings: {check['findings']}, expected {check['expected']}: recall {check['recall']:.3f}, "
+                  f"precision {check['precision']:.3f}")
+            goals.append(("dense --staged: the staged files' findings are the expected ones",
+                          check["recall"] == 1 and check["precision"] == 1,
+                          f"recall {check['recall']:.3f}, precision {check['precision']:.3f}"))
+    notes = os.path.join(results, "dense-notes.txt")
+    if os.path.exists(notes):
+        print()
+        print(open(notes).read().strip())
+
+
+if dense_only:
+    goals = []
+    dense_section(goals)
+    print()
+    print("goals")
+    for name, ok, value in goals:
+        print(f"  [{'met' if ok else 'NOT MET'}] {name}: {value}")
+    sys.exit(0)
 
 
 corpora = {}
@@ -148,6 +247,8 @@ if os.path.exists(huge_path):
             ratio = huge[big][1] / max(huge[small][1], 1e-3)
             goals.append((f"huge inputs: 10x input {small} -> {big} costs <= ~10x (not quadratic)", ratio <= 15,
                           f"{ratio:.1f}x"))
+
+dense_section(goals)
 
 notes = os.path.join(results, "notes.txt")
 if os.path.exists(notes):

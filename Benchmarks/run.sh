@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The llmlint benchmark: llmlint side by side with ripgrep, semgrep and a Python regex script, in one run.
 #
-#   Benchmarks/run.sh            everything (20-30 minutes on 2 cores, most of it semgrep and Python)
+#   Benchmarks/run.sh            everything (20-30 minutes on 2 cores, most of it semgrep and Python, plus dense.sh)
 #   FILES=2000 Benchmarks/run.sh a smaller monorepo (the scale check then uses FILES/10)
+#   DENSE=0 Benchmarks/run.sh    without the dense tree shape (Benchmarks/dense.sh; DENSE_FILES sets its size)
 #
 # Builds llmlint in release (static Swift runtime), prepares the corpora under Benchmarks/work/ (git-ignored):
 #   stdlib    the Python standard library of the machine's newest CPython (site-packages left out)
@@ -237,6 +238,15 @@ note "hook: 20 staged files in the monorepo"
   echo "llmlint-staged rss $(peak_rss . "$LLMLINT" --staged --quiet)" >>"$RESULTS/hook-facts.txt"
   git reset -q --hard
 )
+
+# ---------------------------------------------------------------- the dense tree shape (issue 11)
+# Benchmarks/dense.sh: a tree of many LLM call sites and helper names at 1x and 10x, against rg, its findings
+# against the generator's expectations, --staged there. DENSE=0 leaves it out; DENSE_FILES sets its 1x size.
+if [ "${DENSE:-1}" != 0 ]; then
+  note "dense tree shape (Benchmarks/dense.sh)"
+  LLMLINT="$LLMLINT" RESULTS="$RESULTS" DENSE_FILES="${DENSE_FILES:-$FILES}" "$HERE/dense.sh" --no-report >&2 ||
+    skip "Benchmarks/dense.sh failed"
+fi
 
 # ---------------------------------------------------------------- start-up
 note "start-up"
