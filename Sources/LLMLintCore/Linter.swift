@@ -94,7 +94,7 @@ public struct Linter: Sendable {
         code: code, functions: functions, bindings: bindings, regions: TrackedRegions(regions))
       if trackedPath { return FileAnalysis(result: LintResult(), facts: fileFacts) }
       let matcher = CallMatcher(
-        code: code, ruleSet: ruleSet, imports: ImportTable(code), regions: TrackedRegions(regions),
+        code: code, ruleSet: ruleSet, imports: ImportTable(code, providers: ruleSet.providerModules), regions: TrackedRegions(regions),
         bindings: bindings)
       let calls = matcher.matches()
       var matched = Set<Int32>()

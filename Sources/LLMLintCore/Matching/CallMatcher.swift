@@ -147,15 +147,79 @@ struct CallMatcher {
     case .ownObject: return false
     case .constructed(let origin): origins = [origin]
     case .bound(let key, let use):
+      // A Python annotation (`client: ChatCompletionsClient`) can only vouch for a receiver, never refuse it:
+      // annotations name protocols and unions as often as the class that is passed.
+      if code.language == .python, !bindings.isEmpty {
+        let typed = annotatedOrigins(of: annotatedNames(key, at: use))
+        let vouches =
+          rule.receivers.isEmpty
+          ? typed.contains { origin in
+            origin.viaImport && rule.imports.contains { Self.path(origin.path, startsWith: $0) }
+          }
+          : Self.accepts(rule, typed)
+        if vouches { return true }
+      }
       origins = self.origins(of: key, at: use)
       if origins.isEmpty { return !rule.requireReceiver }
     }
+    return Self.accepts(rule, origins)
+  }
+
+  /// Whether one of `origins` is a receiver `rule` takes: one of its `receivers`, or (without those) one not
+  /// imported from a module other than the rule's.
+  static func accepts(_ rule: Rule, _ origins: [Origin]) -> Bool {
     if !rule.receivers.isEmpty {
       return origins.contains { origin in rule.receivers.contains { Self.receiverMatches($0, origin.path) } }
     }
     return origins.contains { origin in
       !origin.viaImport || rule.imports.contains { Self.path(origin.path, startsWith: $0) }
     }
+  }
+
+  /// Typing wrappers that stand around the class in an annotation (`Optional[OpenAI]`, `OpenAI | None`).
+  static let typingNames: [[UInt8]] = [
+    "Optional", "Union", "None", "typing", "Any", "ClassVar", "Final", "Annotated", "Type", "type",
+  ].map { Array($0.utf8) }
+
+  /// The names whose Python annotations speak for the receiver `key`: itself, for `self.name` the class-level
+  /// `name: T`, and a parameter or name it is assigned from (`self.llm = llm`).
+  func annotatedNames(_ key: [UInt8], at use: Int) -> [[UInt8]] {
+    var names = [key]
+    let prefix = Array("self.".utf8)
+    if key.starts(with: prefix) { names.append(Array(key.dropFirst(prefix.count))) }
+    for range in bindings.expressions(key, at: use).prefix(8)
+    where range.count == 1 && code.isIdentifier(range.lowerBound) {
+      names.append(Array(code.text(range.lowerBound)))
+    }
+    return names
+  }
+
+  /// The classes named in the Python annotations of `keys` (each dotted name outside typing wrappers, its root
+  /// resolved through the imports), a bounded number of tokens.
+  func annotatedOrigins(of keys: [[UInt8]]) -> [Origin] {
+    var result: [Origin] = []
+    for range in keys.flatMap({ bindings.annotations($0) }).prefix(8) {
+      var index = range.lowerBound
+      let end = min(range.upperBound, range.lowerBound + 64)
+      while index < end {
+        defer { index += 1 }
+        guard code.isIdentifier(index), !code.isOperator(index - 1, UInt8(ascii: ".")) else { continue }
+        var path = [Array(code.text(index))]
+        while index + 2 < end, code.isOperator(index + 1, UInt8(ascii: ".")), code.isIdentifier(index + 2) {
+          index += 2
+          path.append(Array(code.text(index)))
+        }
+        if path.count == 1, Self.typingNames.contains(path[0]) { continue }
+        if path.count > 1, path[0] == Array("typing".utf8) { continue }
+        var viaImport = false
+        if let resolved = imports.bindings[path[0]] {
+          path = resolved + path.dropFirst()
+          viaImport = true
+        }
+        result.append(Origin(path: path, viaImport: viaImport))
+      }
+    }
+    return result
   }
 
   /// Whether a call whose receiver or root comes from a tracked import (`langfuse.openai`) is tracked.
@@ -179,13 +243,20 @@ struct CallMatcher {
     return true
   }
 
-  /// Whether a `receivers` entry names `path`: a dotted entry the whole path, a plain one its last name;
-  /// `*` matches any run of bytes.
+  /// Whether a `receivers` entry names `path`: a dotted entry the whole path, a plain one its last name,
+  /// one led by `*.` the path's last names after at least one more (`*.TextEmbeddingModel.from_pretrained` matches
+  /// `vertexai.language_models.TextEmbeddingModel.from_pretrained`); `*` in a name matches any run of bytes.
   static func receiverMatches(_ entry: String, _ path: [[UInt8]]) -> Bool {
-    let parts = entry.split(separator: ".")
+    var parts = entry.split(separator: ".")
     if parts.count == 1 { return path.last.map { glob(Array(entry.utf8), $0) } ?? false }
-    guard parts.count == path.count else { return false }
-    for (part, segment) in zip(parts, path) where !glob(Array(part.utf8), segment) { return false }
+    var segments = path[...]
+    if parts[0] == "*" {
+      parts.removeFirst()
+      guard parts.count < path.count else { return false }
+      segments = path.suffix(parts.count)
+    }
+    guard parts.count == segments.count else { return false }
+    for (part, segment) in zip(parts, segments) where !glob(Array(part.utf8), segment) { return false }
     return true
   }
 

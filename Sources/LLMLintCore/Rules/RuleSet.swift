@@ -74,6 +74,9 @@ public struct RuleSet: Sendable {
   let liteLLMCoveredRuleIDs: Set<String>
   /// `tracked.paths` compiled; empty when there are none.
   let trackedPathGlobs: GlobSet
+  /// Python provider module names: the roots of the Python rules' whole-path patterns (`litellm` in
+  /// `litellm.completion`) and of their `imports`. Imported from anywhere, such a name is the provider.
+  let providerModules: NameTable<Bool>
 
   public init(
     rules: [Rule], tracked: TrackedContexts, skipSegments: [NamedItem] = [], excludes: [NamedItem] = [],
@@ -122,6 +125,16 @@ public struct RuleSet: Sendable {
     closureNames = Self.table(tracked.swiftClosures)
     skipSegmentNames = Self.table(skipSegments)
     trackedFunctionNames = Self.table(tracked.functions)
+    var providers = NameTable<Bool>()
+    for rule in rules where rule.languages.contains(.python) {
+      for pattern in rule.patterns where !pattern.anyReceiver && pattern.segments.count > 1 {
+        providers.insert(pattern.segments[0], true)
+      }
+      for module in rule.imports {
+        if let root = module.split(separator: ".").first { providers.insert(Array(root.utf8), true) }
+      }
+    }
+    providerModules = providers
   }
 
   private static func table(_ items: [NamedItem]) -> NameTable<Bool> {

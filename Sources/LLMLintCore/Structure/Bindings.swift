@@ -4,7 +4,9 @@
 /// Python: `name = expr`, `name: T = expr`, `self.name = expr`, `cls.name = expr` at the start of a
 /// statement, and `with expr as name` items. Swift: `let name = expr`, `var name: T = expr` (the
 /// expression runs to the end of its line, continuation lines that start with `.` included), and type
-/// annotations `name: Type` after `(`, `,`, `let` or `var` (parameters and properties), with `self.` dropped.
+/// annotations `name: Type` after `(`, `,`, `let` or `var` (parameters and properties), with `self.` dropped
+/// (`M.Type` is `Type`; `any P`, `some P` are `P`). Python annotations (`client: OpenAI` as a parameter or in
+/// an annotated statement) are kept as token ranges, for the matcher to read as positive evidence only.
 ///
 /// Scopes are functions: a name is looked up in the innermost function around the use, then outwards to
 /// the module, stopping at a function that has a parameter of that name. `self.name` is looked up in
@@ -17,13 +19,19 @@ struct Bindings {
   private var values: [UInt64: [(key: [UInt8], ranges: [(range: Range<Int>, scope: Int)])]] = [:]
   private var functions = FunctionIndex()
   private var code: CodeTokens? = nil
-  /// Swift: name -> the type names it is annotated with.
+  /// Swift: name -> the type names it is annotated with (the last name of a module-qualified type).
   private(set) var types: [[UInt8]: [[UInt8]]] = [:]
+  /// Python: name (or `self.name`) -> the code-token ranges of its annotations, anywhere in the file
+  /// (parameters `client: OpenAI`, statements `self.llm: ChatOpenAI = …`).
+  private(set) var annotations: [[UInt8]: [Range<Int>]] = [:]
 
-  var isEmpty: Bool { values.isEmpty && types.isEmpty }
+  var isEmpty: Bool { values.isEmpty && types.isEmpty && annotations.isEmpty }
 
   /// The Swift type names `key` is annotated with anywhere in the file.
   func types(_ key: [UInt8]) -> [[UInt8]] { types[key] ?? [] }
+
+  /// The Python annotations of `key` anywhere in the file, as code-token ranges.
+  func annotations(_ key: [UInt8]) -> [Range<Int>] { annotations[key] ?? [] }
 
   init() {}
 
@@ -78,6 +86,7 @@ struct Bindings {
   // MARK: - Python
 
   private mutating func readPython(_ code: CodeTokens) {
+    readPythonParameterAnnotations(code)
     var index = 0
     while index < code.count {
       defer { index += 1 }
@@ -99,16 +108,41 @@ struct Bindings {
       // An annotation runs to the `=` at depth 0.
       if code.isOperator(next, UInt8(ascii: ":")) {
         next += 1
+        let annotationStart = next
         while next < code.count, !code.isOperator(next, UInt8(ascii: "=")) {
           let kind = code.tokens[next].kind
           if kind == .newline || kind == .endOfFile { break }
           next = code.opensGroup(next) ? code.skipGroup(next) : next + 1
         }
+        if next > annotationStart { annotations[key, default: []].append(annotationStart..<next) }
       }
       guard code.isOperator(next, UInt8(ascii: "=")) else { continue }
       var start = next + 1
       if code.isIdentifier(start, "await") { start += 1 }
       bind(key, start..<statementEnd(code, from: start))
+    }
+  }
+
+  /// `def f(self, client: OpenAI, llm: Optional[ChatOpenAI] = None)`: each annotated parameter's annotation.
+  private mutating func readPythonParameterAnnotations(_ code: CodeTokens) {
+    for function in functions.functions {
+      let open = function.nameToken + 1
+      guard code.isOperator(open, UInt8(ascii: "(")), code.partner[open] > open else { continue }
+      let close = Int(code.partner[open])
+      var index = open + 1
+      while index < close {
+        let starts = code.isOperator(index - 1, UInt8(ascii: "(")) || code.isOperator(index - 1, UInt8(ascii: ","))
+        if starts, code.isIdentifier(index), code.isOperator(index + 1, UInt8(ascii: ":")) {
+          var end = index + 2
+          while end < close, !code.isOperator(end, UInt8(ascii: ",")), !code.isOperator(end, UInt8(ascii: "=")) {
+            end = code.opensGroup(end) ? code.skipGroup(end) : end + 1
+          }
+          if end > index + 2 { annotations[Array(code.text(index)), default: []].append((index + 2)..<end) }
+          index = end
+          continue
+        }
+        index = code.opensGroup(index) ? code.skipGroup(index) : index + 1
+      }
     }
   }
 
@@ -161,10 +195,18 @@ struct Bindings {
       var next = index + 1
       if annotated, code.isOperator(next, UInt8(ascii: ":")) {
         next += 1
-        if code.isIdentifier(next), let first = code.text(next).first, first >= UInt8(ascii: "A"),
+        // `any P`, `some P`: the type is P. `FoundationModels.LanguageModelSession`: the type's own name.
+        var type = next
+        if code.isIdentifier(type, "any") || code.isIdentifier(type, "some") { type += 1 }
+        while code.isIdentifier(type), code.isOperator(type + 1, UInt8(ascii: ".")), code.isIdentifier(type + 2),
+          !code.lineBreakBefore(type + 1)
+        {
+          type += 2
+        }
+        if code.isIdentifier(type), let first = code.text(type).first, first >= UInt8(ascii: "A"),
           first <= UInt8(ascii: "Z")
         {
-          types[Array(code.text(index)), default: []].append(Array(code.text(next)))
+          types[Array(code.text(index)), default: []].append(Array(code.text(type)))
         }
         guard declares else { continue }
         // Skip the rest of the type to `=`, on this line.

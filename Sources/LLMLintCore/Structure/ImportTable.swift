@@ -13,7 +13,12 @@ struct ImportTable {
 
   init() {}
 
-  init(_ code: CodeTokens) {
+  /// Provider module names (`litellm`, `openai`): a name equal to one, imported from anywhere (`from app.llm
+  /// import litellm`, `from . import openai`: a lazy proxy or a re-export), stands for that module.
+  private var providers = NameTable<Bool>()
+
+  init(_ code: CodeTokens, providers: NameTable<Bool> = NameTable()) {
+    self.providers = providers
     switch code.language {
     case .python: readPython(code)
     case .swift: readSwift(code)
@@ -75,24 +80,37 @@ struct ImportTable {
     }
   }
 
-  /// `from a.b import c [as d], (e, f)`; relative imports (`from . import x`) bind nothing.
+  /// `from a.b import c [as d], (e, f)`; relative imports (`from . import x`, `from .m import x`) bind only
+  /// provider module names. A provider module name imported from another module binds to the provider,
+  /// unless that module's path names the provider (`from langfuse.openai import openai` keeps its path).
   private mutating func readFromImport(_ code: CodeTokens, from start: Int) {
-    guard code.isIdentifier(start) else { return }
+    var start = start
+    var relative = false
+    while code.kind(start) == .operator, code.text(start).allSatisfy({ $0 == UInt8(ascii: ".") }) {
+      relative = true
+      start += 1
+    }
     let (module, after) = dottedName(code, from: start)
-    guard !module.isEmpty, code.isIdentifier(after, "import") else { return }
-    addModule(module)
+    guard relative || !module.isEmpty, code.isIdentifier(after, "import") else { return }
+    if !relative { addModule(module) }
     var index = after + 1
     let parenthesised = code.isOperator(index, UInt8(ascii: "("))
     if parenthesised { index += 1 }
     while code.isIdentifier(index) {
       let name = Array(code.text(index))
-      modules.insert(String(decoding: Array((module + [name]).joined(separator: [UInt8(ascii: ".")])), as: UTF8.self))
+      // A module path that names the provider itself (`langfuse.openai`: a drop-in client) keeps its path.
+      let isProvider = !providers.isEmpty && providers[name] != nil && !module.contains(name)
+      if isProvider { addModule([name]) }
+      if !relative {
+        modules.insert(String(decoding: Array((module + [name]).joined(separator: [UInt8(ascii: ".")])), as: UTF8.self))
+      }
+      let path = isProvider ? [name] : module + [name]
       index += 1
       if code.isIdentifier(index, "as"), code.isIdentifier(index + 1) {
-        bindings.insert(Array(code.text(index + 1)), module + [name])
+        if !relative || isProvider { bindings.insert(Array(code.text(index + 1)), path) }
         index += 2
-      } else {
-        bindings.insert(name, module + [name])
+      } else if !relative || isProvider {
+        bindings.insert(name, path)
       }
       guard code.isOperator(index, UInt8(ascii: ",")) else { return }
       index += 1
