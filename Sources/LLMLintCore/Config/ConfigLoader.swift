@@ -121,8 +121,8 @@ struct Builder {
     "covered-by-litellm-callback",
   ]
   static let trackedKeys = ["python", "swift", "paths"]
-  static let pythonTrackedKeys = ["context-managers", "decorators", "functions", "imports"]
-  static let swiftTrackedKeys = ["closures", "functions"]
+  static let pythonTrackedKeys = ["context-managers", "decorators", "functions", "imports", "recorders"]
+  static let swiftTrackedKeys = ["closures", "functions", "recorders"]
 
   /// Applies one document; returns its problems (empty when it was applied whole).
   mutating func apply(bytes: [UInt8], file: String?, isUser: Bool) -> [Problem] {
@@ -229,6 +229,10 @@ struct Builder {
             tracked.pythonImports += context.names(item.value, what: "module names", validate: Self.isDottedName)
             continue
           }
+          if item.key == "recorders" {
+            tracked.recorders += context.names(item.value, what: "function names", validate: Self.isNamePattern)
+            continue
+          }
           let names = context.names(item.value, what: "identifiers", validate: Self.isIdentifier)
           switch item.key {
           case "context-managers": tracked.pythonContextManagers += names
@@ -240,6 +244,10 @@ struct Builder {
       case "swift":
         guard let inner = context.map(entry.value) else { continue }
         for item in inner {
+          if item.key == "recorders" {
+            tracked.recorders += context.names(item.value, what: "function names", validate: Self.isNamePattern)
+            continue
+          }
           let names = context.names(item.value, what: "identifiers", validate: Self.isIdentifier)
           switch item.key {
           case "closures": tracked.swiftClosures += names
@@ -339,6 +347,12 @@ struct Builder {
         rules.append(rule)
       }
     }
+  }
+
+  /// An identifier that may hold `*` wildcards (`record_*usage*`).
+  static func isNamePattern(_ text: String) -> Bool {
+    !text.isEmpty && text.contains(where: { $0 != "*" })
+      && text.utf8.allSatisfy { ASCII.isIdentifierContinue($0) || $0 == UInt8(ascii: "*") }
   }
 
   static func isIdentifier(_ text: String) -> Bool {

@@ -89,11 +89,15 @@ struct CallMatcher {
         else { continue }
         var endpoint: String? = nil
         if rule.isHTTP {
-          guard let needle = endpointNamed(inCallOpenedAt: index + 1) else { continue }
+          guard !isServedOrMocked(chain, receiver: receiver, resolvedRoot: resolvedRoot, open: index + 1),
+            let needle = endpointNamed(inCallOpenedAt: index + 1)
+          else { continue }
           endpoint = String(decoding: ruleSet.httpNeedles[needle], as: UTF8.self)
         }
         let calleeOffset = Int(code.tokens[index].start)
-        if rule.isEnabled, !regions.contains(calleeOffset), !isTrackedImport(receiver, resolvedRoot: resolvedRoot) {
+        if rule.isEnabled, !regions.contains(calleeOffset), !isTrackedImport(receiver, resolvedRoot: resolvedRoot),
+          !isRecorded(chainStart: callee == index ? chain.start : index, open: index + 1)
+        {
           let close = Int(code.partner[index + 1])
           let start = callee == index ? chain.start : index
           found.append(
@@ -374,6 +378,78 @@ struct CallMatcher {
     return nil
   }
 
+  // MARK: - Recorders
+
+  /// Whether the result of the call whose chain starts at code token `start` (opened at `open`) is assigned to
+  /// a name (`resp = await client…create(…)`, `self.resp = …`, Swift `let resp = try await …`) that is passed,
+  /// later in the same block (or one nested in it) and before its function ends, to a recorder
+  /// (`record_llm_usage(usage=resp.usage)`): usage recorded right after the call.
+  func isRecorded(chainStart start: Int, open: Int) -> Bool {
+    let recorders = ruleSet.recorderPatterns
+    guard !recorders.isEmpty else { return false }
+    // The assignment target before `[try] [await] chain(`.
+    var before = start - 1
+    while before >= 0 {
+      if code.isIdentifier(before, "await") || code.isIdentifier(before, "try") {
+        before -= 1
+      } else if code.language == .swift, code.isOperator(before, UInt8(ascii: "?")) || code.isOperator(before, UInt8(ascii: "!")),
+        code.isIdentifier(before - 1, "try")
+      {
+        before -= 2
+      } else {
+        break
+      }
+    }
+    guard code.isOperator(before, UInt8(ascii: "=")), code.isIdentifier(before - 1) else { return false }
+    let target = code.text(before - 1)
+    let attribute = code.isOperator(before - 2, UInt8(ascii: "."))
+    if attribute, !(code.isIdentifier(before - 3, "self") && !code.isOperator(before - 4, UInt8(ascii: "."))) {
+      return false
+    }
+    let close = Int(code.partner[open])
+    guard close > open else { return false }
+    // Walk forward to the end of the enclosing block: Python INDENT/DEDENT, Swift braces.
+    var depth = 0
+    var index = close + 1
+    let limit = min(code.count, close + 4096)
+    while index < limit {
+      defer { index += 1 }
+      let token = code.tokens[index]
+      switch token.kind {
+      case .indent: depth += 1
+      case .dedent:
+        depth -= 1
+        if depth < 0 { return false }
+      case .operator where code.language == .swift && token.length == 1:
+        let byte = code.source[Int(token.start)]
+        if byte == UInt8(ascii: "{") { depth += 1 }
+        if byte == UInt8(ascii: "}") {
+          depth -= 1
+          if depth < 0 { return false }
+        }
+      case .identifier:
+        guard code.isOperator(index + 1, UInt8(ascii: "(")),
+          recorders.contains(where: { Self.glob($0, Array(code.text(index))) })
+        else { continue }
+        let argumentsEnd = Int(code.partner[index + 1])
+        guard argumentsEnd > index + 1 else { continue }
+        for argument in (index + 2)..<argumentsEnd where code.isIdentifier(argument) {
+          guard code.text(argument).elementsEqual(target) else { continue }
+          if attribute {
+            if code.isOperator(argument - 1, UInt8(ascii: ".")), code.isIdentifier(argument - 2, "self") { return true }
+          } else if !code.isOperator(argument - 1, UInt8(ascii: ".")),
+            !(code.language == .python && code.isOperator(argument + 1, UInt8(ascii: "=")))
+              && !(code.language == .swift && code.isOperator(argument + 1, UInt8(ascii: ":")))
+          {
+            return true
+          }
+        }
+      default: continue
+      }
+    }
+    return false
+  }
+
   // MARK: - Raw HTTP
 
   /// The index (into the rule set's endpoint needles) of an LLM host or path named by a string in the
@@ -421,7 +497,10 @@ struct CallMatcher {
         let token = code.tokens[index]
         switch token.kind {
         case .string, .stringMiddle:
-          if let found = Self.firstNeedle(needles, in: code.text(index)) { return found }
+          // A URL has no blanks: `logger.send("calling api.openai.com")` names an endpoint in prose.
+          let text = code.text(index)
+          guard !text.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { continue }
+          if let found = Self.firstNeedle(needles, in: text) { return found }
         case .identifier:
           guard depth < 4, !code.isOperator(index - 1, UInt8(ascii: ".")),
             !(code.language == .python && code.isOperator(index + 1, UInt8(ascii: "=")))
@@ -439,6 +518,37 @@ struct CallMatcher {
       }
     }
     return nil
+  }
+
+  /// Modules and fixture names of HTTP mocking libraries: `respx.post(url)`, `responses.add(…)`,
+  /// `httpx_mock.add_response(url=…)`, `with aioresponses() as m: m.post(url)` send nothing.
+  static let mockModules: [[UInt8]] = [
+    "respx", "responses", "aioresponses", "requests_mock", "pytest_httpx", "httpretty", "respx_mock", "httpx_mock",
+  ].map { Array($0.utf8) }
+
+  /// Methods that make a route of a mock rather than send (`respx.post(url).mock(return_value=…)`).
+  static let mockMethods: [[UInt8]] = ["mock", "respond", "side_effect", "return_value"].map { Array($0.utf8) }
+
+  /// Whether the raw HTTP call whose callee chain is `chain` (call opened at `open`) is a server route or a
+  /// test mock, not a request: a decorator (`@app.post("/v1/chat/completions")`, `@router.post(…)`), a
+  /// call on a mocking library or fixture (its root, or what its receiver was made from), or one whose result
+  /// is turned into a mock (`.mock(`, `.respond(`).
+  func isServedOrMocked(_ chain: Chain, receiver: Receiver, resolvedRoot: [[UInt8]]?, open: Int) -> Bool {
+    if code.language == .python, code.isOperator(chain.start - 1, UInt8(ascii: "@")) { return true }
+    guard code.language == .python else { return false }
+    let close = Int(code.partner[open])
+    if close > open, code.isOperator(close + 1, UInt8(ascii: ".")), code.isIdentifier(close + 2),
+      Self.mockMethods.contains(where: { code.text(close + 2).elementsEqual($0) })
+    {
+      return true
+    }
+    var roots: [[UInt8]] = []
+    if let resolvedRoot, let first = resolvedRoot.first { roots.append(first) }
+    if !chain.hasOpaqueRoot { roots.append(Array(code.text(chain.segments[0].token))) }
+    if case .bound(let key, let use) = receiver {
+      roots += origins(of: key, at: use).compactMap(\.path.first)
+    }
+    return roots.contains { Self.mockModules.contains($0) }
   }
 
   /// The first needle found in `text`, ASCII case-insensitively.

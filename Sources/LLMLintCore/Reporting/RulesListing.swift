@@ -34,6 +34,7 @@ public enum RulesListing {
       ("functions whose bodies are tracked", ruleSet.tracked.functions),
       ("python modules whose clients track themselves", ruleSet.tracked.pythonImports),
       ("paths whose calls are tracked", ruleSet.tracked.paths),
+      ("recorders (given the call's result later in its block)", ruleSet.tracked.recorders),
     ]
     for (title, items) in more where !items.isEmpty {
       output += "  \(title):\n"

@@ -23,6 +23,9 @@ public struct TrackedContexts: Sendable, Equatable {
   public var pythonImports: [NamedItem] = []
   /// Path globs (gitignore syntax, relative to the config's directory) whose calls count as tracked.
   public var paths: [NamedItem] = []
+  /// Functions that record a response's usage after the call (both languages; `*` wildcards): a call whose
+  /// result is passed to one later in the same block (`record_llm_usage(usage=resp.usage)`) is tracked.
+  public var recorders: [NamedItem] = []
 
   public init(pythonContextManagers: [NamedItem] = [], pythonDecorators: [NamedItem] = [], swiftClosures: [NamedItem] = []) {
     self.pythonContextManagers = pythonContextManagers
@@ -77,6 +80,8 @@ public struct RuleSet: Sendable {
   /// Python provider module names: the roots of the Python rules' whole-path patterns (`litellm` in
   /// `litellm.completion`) and of their `imports`. Imported from anywhere, such a name is the provider.
   let providerModules: NameTable<Bool>
+  /// `tracked.recorders` as bytes, `*` wildcards kept.
+  let recorderPatterns: [[UInt8]]
 
   public init(
     rules: [Rule], tracked: TrackedContexts, skipSegments: [NamedItem] = [], excludes: [NamedItem] = [],
@@ -135,6 +140,7 @@ public struct RuleSet: Sendable {
       }
     }
     providerModules = providers
+    recorderPatterns = tracked.recorders.map { Array($0.name.utf8) }
   }
 
   private static func table(_ items: [NamedItem]) -> NameTable<Bool> {
