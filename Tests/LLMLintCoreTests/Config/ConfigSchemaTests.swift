@@ -95,6 +95,24 @@ import Testing
     #expect(linter.lint(source, language: .python, path: "./vendor/app.py").isEmpty)
   }
 
+  @Test func recordersAreReadAndTrackRecordedCalls() {
+    let (_, bad) = Self.load("tracked:\n  swift:\n    recorders: [\"bad name\"]\n")
+    #expect(bad.count == 1 && bad[0].contains("'bad name' is not one of the function names expected here"), "\(bad)")
+    let (ruleSet, problems) = Self.load("tracked:\n  python:\n    recorders: [bill_*]\n")
+    #expect(problems.isEmpty, "\(problems)")
+    #expect(ruleSet.tracked.recorders.map(\.name).contains("bill_*"))
+    #expect(ruleSet.tracked.recorders.map(\.name).contains("record_*usage*"))
+    let source = """
+      def f(client):
+          resp = client.chat.completions.create(model="m")
+          bill_tokens(resp.usage)
+          other = client.chat.completions.create(model="m")
+          return other
+
+      """
+    #expect(Linter(ruleSet: ruleSet).lint(source, language: .python).map(\.line) == [4])
+  }
+
   @Test func httpEndpointsExtendTheCatalogue() {
     let (ruleSet, _) = Self.load("http-endpoints: [llm.internal.example.com]\n")
     let linter = Linter(ruleSet: ruleSet)

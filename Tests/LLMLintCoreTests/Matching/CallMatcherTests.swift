@@ -25,6 +25,16 @@ import Testing
     assertFindings(.python, "import os\rx = ↓client.chat.completions.create(model=m)\r", rules: ["openai-chat-completions"])
   }
 
+  @Test func receiverEntriesLedByAStarMatchAPathsLastNames() {
+    func path(_ text: String) -> [[UInt8]] { text.split(separator: ".").map { Array($0.utf8) } }
+    #expect(CallMatcher.receiverMatches("*.TextEmbeddingModel.from_pretrained", path("vertexai.language_models.TextEmbeddingModel.from_pretrained")))
+    #expect(CallMatcher.receiverMatches("*.*Model.from_pretrained", path("x.ChatModel.from_pretrained")))
+    #expect(!CallMatcher.receiverMatches("*.*Model.from_pretrained", path("ChatModel.from_pretrained")))
+    #expect(!CallMatcher.receiverMatches("*.start_chat", path("start_chat")))
+    #expect(CallMatcher.receiverMatches("litellm.Router", path("litellm.Router")))
+    #expect(!CallMatcher.receiverMatches("litellm.Router", path("app.litellm.Router")))
+  }
+
   @Test func receiversOfAnyShape() {
     assertFindings(
       .python,
