@@ -392,8 +392,8 @@ struct CallMatcher {
     while before >= 0 {
       if code.isIdentifier(before, "await") || code.isIdentifier(before, "try") {
         before -= 1
-      } else if code.language == .swift, code.isOperator(before, UInt8(ascii: "?")) || code.isOperator(before, UInt8(ascii: "!")),
-        code.isIdentifier(before - 1, "try")
+      } else if code.language == .swift, code.isIdentifier(before - 1, "try"),
+        code.isOperator(before, UInt8(ascii: "?")) || code.isOperator(before, UInt8(ascii: "!"))
       {
         before -= 2
       } else {
