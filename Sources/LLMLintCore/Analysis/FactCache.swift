@@ -41,26 +41,16 @@ public struct FactCache: Sendable {
     return FactCache(path: directory + "/facts-v4-\(fingerprint(ruleSet)).bin")
   }
 
-  /// A hex digest of what the facts depend on in the rule set: the tracked-context names and paths, and
-  /// the rules (which calls match).
+  /// A hex digest of what the facts depend on in the rule set: the rules (which calls match), the tracked
+  /// contexts, skipped segments, HTTP endpoints, LiteLLM coverage and tracked-path globs with their bases.
+  /// Each is printed whole (`String(describing:)` lists every stored field), so a field added to any of
+  /// these types is in the key without anyone remembering to add it. None of them holds a set or a
+  /// dictionary, whose printed order differs between processes (a test checks the key is stable).
   static func fingerprint(_ ruleSet: RuleSet) -> String {
-    let tracked = ruleSet.tracked
-    var text = "v1"
-    for rule in ruleSet.rules {
-      text +=
-        "|\(rule.id);\(rule.isEnabled);\(rule.languages.map(\.rawValue));\(rule.patterns.map(\.text));\(rule.imports)"
-      text += ";\(rule.receivers);\(rule.requireReceiver);\(rule.isHTTP)"
-    }
-    text +=
-      "|" + ruleSet.httpEndpoints.map(\.name).joined(separator: ",") + "|"
-      + ruleSet.skipSegments.map(\.name).joined(separator: ",")
-    text += "|" + tracked.pythonImports.map(\.name).joined(separator: ",")
-    for (title, items) in [
-      ("cm", tracked.pythonContextManagers), ("dec", tracked.pythonDecorators), ("cl", tracked.swiftClosures),
-      ("fn", tracked.functions), ("path", tracked.paths),
-    ] {
-      text += "|" + title + ":" + items.map(\.name).joined(separator: ",")
-    }
+    var text = "v2"
+    text += "|\(ruleSet.rules)|\(ruleSet.tracked)|\(ruleSet.skipSegments)|\(ruleSet.httpEndpoints)"
+    text += "|\(ruleSet.liteLLMCoverage)|" + ruleSet.trackedPathGlobs.patterns.map { $0.base + "/" + $0.pattern }
+      .joined(separator: ",")
     return String(fnv(Array(text.utf8)[...]), radix: 16)
   }
 
