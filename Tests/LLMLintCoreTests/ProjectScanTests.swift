@@ -60,4 +60,41 @@ import Testing
     let result = Scan.runProject(count: files.count, linter: linter) { .file(files[$0]) }
     #expect(result.filesScanned == files.count)
   }
+
+  /// A Swift parameter's annotation binds its receiver inside its function, whatever the same name is
+  /// declared as elsewhere in the file (`_ service: String` in another function), with or without a label.
+  @Test func swiftParametersBindTheirReceiverInTheirOwnFunction() {
+    let helper = """
+      import OpenAI
+      final class Scorer {
+        let openAI: OpenAI
+        init(openAI: OpenAI) { self.openAI = openAI }
+        func score(_ text: String) async throws -> ChatResult {
+          try await openAI.chats(query: ChatQuery(messages: [], model: .gpt4_o))
+        }
+      }
+
+      """
+    func caller(_ parameter: String, tracked: Bool) -> String {
+      let call = "try await service.score(text)"
+      let body = tracked ? "results.append(try await tracker.trackLLMCall(provider: \"openai\") { usage in \(call) })" : call
+      return """
+        func batch(\(parameter): Scorer, tracker: UsageTracker, text: String) async throws {
+          \(body)
+        }
+        func reset(_ service: String) {}
+
+        """
+    }
+    for parameter in ["_ service", "service", "using service"] {
+      for tracked in [true, false] {
+        let files = [
+          SourceFile(path: "Scorer.swift", language: .swift, bytes: Array(helper.utf8)),
+          SourceFile(path: "Batch.swift", language: .swift, bytes: Array(caller(parameter, tracked: tracked).utf8)),
+        ]
+        let findings = Self.run(files, usePrefilter: true)
+        #expect(findings.count == (tracked ? 0 : 1), "\(parameter), tracked: \(tracked)")
+      }
+    }
+  }
 }

@@ -116,15 +116,32 @@ final class ScannedFiles: FactStore, @unchecked Sendable {
       }
       for (index, bloom) in zip(withoutBloom, blooms) { states[index] = bloom.map { .setAside($0) } ?? State.none }
     }
-    let wanted = Set(names)
+    indexAnalyzed()
+    var found = Set<Int>()
+    for name in names { found.formUnion(analyzedByName[name] ?? []) }
     let runs = names.map(WordBloom.runs)
-    return states.indices.filter { index in
-      switch states[index] {
-      case .analyzed(let facts): return facts.names.contains(where: wanted.contains)
-      case .setAside(let bloom?): return runs.contains { bloom.mayContain(runs: $0) }
-      case .setAside(nil), .none: return false
-      }
+    for (index, state) in states.enumerated() {
+      if case .setAside(let bloom?) = state, runs.contains(where: { bloom.mayContain(runs: $0) }) { found.insert(index) }
     }
+    return found.sorted()
+  }
+
+  /// Name -> the analyzed files that hold it, for the files analyzed since the last call: each file's names
+  /// are indexed once, so a search costs its names, not every analyzed file's.
+  private var analyzedByName: [String: [Int]] = [:]
+  private var indexedUpTo = 0
+  private var newlyAnalyzed: [Int] = []
+
+  private func indexAnalyzed() {
+    if indexedUpTo == 0 {
+      for (index, state) in states.enumerated() { if case .analyzed = state { newlyAnalyzed.append(index) } }
+      indexedUpTo = 1
+    }
+    for file in newlyAnalyzed {
+      guard case .analyzed(let facts) = states[file] else { continue }
+      for name in Set(facts.names) { analyzedByName[name, default: []].append(file) }
+    }
+    newlyAnalyzed.removeAll()
   }
 
   func facts(_ files: [Int]) -> [FileFacts] {
@@ -146,6 +163,7 @@ final class ScannedFiles: FactStore, @unchecked Sendable {
       for (position, facts) in zip(reread, extracted) {
         result[position] = facts
         states[files[position]] = .analyzed(facts)
+        if indexedUpTo > 0 { newlyAnalyzed.append(files[position]) }
       }
     }
     return result.map { $0 ?? FileFacts() }

@@ -186,11 +186,11 @@ private struct Extraction {
   private var interned: [UInt64: [Int32]] = [:]
   private var nameBytes: [[UInt8]] = []
   /// Python: local name -> (module as written, imported name or `nil` for a module import).
-  private var imports: [[UInt8]: (module: [UInt8], name: [UInt8]?)] = [:]
+  private var imports = NameTable<(module: [UInt8], name: [UInt8]?)>()
   /// Code-token ranges of import statements (no name in them is a use).
   private var importStatements: [Range<Int>] = []
   /// Names defined as functions in this file (references to them are recorded).
-  private var definedNames: Set<[UInt8]> = []
+  private var definedNames = NameTable<Bool>()
   /// Python: per function, its annotated parameters: name -> type.
   private var parameterTypes: [Int: [[UInt8]: [UInt8]]] = [:]
 
@@ -225,7 +225,7 @@ private struct Extraction {
         FileFacts.TypeDefinition(name: intern(token: type.nameToken), bases: bases(of: type.nameToken)))
     }
     for (position, function) in functionIndex.functions.enumerated() {
-      definedNames.insert(Array(code.text(function.nameToken)))
+      definedNames.insert(Array(code.text(function.nameToken)), true)
       facts.functions.append(
         FileFacts.Function(
           name: intern(token: function.nameToken),
@@ -233,7 +233,7 @@ private struct Extraction {
           parent: Int32(function.parent), bodyStart: Int32(clamping: function.body.lowerBound),
           bodyEnd: Int32(clamping: function.body.upperBound),
           line: Int32(clamping: lines.lineIndex(of: Int(code.tokens[function.nameToken].start)) + 1)))
-      if code.language == .python { parameterTypes[position] = annotatedParameters(function.nameToken) }
+      parameterTypes[position] = annotatedParameters(function.nameToken)
     }
     readCalls(lines)
     if code.language == .python, FileFacts.contains(source, "litellm") {
@@ -342,10 +342,10 @@ private struct Extraction {
           guard !segments.isEmpty else { break }
           position = after
           if code.isIdentifier(position, "as"), code.isIdentifier(position + 1) {
-            imports[Array(code.text(position + 1))] = (Array(segments.joined(separator: [UInt8(ascii: ".")])), nil)
+            imports.insert(Array(code.text(position + 1)), (Array(segments.joined(separator: [UInt8(ascii: ".")])), nil))
             position += 2
           } else {
-            imports[segments[0]] = (segments[0], nil)
+            imports.insert(segments[0], (segments[0], nil))
           }
           guard code.isOperator(position, UInt8(ascii: ",")) else { break }
           position += 1
@@ -371,10 +371,10 @@ private struct Extraction {
           let name = Array(code.text(position))
           position += 1
           if code.isIdentifier(position, "as"), code.isIdentifier(position + 1) {
-            imports[Array(code.text(position + 1))] = (module, name)
+            imports.insert(Array(code.text(position + 1)), (module, name))
             position += 2
           } else {
-            imports[name] = (module, name)
+            imports.insert(name, (module, name))
           }
           guard code.isOperator(position, UInt8(ascii: ",")) else { break }
           position += 1
@@ -406,22 +406,50 @@ private struct Extraction {
     return code.count
   }
 
-  /// The parameters of the Python function named at `nameToken` annotated with a plain (dotted) type, or
-  /// `Optional[T]`: name -> `T`.
+  /// The parameters of the function named at `nameToken` annotated with a plain (dotted) type: name -> `T`.
+  /// Python: `name: T`, `name: Optional[T]`; Swift: `name: T`, `label name: T`, with `inout`, `any`,
+  /// `some` and attributes (`@escaping`) before the type and `?` or `!` after it.
   func annotatedParameters(_ nameToken: Int) -> [[UInt8]: [UInt8]] {
-    let open = nameToken + 1
+    var open = nameToken + 1
+    if code.language == .swift, code.isOperator(open, UInt8(ascii: "<")) {
+      // Generic parameters: `<T: P, U>` up to the matching `>`.
+      var depth = 0
+      while open < code.count {
+        if code.isOperator(open, UInt8(ascii: "<")) { depth += 1 }
+        if code.isOperator(open, UInt8(ascii: ">")) { depth -= 1 }
+        open += 1
+        if depth == 0 || code.isOperator(open, UInt8(ascii: "{")) { break }
+      }
+    }
     guard code.isOperator(open, UInt8(ascii: "(")), code.partner[open] > open else { return [:] }
     let close = Int(code.partner[open])
+    let swift = code.language == .swift
+    func startsParameter(_ at: Int) -> Bool {
+      code.isOperator(at, UInt8(ascii: "(")) || code.isOperator(at, UInt8(ascii: ","))
+        || (!swift && code.isOperator(at, UInt8(ascii: "*")))
+    }
     var result: [[UInt8]: [UInt8]] = [:]
     var index = open + 1
     while index < close {
       if code.isIdentifier(index), code.isOperator(index + 1, UInt8(ascii: ":")),
-        code.isOperator(index - 1, UInt8(ascii: "(")) || code.isOperator(index - 1, UInt8(ascii: ","))
-          || code.isOperator(index - 1, UInt8(ascii: "*"))
+        startsParameter(index - 1) || (swift && code.isIdentifier(index - 1) && startsParameter(index - 2))
       {
         var start = index + 2
+        if swift {
+          while true {
+            if code.isIdentifier(start, "inout") || code.isIdentifier(start, "any") || code.isIdentifier(start, "some") {
+              start += 1
+            } else if code.isOperator(start, UInt8(ascii: "@")), code.isIdentifier(start + 1) {
+              start += 2
+            } else {
+              break
+            }
+          }
+        }
         var end = start
-        while end < close, !code.isOperator(end, UInt8(ascii: ",")), !code.isOperator(end, UInt8(ascii: "=")) {
+        while end < close, !code.isOperator(end, UInt8(ascii: ",")), !code.isOperator(end, UInt8(ascii: "=")),
+          !(swift && (code.isOperator(end, UInt8(ascii: "?")) || code.isOperator(end, UInt8(ascii: "!"))))
+        {
           end = code.opensGroup(end) ? code.skipGroup(end) : end + 1
         }
         if code.isIdentifier(start, "Optional"), code.isOperator(start + 1, UInt8(ascii: "[")) {
@@ -456,18 +484,19 @@ private struct Extraction {
       }
       if let found { return found }
     }
-    switch code.language {
-    case .swift:
-      let key = key.starts(with: "self.".utf8) ? Array(key.dropFirst(5)) : key
-      let types = bindings.types(key)
-      if let first = types.first, types.allSatisfy({ $0 == first }) { return (first, false) }
-    case .python:
-      guard !key.contains(UInt8(ascii: ".")) else { return nil }
+    // A parameter of an enclosing function, innermost first: its annotation is what it is.
+    if !key.contains(UInt8(ascii: ".")) {
       var scope = functionIndex.innermost(containing: use)
       while scope >= 0 {
         if let type = parameterTypes[scope]?[key] { return (type, false) }
         scope = functionIndex.functions[scope].parent
       }
+    }
+    if code.language == .swift {
+      // Otherwise an annotated declaration anywhere in the file, when every one of them agrees.
+      let key = key.starts(with: "self.".utf8) ? Array(key.dropFirst(5)) : key
+      let types = bindings.types(key)
+      if let first = types.first, types.allSatisfy({ $0 == first }) { return (first, false) }
     }
     return nil
   }
@@ -601,7 +630,7 @@ private struct Extraction {
           kind = .bare
         }
         name = intern(token: index)
-        if kind == .bare, language == .python, let imported = imports[Array(code.text(index))] {
+        if kind == .bare, language == .python, let imported = imports.lookup(source, token: token) {
           if let original = imported.name {
             kind = .imported
             qualifier = intern(imported.module)
@@ -612,9 +641,8 @@ private struct Extraction {
         // A function used as a value: handed to a call (`run_in_executor(None, self._call)`,
         // `Thread(target=_work)`), or stored or returned (it may then run anywhere).
         guard !afterDot || onSelf else { continue }
-        let bytes = Array(code.text(index))
-        let imported = language == .python ? imports[bytes] : nil
-        guard definedNames.contains(bytes) || imported?.name != nil else { continue }
+        let imported = language == .python ? imports.lookup(source, token: token) : nil
+        guard definedNames.lookup(source, token: token) != nil || imported?.name != nil else { continue }
         if code.isOperator(index + 1, UInt8(ascii: ".")) || code.isOperator(index + 1, UInt8(ascii: ":"))
           || code.isOperator(index - 1, UInt8(ascii: "@"))
           || (code.tokens.indices.contains(index + 1) && code.tokens[index + 1].hasText("=", in: source))

@@ -14,6 +14,14 @@ public struct LineIndex: Sendable {
     var index = 0
     let count = bytes.count
     while index < count {
+      // Eight bytes at a time while none of them is `\n` or `\r` (most of a line).
+      if index + 8 <= count {
+        let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+        if !Self.hasByte(word, ASCII.lineFeed) && !Self.hasByte(word, ASCII.carriageReturn) {
+          index += 8
+          continue
+        }
+      }
       let byte = bytes[index]
       if byte == ASCII.lineFeed {
         starts.append(index + 1)
@@ -24,6 +32,12 @@ public struct LineIndex: Sendable {
       index += 1
     }
     lineStarts = starts
+  }
+
+  /// Whether any byte of `word` is `byte` (the classic has-zero-byte test on `word ^ byte…byte`).
+  @inline(__always) private static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+    let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+    return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
   }
 
   public init(_ bytes: [UInt8]) {

@@ -190,8 +190,12 @@ struct Bindings {
   private mutating func readSwift(_ code: CodeTokens) {
     for index in 0..<code.count where code.tokens[index].kind == .identifier {
       let declares = code.isIdentifier(index - 1, "let") || code.isIdentifier(index - 1, "var")
+      // A parameter is `name: T` or `label name: T` (`_ service: Service`) after `(` or `,`.
+      func startsParameter(_ at: Int) -> Bool {
+        code.isOperator(at, UInt8(ascii: "(")) || code.isOperator(at, UInt8(ascii: ","))
+      }
       let annotated =
-        declares || code.isOperator(index - 1, UInt8(ascii: "(")) || code.isOperator(index - 1, UInt8(ascii: ","))
+        declares || startsParameter(index - 1) || (code.isIdentifier(index - 1) && startsParameter(index - 2))
       var next = index + 1
       if annotated, code.isOperator(next, UInt8(ascii: ":")) {
         next += 1
