@@ -81,9 +81,10 @@ final class CallGraph {
 
   /// Decodes the files of `names` not decoded yet (each name once).
   private func search(_ names: some Sequence<String>) {
-    let new = Set(names).subtracting(searched)
+    // Cost in the names given, never in the names searched so far (`subtracting` would walk those).
+    var new: [String] = []
+    for name in names where searched.insert(name).inserted { new.append(name) }
     guard !new.isEmpty else { return }
-    searched.formUnion(new)
     decode(store.candidates(new.sorted()))
   }
 
