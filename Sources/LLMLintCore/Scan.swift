@@ -89,7 +89,7 @@ public enum Scan {
     case .file(let file):
       guard linter.mayMatch(file) else {
         // Once some file has a finding, facts will be needed: keep the set-aside file's names now.
-        let bloom = sawFinding.load(ordering: .relaxed) ? file.bytes.withUnsafeBufferPointer { WordBloom($0) } : nil
+        let bloom = sawFinding.load(ordering: .relaxed) ? file.bytes.withUnsafeBufferPointer { WordBloom($0, language: file.language) } : nil
         return .setAside(file.path, file.language, bloom)
       }
       let analysis = linter.analysis(file)

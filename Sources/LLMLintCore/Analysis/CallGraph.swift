@@ -6,8 +6,15 @@ protocol FactStore {
   func language(_ file: Int) -> Language
   /// The files that may hold any of `names` as a name of their facts: a superset, each once.
   func candidates(_ names: [String]) -> [Int]
+  /// The files that may define a type named one of `names` or one with such a base (a superset of those,
+  /// within `candidates(names)`): what a type-family search needs.
+  func typeCandidates(_ names: [String]) -> [Int]
   /// The facts of `files`, in the same order.
   func facts(_ files: [Int]) -> [FileFacts]
+}
+
+extension FactStore {
+  func typeCandidates(_ names: [String]) -> [Int] { candidates(names) }
 }
 
 /// Decides which functions of a project run only inside tracked contexts, lazily: only the functions
@@ -80,6 +87,17 @@ final class CallGraph {
   }
 
   /// Decodes the files of `names` not decoded yet (each name once).
+  /// Type names whose definitions and subtypes have been searched for.
+  private var typeSearched = Set<String>()
+
+  /// Decodes the files that may define one of the types `names` or a type with one as a base.
+  private func searchTypes(_ names: some Sequence<String>) {
+    var new: [String] = []
+    for name in names where !searched.contains(name) && typeSearched.insert(name).inserted { new.append(name) }
+    guard !new.isEmpty else { return }
+    decode(store.typeCandidates(new.sorted()))
+  }
+
   private func search(_ names: some Sequence<String>) {
     // Cost in the names given, never in the names searched so far (`subtracting` would walk those).
     var new: [String] = []
@@ -173,7 +191,7 @@ final class CallGraph {
     var up: Set<Int32> = [type]
     var down: Set<Int32> = [type]
     for _ in 0..<Self.familyDepth {
-      search((up.union(down)).map { nameText[Int($0)] })
+      searchTypes((up.union(down)).map { nameText[Int($0)] })
       var nextUp: Set<Int32> = []
       for name in up { for base in typeBases[name] ?? [] where base != type && family.ancestors.insert(base).inserted { nextUp.insert(base) } }
       var nextDown: Set<Int32> = []
@@ -186,6 +204,12 @@ final class CallGraph {
     }
     families[type] = family
     return family
+  }
+
+  /// Whether a type named `type` is defined in the project (its definitions searched for first).
+  private func isDefinedType(_ type: Int32) -> Bool {
+    searchTypes([nameText[Int(type)]])
+    return definedTypes.contains(type)
   }
 
   /// Whether `type` is defined in the project as a Python `Protocol` (structural: implementations need
@@ -228,8 +252,8 @@ final class CallGraph {
       return (family.ancestors.contains(callerType), false)
     case .constructed, .annotated:
       guard qualifier >= 0 else { return (true, false) }
-      let projectType = definedTypes.contains(qualifier)
       guard isMethod else {
+        let projectType = isDefinedType(qualifier)
         // A method call on an instance of a project type never runs a module-level function; anything else
         // (`Module.helper()` in Swift, an unknown name) may.
         return (!projectType && !isNested, false)
@@ -239,7 +263,7 @@ final class CallGraph {
       if family.descendants.contains(qualifier) { return (true, true) }
       if call.kind == .annotated {
         if family.ancestors.contains(qualifier) { return (true, false) }
-        if language == .python, !definedTypes.contains(qualifier) || isStructural(qualifier) { return (true, false) }
+        if language == .python, !isDefinedType(qualifier) || isStructural(qualifier) { return (true, false) }
       }
       return (false, false)
     case .other:
@@ -366,11 +390,7 @@ final class CallGraph {
       let batch = queue
       queue = []
       var names = Set<String>()
-      for id in batch {
-        names.insert(nameText[Int(name(of: id))])
-        let type = type(of: id)
-        if type >= 0 { names.insert(nameText[Int(type)]) }
-      }
+      for id in batch { names.insert(nameText[Int(name(of: id))]) }
       search(names)
       for id in batch {
         let name = name(of: id)
@@ -378,15 +398,7 @@ final class CallGraph {
         followed.insert(id)
         var list: [(site: Site, evidence: Bool)] = []
         let candidates = sites[name] ?? []
-        // Types the sites name must be known before their families are compared.
-        var qualifiers = Set<String>()
-        for site in candidates {
-          let call = call(site)
-          if call.qualifier >= 0, call.kind == .constructed || call.kind == .annotated {
-            qualifiers.insert(facts[Int(site.file)].names[Int(call.qualifier)])
-          }
-        }
-        search(qualifiers)
+        // Types are searched for when a site's verdict needs them (`family`, `isDefinedType`).
         for site in candidates {
           let (may, evidence) = reach(id, site)
           guard may else { continue }
@@ -514,3 +526,4 @@ struct ModuleIndex {
     return parts.isEmpty ? nil : parts.joined(separator: ".")
   }
 }
+

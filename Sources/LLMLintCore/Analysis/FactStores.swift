@@ -3,34 +3,90 @@ import Synchronization
 /// A Bloom filter of every ASCII identifier run of a file (comments and strings included), sized to the
 /// file, so a file set aside by the prefilter can later be asked whether it may name a function without
 /// being read again. Two bits per run from one 64-bit `NameHash`; about one bit per source byte.
+///
+/// Besides, the exact hashes of the words of every type header (from `class`, `struct`, `enum`, `actor`,
+/// `extension` or `protocol` to the `{` in Swift, to the `:` outside brackets in Python): a file that
+/// defines a type, or one with a given base, holds its name there. Type families are searched through
+/// these, so a type named all over a project does not pull in every file that uses it.
 struct WordBloom: Sendable {
   private var words: [UInt64]
   private let mask: Int
+  /// The distinct hashes of the words in type headers.
+  private(set) var headerWords: [UInt64] = []
+  /// A header too long to keep (or never closed): the file is a candidate for every type search.
+  private(set) var headersOverflow = false
+  static let headerWordLimit = 64
 
-  init(_ source: UnsafeBufferPointer<UInt8>) {
+  init(_ source: UnsafeBufferPointer<UInt8>, language: Language) {
     var bits = 1024
     while bits < source.count, bits < 1 << 23 { bits <<= 1 }
     mask = bits - 1
     words = [UInt64](repeating: 0, count: bits / 64)
     guard source.count > 0 else { return }
+    let swift = language == .swift
     var runStart = -1
+    // In a type header: the words seen in it so far (-1: not in one), and its bracket depth (Python).
+    var headerCount = -1
+    var depth = 0
+    var seen = Set<UInt64>()
     for index in 0...source.count {
-      let isWord = index < source.count && Self.isWordByte(source[index])
+      let byte = index < source.count ? source[index] : 0
+      let isWord = index < source.count && Self.isWordByte(byte)
       if isWord {
         if runStart < 0 { runStart = index }
         continue
       }
-      guard runStart >= 0 else { continue }
-      if Self.isDigit(source[runStart]) {
-        // A number may end where a name begins (`0xaspeech`): every suffix that starts a name counts.
-        for start in (runStart + 1)..<index where !Self.isDigit(source[start]) {
-          insert(NameHash.of(source, start, index))
+      if runStart >= 0 {
+        if Self.isDigit(source[runStart]) {
+          // A number may end where a name begins (`0xaspeech`): every suffix that starts a name counts.
+          for start in (runStart + 1)..<index where !Self.isDigit(source[start]) {
+            insert(NameHash.of(source, start, index))
+          }
+        } else {
+          let hash = NameHash.of(source, runStart, index)
+          insert(hash)
+          if headerCount >= 0 {
+            if headerCount == Self.headerWordLimit {
+              headersOverflow = true
+              headerCount = -1
+            } else {
+              headerCount += 1
+              if seen.insert(hash).inserted { headerWords.append(hash) }
+            }
+          }
+          if Self.startsTypeHeader(source, runStart, index) {
+            headerCount = 0
+            depth = 0
+          }
         }
-      } else {
-        insert(NameHash.of(source, runStart, index))
+        runStart = -1
       }
-      runStart = -1
+      guard headerCount >= 0 else { continue }
+      if swift {
+        if byte == UInt8(ascii: "{") { headerCount = -1 }
+      } else if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") {
+        depth += 1
+      } else if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") {
+        depth -= 1
+      } else if byte == UInt8(ascii: ":"), depth <= 0 {
+        headerCount = -1
+      }
     }
+    if headerCount >= 0 { headersOverflow = true }
+  }
+
+  /// Whether the word at `start..<end` is one that opens a type header.
+  private static func startsTypeHeader(_ source: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+    let length = end - start
+    guard length >= 4, length <= 9 else { return false }
+    func equals(_ word: StaticString) -> Bool {
+      guard word.utf8CodeUnitCount == length else { return false }
+      let bytes = word.utf8Start
+      for offset in 0..<length where bytes[offset] != source[start + offset] { return false }
+      return true
+    }
+    return equals("class") || equals("struct") || equals("enum") || equals("actor") || equals("extension")
+      || equals("protocol")
   }
 
   @inline(__always) static func isWordByte(_ byte: UInt8) -> Bool {
@@ -103,7 +159,11 @@ final class ScannedFiles: FactStore, @unchecked Sendable {
   func path(_ file: Int) -> String { paths[file] }
   func language(_ file: Int) -> Language { languages[file] }
 
-  func candidates(_ names: [String]) -> [Int] {
+  func candidates(_ names: [String]) -> [Int] { candidates(names, typesOnly: false) }
+
+  func typeCandidates(_ names: [String]) -> [Int] { candidates(names, typesOnly: true) }
+
+  private func candidates(_ names: [String], typesOnly: Bool) -> [Int] {
     var withoutBloom: [Int] = []
     for (index, state) in states.enumerated() {
       if case .setAside(nil) = state { withoutBloom.append(index) }
@@ -112,7 +172,7 @@ final class ScannedFiles: FactStore, @unchecked Sendable {
       let (load, pending) = (self.load, withoutBloom)
       let blooms = Parallel.map(count: pending.count) { position -> WordBloom? in
         guard case .file(let file) = load(pending[position]) else { return nil }
-        return file.bytes.withUnsafeBufferPointer { WordBloom($0) }
+        return file.bytes.withUnsafeBufferPointer { WordBloom($0, language: file.language) }
       }
       for (index, bloom) in zip(withoutBloom, blooms) { states[index] = bloom.map { .setAside($0) } ?? State.none }
     }
@@ -120,10 +180,41 @@ final class ScannedFiles: FactStore, @unchecked Sendable {
     var found = Set<Int>()
     for name in names { found.formUnion(analyzedByName[name] ?? []) }
     let runs = names.map(WordBloom.runs)
+    if typesOnly {
+      // A type's name is one identifier (a name of several runs may be anywhere): the set-aside files
+      // whose type headers hold it, from an index of header words built once.
+      indexHeaders()
+      for name in runs {
+        if name.count == 1 {
+          found.formUnion(headerIndex[name[0]] ?? [])
+        } else {
+          for (index, state) in states.enumerated() {
+            if case .setAside(let bloom?) = state, bloom.mayContain(runs: name) { found.insert(index) }
+          }
+        }
+      }
+      found.formUnion(headersOverflow)
+      return found.sorted()
+    }
     for (index, state) in states.enumerated() {
       if case .setAside(let bloom?) = state, runs.contains(where: { bloom.mayContain(runs: $0) }) { found.insert(index) }
     }
     return found.sorted()
+  }
+
+  /// Header word hash -> the set-aside files with it in a type header; files whose headers overflowed.
+  private var headerIndex: [UInt64: [Int]] = [:]
+  private var headersOverflow: [Int] = []
+  private var headersIndexed = false
+
+  private func indexHeaders() {
+    guard !headersIndexed else { return }
+    headersIndexed = true
+    for (index, state) in states.enumerated() {
+      guard case .setAside(let bloom?) = state else { continue }
+      if bloom.headersOverflow { headersOverflow.append(index) }
+      for word in bloom.headerWords { headerIndex[word, default: []].append(index) }
+    }
   }
 
   /// Name -> the analyzed files that hold it, for the files analyzed since the last call: each file's names
@@ -312,6 +403,10 @@ struct ProjectStore: FactStore {
 
   func candidates(_ names: [String]) -> [Int] {
     parts.indices.flatMap { part in parts[part].candidates(names).map { $0 + offsets[part] } }
+  }
+
+  func typeCandidates(_ names: [String]) -> [Int] {
+    parts.indices.flatMap { part in parts[part].typeCandidates(names).map { $0 + offsets[part] } }
   }
 
   func facts(_ files: [Int]) -> [FileFacts] {
