@@ -1,0 +1,179 @@
+import Foundation
+import Testing
+
+@testable import LLMLintCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Issue 12, a hostile tester's broken promises: each test runs the built binary (real git, real files,
+/// real devices) on one of them. The hook installer's items are in `HookInstallerTests`, the git ones
+/// here too, the memory bound in `HostileInputTests`.
+@Suite struct RobustnessTests {
+  static let call = "x = client.chat.completions.create(model=\"m\")\n"
+  static let finding =
+    "a.py:1:5: warning: OpenAI chat completion call outside a tracked context; wrap it in track_llm_call(...) so its"
+    + " tokens and cost are recorded [openai-chat-completions]\n"
+
+  static func mode(_ path: String) -> mode_t? {
+    var status = stat()
+    return lstat(path, &status) == 0 ? status.st_mode : nil
+  }
+
+  static func names(_ directory: String) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+  }
+
+  // MARK: - Item 3: a baseline whose counts overflow
+
+  @Test func aBaselineWhoseCountsOverflowIsReportedAndTheRunGoesOn() throws {
+    let sandbox = try GitSandbox()
+    try sandbox.write("a.py", Self.call)
+    let entry = { (count: String) in
+      "{\"call\": \"client.chat.completions.create\", \"count\": \(count), \"path\": \"a.py\", \"rule\": \"openai-chat-completions\"}"
+    }
+    try sandbox.write("b.json", "{\"version\": 1, \"findings\": [\n\(entry("9223372036854775807")),\n\(entry("1"))]}\n")
+    let run = try sandbox.llmlint(["--baseline", "b.json", "a.py"])
+    #expect(run.status == 0, "\(run.output)")
+    #expect(run.stdout == Self.finding)
+    #expect(
+      run.stderr.hasPrefix(
+        "llmlint: b.json:3: invalid baseline: the counts of the findings for this path, rule and call add up to more"
+          + " than 9223372036854775807; the baseline is ignored for this run\n"), "\(run.stderr)")
+    #expect(try sandbox.llmlint(["--strict", "--baseline", "b.json", "a.py"]).status == 2)
+  }
+
+  // MARK: - Item 4: --write-baseline never replaces what the name stands for
+
+  @Test func writeBaselineWritesThroughASymlinkAndKeepsTheTargetsMode() throws {
+    let sandbox = try GitSandbox()
+    try sandbox.write("a.py", Self.call)
+    try sandbox.write("data/real.json", "old\n")
+    #expect(chmod(sandbox.root + "/data/real.json", 0o600) == 0)
+    try FileManager.default.createSymbolicLink(atPath: sandbox.root + "/b.json", withDestinationPath: "data/real.json")
+    let run = try sandbox.llmlint(["--write-baseline", "b.json", "a.py"])
+    #expect(run.stderr.hasPrefix("llmlint: wrote 1 finding to the baseline b.json\n"), "\(run.stderr)")
+    #expect(Self.mode(sandbox.root + "/b.json").map { $0 & S_IFMT } == S_IFLNK)
+    #expect(Self.mode(sandbox.root + "/data/real.json") == S_IFREG | 0o600)
+    let written = try String(contentsOfFile: sandbox.root + "/data/real.json", encoding: .utf8)
+    #expect(written.contains("\"path\": \"a.py\""), "\(written)")
+    // A dangling link: the file it names is created, the link stays.
+    try FileManager.default.createSymbolicLink(atPath: sandbox.root + "/c.json", withDestinationPath: "data/new.json")
+    _ = try sandbox.llmlint(["--write-baseline", "c.json", "a.py"])
+    #expect(Self.mode(sandbox.root + "/c.json").map { $0 & S_IFMT } == S_IFLNK)
+    #expect(Self.mode(sandbox.root + "/data/new.json").map { $0 & S_IFMT } == S_IFREG)
+    #expect(Self.names(sandbox.root + "/data") == ["new.json", "real.json"])
+  }
+
+  @Test func writeBaselineRefusesANonRegularDestination() throws {
+    let sandbox = try GitSandbox()
+    try sandbox.write("a.py", Self.call)
+    #expect(mkfifo(sandbox.root + "/b.json", 0o644) == 0)
+    let run = try sandbox.llmlint(["--write-baseline", "b.json", "a.py"])
+    #expect(run.status == 0)
+    #expect(run.stdout == Self.finding)
+    #expect(
+      run.stderr.hasPrefix("llmlint: b.json: cannot write the baseline: it is a FIFO, not a regular file\n"),
+      "\(run.stderr)")
+    #expect(Self.mode(sandbox.root + "/b.json").map { $0 & S_IFMT } == S_IFIFO)
+    #expect(try sandbox.llmlint(["--strict", "--write-baseline", "b.json", "a.py"]).status == 2)
+    #expect(Self.names(sandbox.root) == [".git", "a.py", "b.json"])
+  }
+
+  // MARK: - Item 17: temporary files a killed run left
+
+  @Test func aStaleTemporaryFileOfADeadProcessIsRemovedByTheNextWrite() throws {
+    let sandbox = try GitSandbox()
+    try sandbox.write("a.py", Self.call)
+    // A process that has ended: its id names no running process (ids are not reused this soon).
+    let ended = Process()
+    ended.executableURL = URL(fileURLWithPath: "/bin/true")
+    try ended.run()
+    ended.waitUntilExit()
+    let stale = ".b.json.llmlint-tmp-\(ended.processIdentifier)-1f2e"
+    let living = ".b.json.llmlint-tmp-\(getpid())-3a4b"
+    try sandbox.write(stale, "half a baseline")
+    try sandbox.write(living, "another run's, still writing")
+    let run = try sandbox.llmlint(["--write-baseline", "b.json", "a.py"])
+    #expect(run.stderr.hasPrefix("llmlint: wrote 1 finding to the baseline b.json\n"), "\(run.stderr)")
+    #expect(Self.names(sandbox.root) == [living, ".git", "a.py", "b.json"])
+  }
+
+  // MARK: - Item 5: only a closed pipe is a quiet end
+
+  @Test func aFullDiskIsAnErrorNotATruncatedReport() throws {
+    let sandbox = try GitSandbox()
+    try sandbox.write("a.py", Self.call)
+    let binary = try GitSandbox.llmlintBinary()
+    for strict in [false, true] {
+      let run = try ChildProcess.run(
+        binary, (strict ? ["--strict"] : []) + ["--format", "sarif", "."], in: sandbox.root,
+        environment: sandbox.environment, timeout: 60, stdoutPath: "/dev/full")
+      #expect(run.status == (strict ? 2 : 0), "\(run.stderr)")
+      #expect(
+        run.stderr.hasPrefix(
+          "llmlint: error: cannot write to standard output (no space left on device); the output is incomplete\n"),
+        "\(run.stderr)")
+    }
+    let rules = try ChildProcess.run(
+      binary, ["--strict", "rules"], in: sandbox.root, environment: sandbox.environment, timeout: 60,
+      stdoutPath: "/dev/full")
+    #expect(rules.status == 2)
+    #expect(rules.stderr.contains("cannot write to standard output (no space left on device)"), "\(rules.stderr)")
+  }
+
+  // MARK: - Item 6: a removed current directory
+
+  @Test func aRemovedCurrentDirectoryIsAClearErrorForEveryCommand() throws {
+    let sandbox = try GitSandbox()
+    try sandbox.write("a.py", Self.call)
+    let binary = try GitSandbox.llmlintBinary()
+    let rootConfigExisted = FileManager.default.fileExists(atPath: "/.llmlint.yml")
+    let rootBaselineExisted = FileManager.default.fileExists(atPath: "/b.json")
+    defer {
+      if !rootConfigExisted { try? FileManager.default.removeItem(atPath: "/.llmlint.yml") }
+      if !rootBaselineExisted { try? FileManager.default.removeItem(atPath: "/b.json") }
+    }
+    let commands = [
+      ["init"], ["--write-baseline", "b.json", "."], ["."], ["rules"], ["--staged"], ["install-hook"],
+    ]
+    for command in commands {
+      let run = try ChildProcess.shell(
+        "mkdir \"$1\" && cd \"$1\" && rmdir \"$1\" && shift && exec \"$@\"",
+        [sandbox.root + "/gone", binary, "--strict"] + command, in: sandbox.root, environment: sandbox.environment)
+      #expect(!run.timedOut, "\(command)")
+      #expect(run.status == 2, "\(command): \(run.stdout)\(run.stderr)")
+      #expect(
+        run.stderr
+          == "llmlint: error: cannot use the current directory (no such file or directory); was it removed? cd to an"
+          + " existing directory\n", "\(command): \(run.stderr)")
+      #expect(run.stdout == "", "\(command)")
+    }
+    #expect(rootConfigExisted || !FileManager.default.fileExists(atPath: "/.llmlint.yml"))
+    #expect(rootBaselineExisted || !FileManager.default.fileExists(atPath: "/b.json"))
+  }
+
+  // MARK: - Item 14: init beside another config
+
+  @Test func initRefusesBesideAnyConfigDiscoveryWouldFind() throws {
+    let sandbox = try GitSandbox()
+    try sandbox.write(".llmlint.yaml", "disable: [openai-images]\n")
+    let run = try sandbox.llmlint(["init"])
+    #expect(run.status == 0)
+    #expect(
+      run.stderr
+        == "llmlint: error: .llmlint.yaml already exists; not overwritten (llmlint reads it; a new .llmlint.yml would"
+        + " take its place); nothing written\n")
+    #expect(!FileManager.default.fileExists(atPath: sandbox.root + "/.llmlint.yml"))
+    #expect(try sandbox.llmlint(["init", "--strict"]).status == 2)
+    try FileManager.default.removeItem(atPath: sandbox.root + "/.llmlint.yaml")
+    let fresh = try sandbox.llmlint(["init"])
+    #expect(fresh.stderr == "llmlint: wrote .llmlint.yml; `llmlint rules` shows the merged rule set\n")
+    #expect(Self.names(sandbox.root) == [".git", ".llmlint.yml"])
+    let again = try sandbox.llmlint(["init"])
+    #expect(again.stderr == "llmlint: error: .llmlint.yml already exists; not overwritten\n")
+  }
+}
