@@ -176,4 +176,41 @@ import Testing
     let again = try sandbox.llmlint(["init"])
     #expect(again.stderr == "llmlint: error: .llmlint.yml already exists; not overwritten\n")
   }
+
+  // MARK: - Item 13: --changed-lines on files git diffs as binary
+
+  @Test func changedLinesWorkWhenGitattributesSayMinusDiffOrBinary() throws {
+    for attribute in ["*.py -diff", "*.py binary"] {
+      let sandbox = try GitSandbox()
+      try sandbox.stage(".gitattributes", attribute + "\n")
+      try sandbox.stage("a.py", "old = client.chat.completions.create(model=\"m\")\n")
+      try sandbox.commit()
+      try sandbox.stage("a.py", "old = client.chat.completions.create(model=\"m\")\n" + Self.call)
+      let run = try sandbox.llmlint(["--staged", "--changed-lines"])
+      #expect(run.stdout == Self.finding.replacingOccurrences(of: "a.py:1:5", with: "a.py:2:5"), "\(attribute): \(run.output)")
+    }
+  }
+
+  // MARK: - Item 16: a large staged file without an extension
+
+  /// A 300 MB extension-less data file is staged beside a script; under a 250 MB address-space limit the
+  /// run must still succeed, so the data file cannot have been read whole.
+  @Test func stagedReadsOnlyTheFirstLineOfAnExtensionlessBlob() throws {
+    let sandbox = try GitSandbox()
+    let data = FileManager.default.createFile(atPath: sandbox.root + "/data", contents: nil)
+    #expect(data)
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: sandbox.root + "/data"))
+    let chunk = Data(count: 1 << 20)
+    for _ in 0..<300 { handle.write(chunk) }
+    try handle.close()
+    try sandbox.write("script", "#!/usr/bin/env python3\n" + Self.call)
+    try sandbox.write("NOTES", "no shebang here\n")
+    try sandbox.git(["add", "data", "script", "NOTES"])
+    let run = try ChildProcess.shell(
+      "ulimit -v 250000 && exec \"$@\"", [try GitSandbox.llmlintBinary(), "--staged"], in: sandbox.root,
+      environment: sandbox.environment)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout == Self.finding.replacingOccurrences(of: "a.py:1:5", with: "script:2:5"), "\(run.stderr)")
+    #expect(run.stderr.hasPrefix("llmlint: 1 finding in 1 file, "), "\(run.stderr)")
+  }
 }
