@@ -83,11 +83,8 @@ public struct Linter: Sendable {
       }
       let functions = FunctionIndex(code)
       regions += functions.bodies(named: ruleSet.trackedFunctionNames, in: code)
-      // Tracked paths are matched against the path as shown, without a leading `./`.
-      let trackedPath =
-        !ruleSet.trackedPathGlobs.isEmpty
-        && ruleSet.trackedPathGlobs.isExcludedOrInExcludedDirectory(
-          relativePath: file.path.hasPrefix("./") ? String(file.path.dropFirst(2)) : file.path, isDirectory: false)
+      // Tracked paths are relative to the directory of the config that declares them.
+      let trackedPath = ruleSet.isTrackedPath(file.path)
       if trackedPath { regions = [0..<(source.count + 1)] }
       let bindings = Bindings(code, functions: functions)
       var fileFacts = FileFacts.extract(

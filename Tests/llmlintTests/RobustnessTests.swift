@@ -213,4 +213,28 @@ import Testing
     #expect(run.stdout == Self.finding.replacingOccurrences(of: "a.py:1:5", with: "script:2:5"), "\(run.stderr)")
     #expect(run.stderr.hasPrefix("llmlint: 1 finding in 1 file, "), "\(run.stderr)")
   }
+
+  // MARK: - Item 12: tracked.paths are relative to their config
+
+  @Test func trackedPathsAreRelativeToTheConfigsDirectoryWhereverLlmlintRuns() throws {
+    let sandbox = try GitSandbox()
+    try sandbox.stage(".llmlint.yml", "tracked:\n  paths: [\"vendor/tracked/\"]\n")
+    try sandbox.stage("vendor/tracked/x.py", Self.call)
+    try sandbox.stage("app/a.py", Self.call)
+    try FileManager.default.createDirectory(atPath: sandbox.root + "/app/sub", withIntermediateDirectories: true)
+    let fromRoot = try sandbox.llmlint(["."])
+    #expect(fromRoot.stdout == Self.finding.replacingOccurrences(of: "a.py:", with: "app/a.py:"), "\(fromRoot.output)")
+    let message = Self.finding.drop { $0 != ":" }
+    for directory in ["app", "app/sub"] {
+      let here = sandbox.root + "/" + directory
+      let up = directory == "app" ? ".." : "../.."
+      for arguments in [[up], [sandbox.root], ["--staged"]] {
+        let run = try sandbox.llmlint(arguments, in: here)
+        // One finding, in app/a.py (shown relative as walked), none under vendor/tracked/.
+        #expect(run.stdout.split(separator: "\n").count == 1, "\(directory) \(arguments): \(run.output)")
+        #expect(run.stdout.hasSuffix("a.py" + message), "\(directory) \(arguments): \(run.output)")
+        #expect(!run.stdout.contains("x.py"), "\(directory) \(arguments): \(run.output)")
+      }
+    }
+  }
 }

@@ -61,6 +61,11 @@ public struct FactCache: Sendable {
     ] {
       text += "|" + title + ":" + items.map(\.name).joined(separator: ",")
     }
+    if !tracked.paths.isEmpty {
+      // Whether a shown path is under a tracked path depends on where the config and the current directory are.
+      let scope = ruleSet.trackedPathScope
+      text += "|scope:" + String(decoding: (scope.configDirectory ?? []) + [0] + scope.currentDirectory, as: UTF8.self)
+    }
     return String(fnv(Array(text.utf8)[...]), radix: 16)
   }
 

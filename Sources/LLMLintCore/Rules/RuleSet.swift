@@ -74,6 +74,8 @@ public struct RuleSet: Sendable {
   let liteLLMCoveredRuleIDs: Set<String>
   /// `tracked.paths` compiled; empty when there are none.
   let trackedPathGlobs: GlobSet
+  /// Where `tracked.paths` are relative to: the declaring config's directory (`isTrackedPath`).
+  var trackedPathScope = TrackedPathScope()
 
   public init(
     rules: [Rule], tracked: TrackedContexts, skipSegments: [NamedItem] = [], excludes: [NamedItem] = [],
