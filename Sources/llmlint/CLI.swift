@@ -35,12 +35,15 @@ enum CLI {
     // Every other command works relative to the current directory: checked once, here, so that a removed
     // one is an error and not `/` (which would scan the whole file system or write a file there).
     let currentDirectory: String
+    let currentPath: PathBytes
     switch PathBytes.currentDirectory() {
     case .failure(let error):
       terminal.err(
         "llmlint: error: cannot use the current directory (\(error)); was it removed? cd to an existing directory\n")
       return invocation.strict ? 2 : 0
-    case .success(let path): currentDirectory = path.shown
+    case .success(let path):
+      currentPath = path
+      currentDirectory = path.shown
     }
     switch invocation.command {
     case .help, .version:
@@ -55,7 +58,7 @@ enum CLI {
     case .initConfig:
       return initConfig(invocation, currentDirectory: currentDirectory, &terminal)
     case .installHook, .uninstallHook:
-      return HookInstaller.run(invocation, currentDirectory: currentDirectory, environment: environment, &terminal)
+      return HookInstaller.run(invocation, currentDirectory: currentPath, environment: environment, &terminal)
     case .scan:
       return scan(invocation, currentDirectory: currentDirectory, environment: environment, &terminal)
     }

@@ -65,6 +65,7 @@ enum ChildProcess {
   }
 
   /// Runs `/bin/sh -c script sh values…`: the script is a constant of the test, the values are `$1`, `$2`….
+  /// No background jobs: a child of `Process` starts with signals blocked, so the shell's `wait` never returns.
   static func shell(
     _ script: String, _ values: [String], in directory: String, environment: [String: String]
   ) throws -> ChildRun {
