@@ -6,12 +6,13 @@ enum CLI {
   static func environment() -> [String: String] { ProcessInfo.processInfo.environment }
 
   /// Runs one invocation; returns the exit status (0 unless `--strict` asks otherwise).
-  static func run(arguments: [String], environment: [String: String]) -> Int32 {
+  /// `rawArguments`: the same arguments as bytes (`argv`), so a path that is not UTF-8 names its file.
+  static func run(arguments: [String], rawArguments: [[UInt8]]? = nil, environment: [String: String]) -> Int32 {
     Terminal.ignoreBrokenPipeSignal()
     var terminal = Terminal()
     let invocation: Invocation
     do {
-      invocation = try Arguments.parse(arguments)
+      invocation = try Arguments.parse(arguments, rawArguments: rawArguments)
     } catch {
       terminal.err("llmlint: error: \(error.message)\nRun 'llmlint --help' for usage.\n")
       return arguments.contains("--strict") ? 2 : 0
@@ -95,7 +96,7 @@ enum CLI {
       }
     } else {
       if invocation.explicitPathList, invocation.paths.isEmpty { return 0 }
-      outcome = session.scan(invocation.paths)
+      outcome = session.scan(paths: invocation.rawPaths)
     }
     return finish(
       &outcome.result, rules: outcome.rules, invocation, currentDirectory: currentDirectory, environment: environment,

@@ -237,4 +237,26 @@ import Testing
       }
     }
   }
+
+  // MARK: - Item 11: an argument that is not UTF-8
+
+  @Test func aFileNamedByAnArgumentThatIsNotUTF8IsLintedAsAWalkFindsIt() throws {
+    let sandbox = try GitSandbox()
+    let name = Array("mod".utf8) + [0xFF] + Array(".py".utf8)
+    let full = PathBytes(sandbox.root).appending(name)
+    let descriptor = full.withCString { open($0, O_CREAT | O_WRONLY | O_TRUNC, 0o644) }
+    #expect(descriptor >= 0)
+    _ = Self.call.utf8CString.withUnsafeBytes { write(descriptor, $0.baseAddress!, Self.call.utf8.count) }
+    close(descriptor)
+    let binary = try GitSandbox.llmlintBinary()
+    let walked = try sandbox.llmlint(["--strict", "."])
+    let shown = Self.finding.replacingOccurrences(of: "a.py:", with: "mod\u{FFFD}.py:")
+    #expect(walked.stdout == shown)
+    for script in ["exec \"$1\" --strict \"$(printf 'mod\\377.py')\"", "exec \"$1\" --strict -- \"$(printf 'mod\\377.py')\""] {
+      let named = try ChildProcess.shell(script, [binary], in: sandbox.root, environment: sandbox.environment)
+      #expect(named.status == 1, "\(named.stderr)")
+      #expect(named.stdout == walked.stdout, "\(named.stderr)")
+      #expect(named.stderr.hasPrefix("llmlint: 1 finding in 1 file, "), "\(named.stderr)")
+    }
+  }
 }
