@@ -259,4 +259,60 @@ import Testing
       #expect(named.stderr.hasPrefix("llmlint: 1 finding in 1 file, "), "\(named.stderr)")
     }
   }
+
+  // MARK: - Items 1 and 2: a hostile facts cache (fixed in FactCache; these hold the fix)
+
+  /// A repository whose staged file calls an LLM (so `--staged` needs the project's facts and fills the
+  /// cache), with the cache under the sandbox; returns the sandbox, the run's environment and its stdout.
+  static func cachedRepository() throws -> (GitSandbox, [String: String], String) {
+    let sandbox = try GitSandbox()
+    try sandbox.stage("jobs.py", "from helper import ask\n\ndef run(c):\n    return ask(c)\n")
+    try sandbox.stage("other.py", "def ask_twice(c):\n    return ask(c)\n")
+    try sandbox.commit()
+    // A call in a function whose callers are elsewhere in the index: its verdict needs their facts.
+    try sandbox.stage("helper.py", "def ask(c):\n    return c.chat.completions.create(model=\"m\")\n")
+    let environment = ["XDG_CACHE_HOME": sandbox.base + "/cache"]
+    let first = try sandbox.llmlint(["--staged"], environment: environment)
+    #expect(first.status == 0, "\(first.output)")
+    #expect(first.stdout.contains("helper.py:2:12: warning: "), "\(first.output)")
+    return (sandbox, environment, first.stdout)
+  }
+
+  static func cacheFile(_ sandbox: GitSandbox) throws -> String {
+    let directory = sandbox.base + "/cache/llmlint"
+    let name = try #require(Self.names(directory).first { $0.hasPrefix("facts-") && $0.hasSuffix(".bin") })
+    return directory + "/" + name
+  }
+
+  @Test func aCacheHeaderWithAHugeTableLengthIsDamageNotACrash() throws {
+    let (sandbox, environment, expected) = try Self.cachedRepository()
+    let main = try Self.cacheFile(sandbox)
+    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: main)))
+    #expect(bytes.count > 32)
+    bytes[23] = 0x01  // the high byte of the entry table's length
+    for path in [main, main + ".delta"] {
+      try Data(bytes).write(to: URL(fileURLWithPath: path))
+      for _ in 0..<2 {
+        let run = try sandbox.llmlint(["--staged"], environment: environment)
+        #expect(run.status == 0, "\(path): \(run.output)")
+        #expect(run.stdout == expected, "\(path): \(run.output)")
+      }
+    }
+  }
+
+  @Test func aFIFOAtTheCachesPathDoesNotHangTheRun() throws {
+    let (sandbox, environment, expected) = try Self.cachedRepository()
+    let main = try Self.cacheFile(sandbox)
+    let binary = try GitSandbox.llmlintBinary()
+    for path in [main + ".delta", main] {
+      try? FileManager.default.removeItem(atPath: path)
+      #expect(mkfifo(path, 0o644) == 0)
+      let run = try ChildProcess.run(
+        binary, ["--staged"], in: sandbox.root, environment: sandbox.environment.merging(environment) { $1 },
+        timeout: 30)
+      #expect(!run.timedOut, "\(path)")
+      #expect(run.status == 0, "\(path): \(run.stderr)")
+      #expect(run.stdout == expected, "\(path): \(run.stderr)")
+    }
+  }
 }
