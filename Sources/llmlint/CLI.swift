@@ -71,7 +71,8 @@ enum CLI {
     guard let code = terminal.outputError else { return false }
     if !terminal.outputErrorReported {
       terminal.outputErrorReported = true
-      terminal.err("llmlint: error: cannot write to standard output (\(PathError(code: code))); the output is incomplete\n")
+      terminal.err(
+        "llmlint: error: cannot write to standard output (\(PathError(code: code))); the output is incomplete\n")
     }
     return true
   }
@@ -209,7 +210,8 @@ enum CLI {
     let hidden = (inline > 0 ? ["\(inline) suppressed"] : []) + (baselined > 0 ? ["\(baselined) in baseline"] : [])
     if !hidden.isEmpty { findings += " (\(hidden.joined(separator: ", ")))" }
     let files = result.filesScanned == 1 ? "1 file" : "\(result.filesScanned) files"
-    let problems = result.problems.isEmpty ? "" : result.problems.count == 1 ? ", 1 problem" : ", \(result.problems.count) problems"
+    let problems =
+      result.problems.isEmpty ? "" : result.problems.count == 1 ? ", 1 problem" : ", \(result.problems.count) problems"
     let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
     let time = milliseconds < 1000 ? "\(Int(milliseconds.rounded())) ms" : String(format: "%.2f s", milliseconds / 1000)
     let exit = strict ? "exit status \(status) (--strict)" : "exit status 0 (advisory)"

@@ -367,9 +367,9 @@ enum HookInstaller {
 
   /// Writes `text` to `path` with mode 0755 (a new file) through `AtomicFile`, so a reader never sees half
   /// a hook; `replace: false` fails with `EEXIST` when something is there.
-  static func write(_ text: String, to path: PathBytes, replace: Bool, show: (PathBytes) -> String) throws(
-    AtomicFile.Failure
-  ) {
+  static func write(_ text: String, to path: PathBytes, replace: Bool, show: (PathBytes) -> String) throws(AtomicFile
+    .Failure)
+  {
     try AtomicFile.write(Array(text.utf8), to: path, shown: show(path), mode: 0o755, replace: replace)
   }
 

@@ -421,7 +421,8 @@ import Testing
     let uninstall = try sandbox.llmlint(["uninstall-hook"])
     #expect(
       uninstall.stdout
-        == "llmlint: no pre-commit hook in .git/hooks; left .git/hooks/pre-commit.legacy as it is (git does not run it)\n")
+        == "llmlint: no pre-commit hook in .git/hooks; left .git/hooks/pre-commit.legacy as it is (git does not run it)\n"
+    )
     #expect(DirectorySnapshot(hooks) == before)
     try sandbox.stage("app.py", Self.call)
     let commit = try Self.commit(sandbox)

@@ -234,7 +234,8 @@ import Testing
   @Test func memoryForShortLinePythonIsASmallConstantPerByte() throws {
     guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else { return }  // GNU time measures it
     let scratch = try Scratch()
-    let lines = ["x = 1\n", "a = b\n", "f(x)\n", "y = [1, 2]\n", "if a:\n    b = c\n", "z = a.b\n"].map { Array($0.utf8) }
+    let lines = ["x = 1\n", "a = b\n", "f(x)\n", "y = [1, 2]\n", "if a:\n    b = c\n", "z = a.b\n"]
+      .map { Array($0.utf8) }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(8_000_100)
     var index = 0
@@ -254,7 +255,8 @@ import Testing
       return try #require(Int(text.trimmingCharacters(in: .whitespacesAndNewlines))) * 1024
     }
     let extra = try peak("short.py") - peak("tiny.py")
-    #expect(extra < 18 * bytes.count, "peak RSS \(extra / 1_000_000) MB beyond an empty run's for \(bytes.count / 1_000_000) MB")
+    #expect(
+      extra < 18 * bytes.count, "peak RSS \(extra / 1_000_000) MB beyond an empty run's for \(bytes.count / 1_000_000) MB")
   }
 
   @Test func tenMegabyteSingleLine() throws {

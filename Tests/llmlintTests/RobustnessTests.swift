@@ -187,7 +187,9 @@ import Testing
       try sandbox.commit()
       try sandbox.stage("a.py", "old = client.chat.completions.create(model=\"m\")\n" + Self.call)
       let run = try sandbox.llmlint(["--staged", "--changed-lines"])
-      #expect(run.stdout == Self.finding.replacingOccurrences(of: "a.py:1:5", with: "a.py:2:5"), "\(attribute): \(run.output)")
+      #expect(
+        run.stdout == Self.finding.replacingOccurrences(of: "a.py:1:5", with: "a.py:2:5"), "\(attribute): \(run.output)"
+      )
     }
   }
 
@@ -252,7 +254,9 @@ import Testing
     let walked = try sandbox.llmlint(["--strict", "."])
     let shown = Self.finding.replacingOccurrences(of: "a.py:", with: "mod\u{FFFD}.py:")
     #expect(walked.stdout == shown)
-    for script in ["exec \"$1\" --strict \"$(printf 'mod\\377.py')\"", "exec \"$1\" --strict -- \"$(printf 'mod\\377.py')\""] {
+    for script in [
+      "exec \"$1\" --strict \"$(printf 'mod\\377.py')\"", "exec \"$1\" --strict -- \"$(printf 'mod\\377.py')\"",
+    ] {
       let named = try ChildProcess.shell(script, [binary], in: sandbox.root, environment: sandbox.environment)
       #expect(named.status == 1, "\(named.stderr)")
       #expect(named.stdout == walked.stdout, "\(named.stderr)")

@@ -68,7 +68,8 @@ public enum AtomicFile {
     var temporary = PathBytes([])
     var descriptor: Int32 = -1
     for _ in 0..<16 {
-      let name = [UInt8(ascii: ".")] + target.lastComponent
+      let name =
+        [UInt8(ascii: ".")] + target.lastComponent
         + Array("\(temporaryMarker)\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))".utf8)
       temporary = directory.appending(name)
       descriptor = temporary.withCString { open($0, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666) }
@@ -154,7 +155,8 @@ public enum AtomicFile {
   static func resolveLinks(_ path: PathBytes) -> Result<PathBytes, PathError> {
     var current = path
     for _ in 0..<40 {
-      guard case .success(let status) = current.status(), UInt32(status.st_mode) & FileType.mask == FileType.symbolicLink
+      guard case .success(let status) = current.status(),
+        UInt32(status.st_mode) & FileType.mask == FileType.symbolicLink
       else { return .success(current) }
       var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
       let count = current.withCString { readlink($0, &buffer, buffer.count - 1) }
