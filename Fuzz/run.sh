@@ -4,7 +4,7 @@
 #   Fuzz/run.sh [SECONDS-PER-TARGET] [TARGET ...]
 #
 # SECONDS-PER-TARGET defaults to 60; TARGET is one of PythonTokenizerFuzz, SwiftTokenizerFuzz,
-# YAMLReaderFuzz, LinterFuzz (default: all). Corpora grow in Fuzz/out/corpus/TARGET (git-ignored) and are
+# YAMLReaderFuzz, LinterFuzz, FactCacheFuzz (default: all). Corpora grow in Fuzz/out/corpus/TARGET (git-ignored) and are
 # reused by the next run; seeds come from the test fixtures, the tests' own sources and rules.yml.
 # A crash, an invariant violation, a timeout (a hang) or running out of memory leaves the input in
 # Fuzz/out/crashes/TARGET/ and makes the script exit 1. Set FUZZ_SKIP_BUILD=1 to reuse the binaries.
@@ -15,7 +15,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(PythonTokenizerFuzz SwiftTokenizerFuzz YAMLReaderFuzz LinterFuzz)
+  targets=(PythonTokenizerFuzz SwiftTokenizerFuzz YAMLReaderFuzz LinterFuzz FactCacheFuzz)
 fi
 
 out=Fuzz/out
@@ -30,6 +30,12 @@ seed() {
     SwiftTokenizerFuzz) { find "$fixtures" -name '*.swift' -print0; find Tests -name '*Tokenizer*.swift' -print0; } ;;
     YAMLReaderFuzz) { printf '%s\0' Sources/LLMLintCore/rules.yml; find "$fixtures" -name '*.yml' -print0; } ;;
     LinterFuzz) find "$fixtures" \( -name '*.py' -o -name '*.swift' \) -print0 ;;
+    # Real caches when this machine has some (llmlint --staged writes them), and code as bodies.
+    FactCacheFuzz)
+      {
+        find "${XDG_CACHE_HOME:-$HOME/.cache}/llmlint" -name 'facts-*.bin*' -size -64k -print0 2>/dev/null || true
+        find "$fixtures/projects" -name '*.py' -print0
+      } ;;
   esac | xargs -0 -I{} cp {} "$directory/"
 }
 
@@ -39,6 +45,7 @@ dictionary() {
     SwiftTokenizerFuzz) echo Fuzz/Dictionaries/swift.dict ;;
     YAMLReaderFuzz) echo Fuzz/Dictionaries/yaml.dict ;;
     LinterFuzz) echo Fuzz/Dictionaries/python.dict ;;
+    FactCacheFuzz) echo Fuzz/Dictionaries/cache.dict ;;
   esac
 }
 

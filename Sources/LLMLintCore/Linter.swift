@@ -70,12 +70,12 @@ public struct Linter: Sendable {
   /// project facts are applied) and its facts for the project's call graph.
   public func analysis(_ file: SourceFile) -> FileAnalysis {
     file.bytes.withUnsafeBufferPointer { source in
-      let tokens: [Token]
+      // The token list is handed over whole: CodeTokens compacts it in place (one copy of the tokens).
+      let code: CodeTokens
       switch file.language {
-      case .python: tokens = PythonTokenizer.tokenize(source)
-      case .swift: tokens = SwiftTokenizer.tokenize(source)
+      case .python: code = CodeTokens(source: source, tokens: PythonTokenizer.tokenList(source), language: .python)
+      case .swift: code = CodeTokens(source: source, tokens: SwiftTokenizer.tokenList(source), language: .swift)
       }
-      let code = CodeTokens(source: source, tokens: tokens, language: file.language)
       var regions: [Range<Int>]
       switch file.language {
       case .python: regions = PythonBlocks.trackedRegions(code, ruleSet)
@@ -83,11 +83,8 @@ public struct Linter: Sendable {
       }
       let functions = FunctionIndex(code)
       regions += functions.bodies(named: ruleSet.trackedFunctionNames, in: code)
-      // Tracked paths are matched against the path as shown, without a leading `./`.
-      let trackedPath =
-        !ruleSet.trackedPathGlobs.isEmpty
-        && ruleSet.trackedPathGlobs.isExcludedOrInExcludedDirectory(
-          relativePath: file.path.hasPrefix("./") ? String(file.path.dropFirst(2)) : file.path, isDirectory: false)
+      // Tracked paths are relative to the directory of the config that declares them.
+      let trackedPath = ruleSet.isTrackedPath(file.path)
       if trackedPath { regions = [0..<(source.count + 1)] }
       let bindings = Bindings(code, functions: functions)
       var fileFacts = FileFacts.extract(
@@ -103,7 +100,7 @@ public struct Linter: Sendable {
         if function >= 0 { matched.insert(Int32(function)) }
       }
       fileFacts.matchedFunctions = matched.sorted()
-      let suppressions = FileSuppressions(source: source, tokens: tokens, language: file.language)
+      let suppressions = FileSuppressions(source: source, comments: code.comments, language: file.language)
       guard !calls.isEmpty || !suppressions.isEmpty else { return FileAnalysis(result: LintResult(), facts: fileFacts) }
       let lines = LineIndex(source)
       // Calls come in the order of their callee names; a finding starts where its chain starts, which for

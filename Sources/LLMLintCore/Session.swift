@@ -65,13 +65,18 @@ public struct Session: Sendable {
 
   /// Scans `paths` (files and directories; `.` when empty). Each path gets the config nearest to it (or the
   /// one `--config` names); the paths that share a config are scanned together.
-  public func scan(_ paths: [String]) -> Outcome {
-    let paths = paths.isEmpty ? ["."] : paths
-    var groups: [(config: String?, paths: [String])] = []
+  public func scan(_ paths: [String]) -> Outcome { scan(paths: paths.map(PathBytes.init)) }
+
+  /// Like `scan(_:)` for paths as the exact bytes given (`argv`): a name that is not UTF-8 still names
+  /// its file, as a directory walk would find it.
+  public func scan(paths: [PathBytes]) -> Outcome {
+    let paths = paths.isEmpty ? [PathBytes(".")] : paths
+    var groups: [(config: String?, paths: [PathBytes])] = []
     for path in paths {
       let config =
         options.configPath
-        ?? ConfigLoader.discover(from: Paths.directoryForConfigSearch(path, currentDirectory: currentDirectory))
+        ?? ConfigLoader.discover(
+          from: Paths.directoryForConfigSearch(path.shown, currentDirectory: currentDirectory))
       if let index = groups.firstIndex(where: { $0.config == config }) {
         groups[index].paths.append(path)
       } else {
@@ -98,16 +103,16 @@ public struct Session: Sendable {
 
   /// Walks `paths` and lints what it finds with the config `loaded`, as one project (with the rest of the
   /// repository they lie in).
-  private func scan(_ paths: [String], loaded: ConfigLoader.Result) -> ScanResult {
+  private func scan(_ paths: [PathBytes], loaded: ConfigLoader.Result) -> ScanResult {
     let linter = linter(loaded)
     // Exclude globs were validated when the config was loaded; an invalid one cannot reach this point.
     let excludes = (try? GlobSet(patterns: loaded.ruleSet.excludes.map(\.name))) ?? GlobSet()
     let walker = FileWalker(
       excludes: excludes, excludeBase: loaded.configBaseDirectory, forceExclude: options.forceExclude)
     var walkProblems: [Problem] = []
-    let rest = repositoryFiles(containing: paths, loaded: loaded, linter: linter)
+    let rest = repositoryFiles(containing: paths.map(\.shown), loaded: loaded, linter: linter)
     var result = Scan.runProject(linter: linter, rest: rest) { emit in
-      walkProblems = walker.walk(paths, currentDirectory: currentDirectory, visit: emit)
+      walkProblems = walker.walk(rawPaths: paths.map(\.bytes), currentDirectory: currentDirectory, visit: emit)
     } load: { (walked: WalkedFile) -> LoadedInput in
       switch FileReader.source(walked) {
       case .failure(let problem): return .problem(problem)

@@ -21,6 +21,9 @@ struct Invocation: Equatable {
   var command: Command = .scan
   /// Paths to scan; empty with `pathsGiven == false` means the current directory.
   var paths: [String] = []
+  /// `paths` as the exact bytes of their arguments (an argument that is not UTF-8 is in `paths` with
+  /// U+FFFD for its bad bytes, here as given).
+  var rawPaths: [PathBytes] = []
   /// Whether an explicit (possibly empty) path list was given, with `--`: then an empty list scans nothing.
   var explicitPathList = false
   var staged = false
@@ -93,17 +96,28 @@ enum Arguments {
   }
 
   /// Builds the invocation; throws a `UsageError` whose message says what was expected.
-  static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
+  /// `rawArguments` are the same arguments as bytes (`argv`), when some may not be UTF-8.
+  static func parse(_ arguments: [String], rawArguments: [[UInt8]]? = nil) throws(UsageError) -> Invocation {
     var invocation = Invocation()
     let elements = split(arguments)
     var index = 0
     var sawCommand = false
+    // Each positional element is one whole argument, met in order: its bytes are the next ones queued for
+    // its text (texts differ from their bytes only for arguments that are not UTF-8).
+    var rawQueue: [String: [[UInt8]]] = [:]
+    if let rawArguments, rawArguments.count == arguments.count {
+      for (text, raw) in zip(arguments, rawArguments).reversed() { rawQueue[text, default: []].append(raw) }
+    }
+    func raw(_ text: String) -> PathBytes {
+      PathBytes(rawQueue[text]?.popLast() ?? Array(text.utf8))
+    }
     func value(for name: String, _ inline: String?) throws(UsageError) -> String {
       if let inline { return inline }
       index += 1
       guard index < elements.count, case .positional(let next, false) = elements[index] else {
         throw UsageError(message: "option '\(name)' needs a value\(expectedValues(name))")
       }
+      _ = raw(next)
       return next
     }
     while index < elements.count {
@@ -112,11 +126,13 @@ enum Arguments {
       case .terminator:
         invocation.explicitPathList = true
       case .positional(let text, let afterTerminator):
+        let bytes = raw(text)
         if !afterTerminator, !sawCommand, invocation.paths.isEmpty, let command = subcommands[text] {
           invocation.command = command
           sawCommand = true
         } else {
           invocation.paths.append(text)
+          invocation.rawPaths.append(bytes)
         }
       case .option(let name, let inline):
         if inline != nil, !valued.contains(name) {

@@ -6,17 +6,24 @@ enum CLI {
   static func environment() -> [String: String] { ProcessInfo.processInfo.environment }
 
   /// Runs one invocation; returns the exit status (0 unless `--strict` asks otherwise).
-  static func run(arguments: [String], environment: [String: String]) -> Int32 {
+  /// `rawArguments`: the same arguments as bytes (`argv`), so a path that is not UTF-8 names its file.
+  static func run(arguments: [String], rawArguments: [[UInt8]]? = nil, environment: [String: String]) -> Int32 {
     Terminal.ignoreBrokenPipeSignal()
     var terminal = Terminal()
     let invocation: Invocation
     do {
-      invocation = try Arguments.parse(arguments)
+      invocation = try Arguments.parse(arguments, rawArguments: rawArguments)
     } catch {
       terminal.err("llmlint: error: \(error.message)\nRun 'llmlint --help' for usage.\n")
       return arguments.contains("--strict") ? 2 : 0
     }
-    let currentDirectory = FileManager.default.currentDirectoryPath
+    var status = run(invocation, environment: environment, &terminal)
+    if reportOutputError(&terminal), invocation.strict { status = 2 }
+    return status
+  }
+
+  /// Runs a parsed invocation.
+  static func run(_ invocation: Invocation, environment: [String: String], _ terminal: inout Terminal) -> Int32 {
     switch invocation.command {
     case .help:
       terminal.out(Help.text + "\n")
@@ -24,6 +31,24 @@ enum CLI {
     case .version:
       terminal.out(Help.version + "\n")
       return 0
+    default: break
+    }
+    // Every other command works relative to the current directory: checked once, here, so that a removed
+    // one is an error and not `/` (which would scan the whole file system or write a file there).
+    let currentDirectory: String
+    let currentPath: PathBytes
+    switch PathBytes.currentDirectory() {
+    case .failure(let error):
+      terminal.err(
+        "llmlint: error: cannot use the current directory (\(error)); was it removed? cd to an existing directory\n")
+      return invocation.strict ? 2 : 0
+    case .success(let path):
+      currentPath = path
+      currentDirectory = path.shown
+    }
+    switch invocation.command {
+    case .help, .version:
+      preconditionFailure("handled above")
     case .rules:
       let loaded = ConfigLoader.load(
         explicitPath: invocation.configPath, searchingFrom: currentDirectory,
@@ -34,10 +59,22 @@ enum CLI {
     case .initConfig:
       return initConfig(invocation, currentDirectory: currentDirectory, &terminal)
     case .installHook, .uninstallHook:
-      return HookInstaller.run(invocation, currentDirectory: currentDirectory, environment: environment, &terminal)
+      return HookInstaller.run(invocation, currentDirectory: currentPath, environment: environment, &terminal)
     case .scan:
       return scan(invocation, currentDirectory: currentDirectory, environment: environment, &terminal)
     }
+  }
+
+  /// Reports a failed write to stdout (other than a closed pipe) once, on stderr; whether there was one.
+  @discardableResult
+  static func reportOutputError(_ terminal: inout Terminal) -> Bool {
+    guard let code = terminal.outputError else { return false }
+    if !terminal.outputErrorReported {
+      terminal.outputErrorReported = true
+      terminal.err(
+        "llmlint: error: cannot write to standard output (\(PathError(code: code))); the output is incomplete\n")
+    }
+    return true
   }
 
   private static func scan(
@@ -60,22 +97,32 @@ enum CLI {
       }
     } else {
       if invocation.explicitPathList, invocation.paths.isEmpty { return 0 }
-      outcome = session.scan(invocation.paths)
+      outcome = session.scan(paths: invocation.rawPaths)
     }
     return finish(
       &outcome.result, rules: outcome.rules, invocation, currentDirectory: currentDirectory, environment: environment,
       started: started, &terminal)
   }
 
-  /// `llmlint init`: writes the starter config in the current directory; never overwrites one.
+  /// `llmlint init`: writes the starter config in the current directory; never overwrites one, and never
+  /// writes one beside another config that discovery would find (`.llmlint.yaml` too), which the new file
+  /// would silently take precedence over.
   static func initConfig(_ invocation: Invocation, currentDirectory: String, _ terminal: inout Terminal) -> Int32 {
-    let path = currentDirectory + "/" + StarterConfig.fileName
-    if FileManager.default.fileExists(atPath: path) {
-      terminal.err("llmlint: error: \(StarterConfig.fileName) already exists; not overwritten\n")
+    let directory = PathBytes(currentDirectory)
+    for name in ConfigLoader.fileNames {
+      guard case .success = directory.appending(name).status() else { continue }
+      let more =
+        name == StarterConfig.fileName
+        ? "" : " (llmlint reads it; a new \(StarterConfig.fileName) would take its place); nothing written"
+      terminal.err("llmlint: error: \(name) already exists; not overwritten\(more)\n")
       return invocation.strict ? 2 : 0
     }
-    guard FileManager.default.createFile(atPath: path, contents: Data(StarterConfig.text.utf8)) else {
-      terminal.err("llmlint: error: cannot write \(StarterConfig.fileName)\n")
+    do {
+      try AtomicFile.write(
+        Array(StarterConfig.text.utf8), to: directory.appending(StarterConfig.fileName),
+        shown: StarterConfig.fileName, replace: false)
+    } catch {
+      terminal.err("llmlint: error: \(error.message)\n")
       return invocation.strict ? 2 : 0
     }
     terminal.err("llmlint: wrote \(StarterConfig.fileName); `llmlint rules` shows the merged rule set\n")
@@ -100,7 +147,9 @@ enum CLI {
       report(problems: result.problems, &terminal)
     }
     terminal.out(invocation.format.reporter(options: options).render(result))
-    let status = exitStatus(invocation, findings: result.findings.count, problems: result.problems.count)
+    let outputFailed = reportOutputError(&terminal)
+    let status = exitStatus(
+      invocation, findings: result.findings.count, problems: result.problems.count + (outputFailed ? 1 : 0))
     if !invocation.quiet {
       terminal.err(summary(result, elapsed: ContinuousClock.now - started, status: status, strict: invocation.strict))
     }
@@ -135,13 +184,14 @@ enum CLI {
     if let file = invocation.writeBaselinePath {
       let text = Baseline(findings: result.findings, paths: paths(file)).render()
       let absolute = file.hasPrefix("/") ? file : currentDirectory + "/" + file
-      if FileManager.default.createFile(atPath: absolute, contents: Data(text.utf8)) {
+      do {
+        try AtomicFile.write(Array(text.utf8), to: PathBytes(absolute), shown: file)
         if !invocation.quiet {
           let count = result.findings.count == 1 ? "1 finding" : "\(result.findings.count) findings"
           terminal.err("llmlint: wrote \(count) to the baseline \(file)\n")
         }
-      } else {
-        result.problems.append(Problem(.file, path: file, message: "cannot write the baseline"))
+      } catch {
+        result.problems.append(Problem(.file, path: file, message: "cannot write the baseline: \(error.reason)"))
       }
     }
     if let baseline, let file = invocation.baselinePath {
@@ -160,7 +210,8 @@ enum CLI {
     let hidden = (inline > 0 ? ["\(inline) suppressed"] : []) + (baselined > 0 ? ["\(baselined) in baseline"] : [])
     if !hidden.isEmpty { findings += " (\(hidden.joined(separator: ", ")))" }
     let files = result.filesScanned == 1 ? "1 file" : "\(result.filesScanned) files"
-    let problems = result.problems.isEmpty ? "" : result.problems.count == 1 ? ", 1 problem" : ", \(result.problems.count) problems"
+    let problems =
+      result.problems.isEmpty ? "" : result.problems.count == 1 ? ", 1 problem" : ", \(result.problems.count) problems"
     let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
     let time = milliseconds < 1000 ? "\(Int(milliseconds.rounded())) ms" : String(format: "%.2f s", milliseconds / 1000)
     let exit = strict ? "exit status \(status) (--strict)" : "exit status 0 (advisory)"

@@ -16,6 +16,14 @@ import LLMLintCore
 /// Installing again changes nothing; uninstalling removes our hook and renames the kept one back, so the
 /// hooks directory is what it was before. Every message says what was done, with paths relative to the
 /// current directory.
+///
+/// A hook is llmlint's only while it is byte for byte a script llmlint wrote (`script`, or one of
+/// `EarlierHookScripts`); once someone edits it, it is theirs, and neither command touches it. Nothing
+/// inactive becomes active: a leftover `pre-commit.legacy` without a `pre-commit` (git does not run it) is
+/// a refusal, since our hook would run it. Renames and the hook's creation never replace a file
+/// (`AtomicFile.renameNoReplace`), so two installs at once cannot lose a foreign hook: the loser of a race
+/// looks again. Paths are bytes from git to the system calls (`PathBytes`), so a repository under a name
+/// that is not UTF-8, or holds a newline, gets its own hooks directory.
 enum HookInstaller {
   /// The hook, byte for byte `hooks/pre-commit` of this repository (a test keeps the two equal).
   static let script = #"""
@@ -80,26 +88,26 @@ enum HookInstaller {
     var message: String
   }
 
-  /// Runs `install-hook` or `uninstall-hook` for the repository of `currentDirectory`; prints what was done
-  /// on stdout and failures on stderr. Exit status: 0, or 2 with `--strict` after a failure.
+  /// Runs `install-hook` or `uninstall-hook` for the repository of the current directory; prints what was
+  /// done on stdout and failures on stderr. Exit status: 0, or 2 with `--strict` after a failure.
   static func run(
-    _ invocation: Invocation, currentDirectory: String, environment: [String: String], _ terminal: inout Terminal
+    _ invocation: Invocation, currentDirectory: PathBytes, environment: [String: String], _ terminal: inout Terminal
   ) -> Int32 {
     let failed = invocation.strict ? Int32(2) : 0
-    let repository: Git.Repository
-    switch Git().repository(currentDirectory: currentDirectory) {
-    case .failure(let problem):
-      terminal.err("llmlint: error: \(problem.message)\n")
+    let directory: PathBytes
+    switch hooksDirectory(Git()) {
+    case .failure(let failure):
+      terminal.err("llmlint: error: \(failure.message)\n")
       return failed
-    case .success(let found): repository = found
+    case .success(let found): directory = found
     }
-    let show = { (path: String) in Paths.display(path, relativeTo: currentDirectory) }
+    let show = { (path: PathBytes) in path.shown(relativeTo: currentDirectory) }
     do {
       let messages: [String]
       if invocation.command == .installHook {
-        messages = try install(in: repository.hooksDirectory, show: show) + binaryNote(environment)
+        messages = try install(in: directory, show: show) + binaryNote(environment)
       } else {
-        messages = try uninstall(from: repository.hooksDirectory, show: show)
+        messages = try uninstall(from: directory, show: show)
       }
       for message in messages { terminal.out("llmlint: \(message)\n") }
       return 0
@@ -109,71 +117,166 @@ enum HookInstaller {
     }
   }
 
+  /// Where git looks for hooks from the current directory (`core.hooksPath`, or the common directory's
+  /// `hooks`), absolute, as the bytes git prints: two `git rev-parse`, each printing one path and a line
+  /// feed (so a path holding a newline is still one path). Outside a work tree: git's message.
+  static func hooksDirectory(_ git: Git) -> Result<PathBytes, Failure> {
+    let topLevel = git.start(["rev-parse", "--show-toplevel"])
+    let hooks = git.start(["rev-parse", "--path-format=absolute", "--git-path", "hooks"])
+    func path(_ started: Result<Git.Child, Problem>) -> Result<PathBytes, Failure> {
+      switch started {
+      case .failure(let problem): return .failure(Failure(message: problem.message))
+      case .success(let child):
+        let output = child.finish(input: [])
+        guard output.status == 0 else { return .failure(Failure(message: "git: \(output.errorSummary)")) }
+        var bytes = output.stdout
+        if bytes.last == ASCII.lineFeed { bytes.removeLast() }
+        guard bytes.first == UInt8(ascii: "/") else { return .failure(Failure(message: "git: not inside a work tree")) }
+        return .success(PathBytes(bytes))
+      }
+    }
+    return path(topLevel).flatMap { _ in path(hooks) }
+  }
+
+  // MARK: - What is there
+
+  /// What occupies the hook's name.
+  enum Occupant: Equatable {
+    case nothing
+    /// Byte for byte the current script.
+    case current
+    /// Byte for byte a script an earlier llmlint wrote.
+    case earlier
+    /// A symbolic link to a file with llmlint's marker (linked by hand).
+    case linkedByHand
+    /// Holds llmlint's marker but was edited: the user's now.
+    case edited
+    /// The pre-commit framework's hook.
+    case framework
+    /// Anyone else's hook (or something unreadable there).
+    case foreign
+  }
+
+  static func occupant(_ hook: PathBytes) -> Occupant {
+    guard case .success(let status) = hook.status() else { return .nothing }
+    let regular = UInt32(status.st_mode) & UInt32(S_IFMT) == UInt32(S_IFREG)
+    guard case .success(let bytes) = FileReader.read(rawPath: hook.bytes, displayPath: hook.shown) else {
+      return .foreign
+    }
+    let text = String(decoding: bytes, as: UTF8.self)
+    if text.contains(marker) {
+      if !regular { return .linkedByHand }
+      if bytes.elementsEqual(script.utf8) { return .current }
+      if EarlierHookScripts.all.contains(where: { bytes.elementsEqual($0.utf8) }) { return .earlier }
+      return .edited
+    }
+    return text.contains(frameworkMarker) ? .framework : .foreign
+  }
+
   // MARK: - Install
 
-  /// Installs the hook into `directory` (created if missing); returns what was done.
-  static func install(in directory: String, show: (String) -> String = { $0 }) throws(Failure) -> [String] {
+  /// Installs the hook into `directory` (created if missing); returns what was done. `beforeMove` runs
+  /// between looking at a foreign hook and moving it aside (tests race a second install there).
+  static func install(
+    in directory: PathBytes, show: (PathBytes) -> String = { $0.shown }, beforeMove: () -> Void = {}
+  ) throws(Failure) -> [String] {
     var messages: [String] = []
-    let hook = directory + "/" + hookName
-    let legacy = directory + "/" + legacyName
+    let hook = directory.appending(hookName)
+    let legacy = directory.appending(legacyName)
     if !exists(directory) {
-      do {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-      } catch {
-        throw Failure(message: "cannot create the hooks directory \(show(directory)): \(error.localizedDescription)")
-      }
+      try makeDirectories(directory, show: show)
       messages.append("created the hooks directory \(show(directory))")
     }
-    guard exists(hook) else {
-      try write(script, to: hook, show: show)
-      return messages + ["installed the pre-commit hook in \(show(hook))"]
-    }
-    let current = contents(hook)
-    if let current, !isRegularFile(hook), current.contains(marker) {
-      // Someone linked an llmlint hook there by hand; moving the link aside would run llmlint twice.
-      return messages + ["\(show(hook)) is a symbolic link to an llmlint hook; nothing changed"]
-    }
-    if let current, isRegularFile(hook), current.contains(marker) {
-      if current == script {
+    // Another install may change the directory between a look and a rename; each rename refuses to
+    // replace, and a refused one means looking again.
+    for _ in 0..<8 {
+      switch occupant(hook) {
+      case .nothing:
+        if exists(legacy) {
+          throw Failure(
+            message: """
+              \(show(legacy)) is there without a \(hookName) hook, so git does not run it, and llmlint's hook \
+              would; remove or rename it (or make it \(hookName) again), then run 'llmlint install-hook' again; \
+              nothing changed
+              """)
+        }
+        do {
+          try write(script, to: hook, replace: false, show: show)
+        } catch let failure where failure.code == EEXIST {
+          continue
+        } catch {
+          throw Failure(message: error.message)
+        }
+        return messages + ["installed the pre-commit hook in \(show(hook))"]
+      case .current:
         if !isExecutable(hook) {
           try makeExecutable(hook, show: show)
           return messages + ["the pre-commit hook in \(show(hook)) is current; made it executable again"]
         }
         return messages + ["the pre-commit hook in \(show(hook)) is already installed; nothing changed"]
+      case .earlier:
+        do {
+          try write(script, to: hook, replace: true, show: show)
+        } catch {
+          throw Failure(message: error.message)
+        }
+        if !isExecutable(hook) { try makeExecutable(hook, show: show) }
+        return messages + ["updated the pre-commit hook in \(show(hook))"]
+      case .linkedByHand:
+        // Someone linked an llmlint hook there by hand; moving the link aside would run llmlint twice.
+        return messages + ["\(show(hook)) is a symbolic link to an llmlint hook; nothing changed"]
+      case .edited:
+        throw Failure(
+          message: """
+            \(show(hook)) is llmlint's hook with changes made since it was installed, so it is yours now; \
+            nothing changed. To get the current hook, move your changes into a script of your own, delete \
+            \(show(hook)) and run 'llmlint install-hook' again (your script, as \(hookName), is then kept as \
+            \(legacyName) and run first)
+            """)
+      case .framework:
+        throw Failure(
+          message: """
+            \(show(hook)) is the pre-commit framework's hook; add llmlint to .pre-commit-config.yaml instead \
+            (see README: 'Use it on every commit'); nothing changed
+            """)
+      case .foreign:
+        if exists(legacy) {
+          throw Failure(
+            message: """
+              \(show(hook)) is not llmlint's and \(show(legacy)) exists too, so there is nowhere to keep it; \
+              merge or move them, then run 'llmlint install-hook' again; nothing changed
+              """)
+        }
+        beforeMove()
+        if let code = AtomicFile.renameNoReplace(hook, to: legacy) {
+          // The hook went away, or a legacy hook appeared: someone else is at work here; look again.
+          if code == EEXIST || code == ENOENT { continue }
+          throw Failure(message: "cannot rename \(show(hook)) to \(legacyName): \(PathError(code: code))")
+        }
+        do {
+          try write(script, to: hook, replace: false, show: show)
+        } catch {
+          if error.code == EEXIST {
+            throw Failure(
+              message: """
+                kept the existing hook as \(show(legacy)), but another program created \(show(hook)) meanwhile; \
+                look at both, then run 'llmlint install-hook' again
+                """)
+          }
+          _ = AtomicFile.renameNoReplace(legacy, to: hook)
+          throw Failure(message: error.message)
+        }
+        let runs =
+          isRegularFile(legacy) && !isExecutable(legacy)
+          ? "it is not executable, so, as before, it does not run"
+          : "it runs first, and its exit status decides the commit"
+        return messages + [
+          "kept the existing hook as \(show(legacy)) (\(runs))",
+          "installed the pre-commit hook in \(show(hook))",
+        ]
       }
-      try write(script, to: hook, show: show)
-      return messages + ["updated the pre-commit hook in \(show(hook))"]
     }
-    if let current, current.contains(frameworkMarker) {
-      throw Failure(
-        message: """
-          \(show(hook)) is the pre-commit framework's hook; add llmlint to .pre-commit-config.yaml instead \
-          (see README: 'Use it on every commit'); nothing changed
-          """)
-    }
-    if exists(legacy) {
-      throw Failure(
-        message: """
-          \(show(hook)) is not llmlint's and \(show(legacy)) exists too, so there is nowhere to keep it; \
-          merge or move them, then run 'llmlint install-hook' again; nothing changed
-          """)
-    }
-    guard rename(hook, legacy) == 0 else {
-      throw Failure(message: "cannot rename \(show(hook)) to \(legacyName): \(String(cString: strerror(errno)))")
-    }
-    do {
-      try write(script, to: hook, show: show)
-    } catch {
-      _ = rename(legacy, hook)
-      throw error
-    }
-    let runs =
-      isRegularFile(legacy) && !isExecutable(legacy)
-      ? "it is not executable, so, as before, it does not run" : "it runs first, and its exit status decides the commit"
-    return messages + [
-      "kept the existing hook as \(show(legacy)) (\(runs))",
-      "installed the pre-commit hook in \(show(hook))",
-    ]
+    throw Failure(message: "\(show(hook)) kept changing while llmlint looked at it; nothing changed")
   }
 
   /// A note when the hook will not find the binary: neither `$LLMLINT` nor `llmlint` on `PATH`.
@@ -191,28 +294,42 @@ enum HookInstaller {
   // MARK: - Uninstall
 
   /// Removes our hook from `directory` and puts back the hook it kept; returns what was done. A foreign
-  /// hook is left alone.
-  static func uninstall(from directory: String, show: (String) -> String = { $0 }) throws(Failure) -> [String] {
-    let hook = directory + "/" + hookName
-    let legacy = directory + "/" + legacyName
-    guard exists(hook) else {
+  /// or edited hook is left alone, and so is a `pre-commit.legacy` with no hook of ours in front of it.
+  static func uninstall(from directory: PathBytes, show: (PathBytes) -> String = { $0.shown }) throws(Failure)
+    -> [String]
+  {
+    let hook = directory.appending(hookName)
+    let legacy = directory.appending(legacyName)
+    switch occupant(hook) {
+    case .nothing:
+      if exists(legacy) {
+        return ["no pre-commit hook in \(show(directory)); left \(show(legacy)) as it is (git does not run it)"]
+      }
       return ["no pre-commit hook in \(show(directory)); nothing changed"]
-    }
-    guard isRegularFile(hook), let current = contents(hook), current.contains(marker) else {
-      let linked = !isRegularFile(hook) && contents(hook)?.contains(marker) == true
+    case .linkedByHand:
       return [
-        linked
-          ? "\(show(hook)) is a symbolic link to an llmlint hook, not installed by 'llmlint install-hook'; left it as it is"
-          : "the pre-commit hook in \(show(hook)) is not llmlint's; left it as it is"
+        "\(show(hook)) is a symbolic link to an llmlint hook, not installed by 'llmlint install-hook'; left it as it is"
       ]
+    case .edited:
+      let restore = exists(legacy) ? ", then rename \(legacyName) to \(hookName)" : ""
+      return [
+        """
+        the pre-commit hook in \(show(hook)) was changed since llmlint installed it, so it is yours; left it as \
+        it is (to remove it, delete it\(restore))
+        """
+      ]
+    case .framework, .foreign:
+      return ["the pre-commit hook in \(show(hook)) is not llmlint's; left it as it is"]
+    case .current, .earlier:
+      break
     }
-    guard unlink(hook) == 0 else {
-      throw Failure(message: "cannot remove \(show(hook)): \(String(cString: strerror(errno)))")
+    guard hook.withCString({ unlink($0) }) == 0 else {
+      throw Failure(message: "cannot remove \(show(hook)): \(PathError(code: errno))")
     }
     var messages = ["removed the pre-commit hook \(show(hook))"]
     if exists(legacy) {
-      guard rename(legacy, hook) == 0 else {
-        throw Failure(message: "cannot rename \(show(legacy)) back to \(hookName): \(String(cString: strerror(errno)))")
+      if let code = AtomicFile.renameNoReplace(legacy, to: hook) {
+        throw Failure(message: "cannot rename \(show(legacy)) back to \(hookName): \(PathError(code: code))")
       }
       messages.append("restored the hook kept in \(show(legacy)) as \(show(hook))")
     }
@@ -222,41 +339,45 @@ enum HookInstaller {
   // MARK: - Files
 
   /// Whether anything (a dangling symlink too) is at `path`.
-  static func exists(_ path: String) -> Bool {
-    var status = stat()
-    return lstat(path, &status) == 0
+  static func exists(_ path: PathBytes) -> Bool {
+    if case .success = path.status() { return true }
+    return false
   }
 
-  static func isRegularFile(_ path: String) -> Bool {
-    var status = stat()
-    return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+  static func isRegularFile(_ path: PathBytes) -> Bool {
+    guard case .success(let status) = path.status() else { return false }
+    return UInt32(status.st_mode) & UInt32(S_IFMT) == UInt32(S_IFREG)
   }
 
-  static func isExecutable(_ path: String) -> Bool { access(path, X_OK) == 0 }
+  static func isExecutable(_ path: PathBytes) -> Bool { path.withCString { access($0, X_OK) } == 0 }
 
-  /// The file at `path` (following a symlink) as text, or `nil` when it cannot be read.
-  static func contents(_ path: String) -> String? {
-    FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
-  }
-
-  /// Writes `text` to `path` with mode 0755 through a temporary file and a rename, so a reader never sees
-  /// half a hook.
-  static func write(_ text: String, to path: String, show: (String) -> String) throws(Failure) {
-    let temporary = path + ".llmlint-new"
-    guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
-      throw Failure(message: "cannot write \(show(temporary))")
-    }
-    guard chmod(temporary, 0o755) == 0, rename(temporary, path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      _ = unlink(temporary)
-      throw Failure(message: "cannot install \(show(path)): \(reason)")
+  /// `mkdir -p`.
+  static func makeDirectories(_ directory: PathBytes, show: (PathBytes) -> String) throws(Failure) {
+    var prefix: [UInt8] = []
+    for component in directory.bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+      if !prefix.isEmpty || directory.isAbsolute { prefix.append(UInt8(ascii: "/")) }
+      prefix += component
+      guard !component.isEmpty, prefix != [UInt8(ascii: "/")] else { continue }
+      let path = PathBytes(prefix)
+      if path.withCString({ mkdir($0, 0o777) }) != 0, errno != EEXIST {
+        throw Failure(message: "cannot create the hooks directory \(show(directory)): \(PathError(code: errno))")
+      }
     }
   }
 
-  static func makeExecutable(_ path: String, show: (String) -> String) throws(Failure) {
-    var status = stat()
-    guard stat(path, &status) == 0, chmod(path, (status.st_mode & 0o7777) | 0o111) == 0 else {
-      throw Failure(message: "cannot make \(show(path)) executable: \(String(cString: strerror(errno)))")
+  /// Writes `text` to `path` with mode 0755 (a new file) through `AtomicFile`, so a reader never sees half
+  /// a hook; `replace: false` fails with `EEXIST` when something is there.
+  static func write(_ text: String, to path: PathBytes, replace: Bool, show: (PathBytes) -> String) throws(AtomicFile
+    .Failure)
+  {
+    try AtomicFile.write(Array(text.utf8), to: path, shown: show(path), mode: 0o755, replace: replace)
+  }
+
+  static func makeExecutable(_ path: PathBytes, show: (PathBytes) -> String) throws(Failure) {
+    guard case .success(let status) = path.status(followLinks: true),
+      path.withCString({ chmod($0, (status.st_mode & 0o7777) | 0o111) }) == 0
+    else {
+      throw Failure(message: "cannot make \(show(path)) executable: \(PathError(code: errno))")
     }
   }
 }

@@ -4,18 +4,29 @@
   import Darwin
 #endif
 
-/// Standard output and error, written with `write(2)`. A closed pipe ends output quietly.
+/// Standard output and error, written with `write(2)`.
+///
+/// Only a closed pipe (`EPIPE`: the reader went away, as `llmlint . | head` does) ends output quietly. Any
+/// other failed write to stdout (`ENOSPC` on a full disk or `/dev/full`, `EIO`, `EBADF`) stops output and is
+/// kept in `outputError`, for the CLI to report on stderr and count as an error of the run: a report cut
+/// short must not look like a whole one.
 struct Terminal {
   /// Whether a write failed because the reader went away (EPIPE): the run stops printing, successfully.
   private(set) var outputClosed = false
+  /// The `errno` of a write to stdout that failed for another reason than `EPIPE`; output stops there.
+  private(set) var outputError: Int32?
+  /// Whether `outputError` was reported on stderr already.
+  var outputErrorReported = false
 
   static func ignoreBrokenPipeSignal() {
     signal(SIGPIPE, SIG_IGN)
   }
 
   mutating func out(_ text: String) {
-    guard !outputClosed else { return }
-    if !Self.write(text, to: 1) { outputClosed = true }
+    guard !outputClosed, outputError == nil else { return }
+    if let code = Self.write(text, to: 1) {
+      if code == EPIPE { outputClosed = true } else { outputError = code }
+    }
   }
 
   func err(_ text: String) {
@@ -24,8 +35,8 @@ struct Terminal {
 
   static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
 
-  @discardableResult
-  private static func write(_ text: String, to descriptor: Int32) -> Bool {
+  /// Writes all of `text`, retrying on `EINTR` and after short writes; `nil`, or the `errno` of the failure.
+  private static func write(_ text: String, to descriptor: Int32) -> Int32? {
     var text = text
     return text.withUTF8 { buffer in
       var offset = 0
@@ -37,11 +48,11 @@ struct Terminal {
         #endif
         if written < 0 {
           if errno == EINTR { continue }
-          return false
+          return errno
         }
         offset += written
       }
-      return true
+      return nil
     }
   }
 }

@@ -4,4 +4,12 @@
   import Darwin
 #endif
 
-exit(CLI.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: CLI.environment()))
+// The arguments as bytes too: `CommandLine.arguments` shows bytes that are not UTF-8 as U+FFFD.
+let rawArguments = (1..<Int(CommandLine.argc)).map { index in
+  CommandLine.unsafeArgv[index].map {
+    Array(UnsafeBufferPointer(start: $0, count: strlen($0))).map(UInt8.init(bitPattern:))
+  } ?? []
+}
+exit(
+  CLI.run(
+    arguments: Array(CommandLine.arguments.dropFirst()), rawArguments: rawArguments, environment: CLI.environment()))

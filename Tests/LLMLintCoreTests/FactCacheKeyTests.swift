@@ -32,7 +32,10 @@ import Testing
       return nil
     }
     let set = Self.base
-    for part in [set.rules, set.tracked, set.skipSegments, set.httpEndpoints, set.trackedPathGlobs.patterns] as [Any] {
+    let parts: [Any] = [
+      set.rules, set.tracked, set.skipSegments, set.httpEndpoints, set.trackedPathGlobs.patterns, set.trackedPathScope,
+    ]
+    for part in parts {
       #expect(unordered(part) == nil)
     }
   }

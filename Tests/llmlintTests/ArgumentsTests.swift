@@ -22,6 +22,15 @@ import Testing
     #expect(invocation.command == .scan && invocation.paths.isEmpty && invocation.format == .text && !invocation.strict)
   }
 
+  @Test func rawPathsKeepTheBytesOfArgumentsThatAreNotUTF8() throws {
+    let raw: [[UInt8]] = [Array("--format".utf8), Array("json".utf8), [0x61, 0xFF], [0x61, 0xFE], Array("b".utf8)]
+    let texts = raw.map { String(decoding: $0, as: UTF8.self) }
+    let invocation = try Arguments.parse(texts, rawArguments: raw)
+    #expect(invocation.paths == ["a\u{FFFD}", "a\u{FFFD}", "b"])
+    #expect(invocation.rawPaths.map(\.bytes) == [[0x61, 0xFF], [0x61, 0xFE], Array("b".utf8)])
+    #expect(try Arguments.parse(["x.py"]).rawPaths == [PathBytes("x.py")])
+  }
+
   @Test func pathsAreKeptInOrder() throws {
     #expect(try parse("b", "a.py", "dir/").paths == ["b", "a.py", "dir/"])
   }

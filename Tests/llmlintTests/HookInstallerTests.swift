@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import LLMLintCore
 @testable import llmlint
 
 /// `llmlint install-hook` / `uninstall-hook` and the hook script, with the built binary and real git.
@@ -342,12 +343,165 @@ import Testing
   @Test func anOlderLlmlintHookIsUpdatedInPlaceKeepingTheLegacyHook() throws {
     let sandbox = try GitSandbox()
     let hooks = sandbox.root + "/.git/hooks"
-    try Self.writeExecutable(hooks + "/pre-commit", "#!/bin/sh\n\(HookInstaller.marker) (old)\nllmlint --staged\n")
+    try Self.writeExecutable(hooks + "/pre-commit", EarlierHookScripts.all[0])
     try Self.writeExecutable(hooks + "/pre-commit.legacy", Self.foreignHook)
     let install = try sandbox.llmlint(["install-hook"], environment: ["LLMLINT": "/x/llmlint"])
     #expect(install.stdout == "llmlint: updated the pre-commit hook in .git/hooks/pre-commit\n")
     #expect(FileManager.default.contents(atPath: hooks + "/pre-commit") == Data(HookInstaller.script.utf8))
+    #expect(FileManager.default.isExecutableFile(atPath: hooks + "/pre-commit"))
     #expect(FileManager.default.contents(atPath: hooks + "/pre-commit.legacy") == Data(Self.foreignHook.utf8))
+  }
+
+  /// Every text `hooks/pre-commit` ever had (as far as this clone's history goes) is the current script or
+  /// one of `EarlierHookScripts`, so an install of any version is recognised as llmlint's.
+  @Test func everyEarlierHookScriptIsListed() throws {
+    let sandbox = try GitSandbox()
+    let log = try sandbox.run(
+      try GitSandbox.which("git"), ["-C", GitSandbox.packageRoot, "log", "--format=%H", "--", "hooks/pre-commit"])
+    guard log.status == 0 else { return }  // not a clone (a source archive): nothing to compare
+    for commit in log.stdout.split(separator: "\n") {
+      let text = try sandbox.run(
+        try GitSandbox.which("git"), ["-C", GitSandbox.packageRoot, "show", "\(commit):hooks/pre-commit"]
+      ).stdout
+      #expect(
+        text == HookInstaller.script || EarlierHookScripts.all.contains(text),
+        "hooks/pre-commit at \(commit) is not in EarlierHookScripts")
+    }
+  }
+
+  // MARK: - Issue 12: hooks that are the user's, inactive hooks, races, paths that are not UTF-8
+
+  /// Item 7: lines a team added to the installed hook make it theirs.
+  @Test func anEditedHookIsTheUsersAndNeitherCommandTouchesIt() throws {
+    let sandbox = try GitSandbox()
+    let hooks = sandbox.root + "/.git/hooks"
+    _ = try sandbox.llmlint(["install-hook"], environment: ["LLMLINT": "/x/llmlint"])
+    let edited = HookInstaller.script + "echo 'our team check'\n"
+    try Self.writeExecutable(hooks + "/pre-commit", edited)
+    let before = DirectorySnapshot(hooks)
+    let install = try sandbox.llmlint(["install-hook"], environment: ["LLMLINT": "/x/llmlint"])
+    #expect(install.status == 0)
+    #expect(install.stdout == "")
+    #expect(
+      install.stderr == """
+        llmlint: error: .git/hooks/pre-commit is llmlint's hook with changes made since it was installed, so it is \
+        yours now; nothing changed. To get the current hook, move your changes into a script of your own, delete \
+        .git/hooks/pre-commit and run 'llmlint install-hook' again (your script, as pre-commit, is then kept as \
+        pre-commit.legacy and run first)
+
+        """)
+    #expect(try sandbox.llmlint(["install-hook", "--strict"]).status == 2)
+    let uninstall = try sandbox.llmlint(["uninstall-hook"])
+    #expect(
+      uninstall.stdout == """
+        llmlint: the pre-commit hook in .git/hooks/pre-commit was changed since llmlint installed it, so it is \
+        yours; left it as it is (to remove it, delete it)
+
+        """)
+    #expect(DirectorySnapshot(hooks) == before)
+    #expect(FileManager.default.contents(atPath: hooks + "/pre-commit") == Data(edited.utf8))
+  }
+
+  /// Item 8: a leftover executable pre-commit.legacy without a pre-commit does not run today; installing
+  /// must not make it run, and uninstalling must not make it the hook.
+  @Test func aLeftoverLegacyHookWithoutAHookStaysInactive() throws {
+    let sandbox = try GitSandbox()
+    let hooks = sandbox.root + "/.git/hooks"
+    try Self.writeExecutable(hooks + "/pre-commit.legacy", "#!/bin/sh\necho 'old script ran' >&2\nexit 1\n")
+    let before = DirectorySnapshot(hooks)
+    let install = try sandbox.llmlint(["install-hook"], environment: ["LLMLINT": "/x/llmlint"])
+    #expect(
+      install.stderr == """
+        llmlint: error: .git/hooks/pre-commit.legacy is there without a pre-commit hook, so git does not run it, \
+        and llmlint's hook would; remove or rename it (or make it pre-commit again), then run 'llmlint \
+        install-hook' again; nothing changed
+
+        """)
+    #expect(DirectorySnapshot(hooks) == before)
+    let uninstall = try sandbox.llmlint(["uninstall-hook"])
+    #expect(
+      uninstall.stdout
+        == "llmlint: no pre-commit hook in .git/hooks; left .git/hooks/pre-commit.legacy as it is (git does not run it)\n"
+    )
+    #expect(DirectorySnapshot(hooks) == before)
+    try sandbox.stage("app.py", Self.call)
+    let commit = try Self.commit(sandbox)
+    #expect(commit.status == 0, "\(commit.output)")
+    #expect(!commit.output.contains("old script ran"))
+  }
+
+  /// Item 9: a second install runs between the first one's look at a foreign hook and its rename. Both
+  /// end well and the foreign hook is kept, once.
+  @Test func anInstallRacingAnotherNeverLosesTheForeignHook() throws {
+    let sandbox = try GitSandbox()
+    let hooks = PathBytes(sandbox.root + "/.git/hooks")
+    try Self.writeExecutable(sandbox.root + "/.git/hooks/pre-commit", Self.foreignHook)
+    var second: [String] = []
+    let first = try HookInstaller.install(
+      in: hooks,
+      beforeMove: {
+        second = (try? HookInstaller.install(in: hooks)) ?? ["failed"]
+      })
+    #expect(second.last == "installed the pre-commit hook in \(hooks.shown)/pre-commit")
+    #expect(first == ["the pre-commit hook in \(hooks.shown)/pre-commit is already installed; nothing changed"])
+    #expect(FileManager.default.contents(atPath: hooks.shown + "/pre-commit") == Data(HookInstaller.script.utf8))
+    #expect(FileManager.default.contents(atPath: hooks.shown + "/pre-commit.legacy") == Data(Self.foreignHook.utf8))
+  }
+
+  /// Item 9 with real processes: eight installs at once over a foreign hook.
+  @Test func concurrentInstallsKeepTheForeignHook() throws {
+    let sandbox = try GitSandbox()
+    let hooks = sandbox.root + "/.git/hooks"
+    try Self.writeExecutable(hooks + "/pre-commit", Self.foreignHook)
+    let binary = try GitSandbox.llmlintBinary()
+    var environment = sandbox.environment
+    environment["LLMLINT"] = "/x/llmlint"
+    let installs = try (0..<8).map { _ in
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: binary)
+      process.arguments = ["install-hook"]
+      process.currentDirectoryURL = URL(fileURLWithPath: sandbox.root)
+      process.environment = environment
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      return process
+    }
+    for install in installs {
+      install.waitUntilExit()
+      #expect(install.terminationStatus == 0)
+    }
+    #expect(FileManager.default.contents(atPath: hooks + "/pre-commit") == Data(HookInstaller.script.utf8))
+    #expect(FileManager.default.contents(atPath: hooks + "/pre-commit.legacy") == Data(Self.foreignHook.utf8))
+    let names = try FileManager.default.contentsOfDirectory(atPath: hooks).filter { $0.hasPrefix("pre-commit") }
+    #expect(names.sorted() == ["pre-commit", "pre-commit.legacy"] + names.filter { $0.hasSuffix(".sample") }.sorted())
+  }
+
+  /// Item 10: a repository under a name that is not UTF-8, or holds a newline, gets the hook in its own
+  /// hooks directory, and nothing is written beside it.
+  @Test func repositoriesUnderNamesThatAreNotUTF8GetTheirOwnHook() throws {
+    let sandbox = try GitSandbox()
+    let binary = try GitSandbox.llmlintBinary()
+    let git = try GitSandbox.which("git")
+    for (octal, bytes) in [("repo-\\377\\376", [0xFF, 0xFE] as [UInt8]), ("repo\\nline", [0x0A])] {
+      let run = try ChildProcess.shell(
+        """
+        name=$(printf "$1x") && name=${name%x} && mkdir "$name" && cd "$name" && "$2" init -q && \
+        LLMLINT=/x/llmlint "$3" install-hook && [ -x .git/hooks/pre-commit ] && "$3" uninstall-hook && \
+        [ ! -e .git/hooks/pre-commit ] && echo done
+        """, [octal, git, binary], in: sandbox.base, environment: sandbox.environment)
+      #expect(
+        run.stdout == """
+          llmlint: installed the pre-commit hook in .git/hooks/pre-commit
+          llmlint: removed the pre-commit hook .git/hooks/pre-commit
+          done
+
+          """, "\(bytes): \(run.stdout)\(run.stderr)")
+      #expect(run.stderr == "", "\(bytes)")
+    }
+    // Only the three repositories: no `repo-\u{FFFD}\u{FFFD}` tree beside them.
+    let names = try FileManager.default.contentsOfDirectory(atPath: sandbox.base)
+    #expect(names.count == 3, "\(names)")
   }
 
   @Test func aSymbolicLinkToAnLlmlintHookIsLeftAlone() throws {

@@ -228,6 +228,37 @@ import Testing
     #expect(Self.locations(Self.expectCleanRun(run)) == ["big.py:\(count + 1):5"])
   }
 
+  /// Issue 12, item 15: short-line Python took about 26 times the file's size (a token every few bytes,
+  /// each held twice in 12-byte structs). Peak RSS beyond an empty run's must stay a small constant per
+  /// byte: under 18 times an 8 MB file of one-to-three-token lines (it was about 25 times; now about 13).
+  @Test func memoryForShortLinePythonIsASmallConstantPerByte() throws {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else { return }  // GNU time measures it
+    let scratch = try Scratch()
+    let lines = ["x = 1\n", "a = b\n", "f(x)\n", "y = [1, 2]\n", "if a:\n    b = c\n", "z = a.b\n"]
+      .map { Array($0.utf8) }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(8_000_100)
+    var index = 0
+    while bytes.count < 8_000_000 {
+      bytes += lines[index % lines.count]
+      index += 1
+    }
+    bytes += Array("r = \(Self.call)\n".utf8)
+    try scratch.write("short.py", bytes)
+    try scratch.write("tiny.py", "r = \(Self.call)\n")
+    func peak(_ file: String) throws -> Int {
+      let run = try ChildProcess.run(
+        "/usr/bin/time", ["-o", "peak.txt", "-f", "%M", try GitSandbox.llmlintBinary(), file], in: scratch.root,
+        environment: ["PATH": "/usr/bin:/bin", "NO_COLOR": "1"], timeout: 600)
+      Self.expectCleanRun(run)
+      let text = try String(contentsOfFile: scratch.path("peak.txt"), encoding: .utf8)
+      return try #require(Int(text.trimmingCharacters(in: .whitespacesAndNewlines))) * 1024
+    }
+    let extra = try peak("short.py") - peak("tiny.py")
+    #expect(
+      extra < 18 * bytes.count, "peak RSS \(extra / 1_000_000) MB beyond an empty run's for \(bytes.count / 1_000_000) MB")
+  }
+
   @Test func tenMegabyteSingleLine() throws {
     let scratch = try Scratch()
     let python = "x = [" + String(repeating: "1, ", count: 3_500_000) + Self.call + "]"

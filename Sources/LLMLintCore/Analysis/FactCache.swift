@@ -51,6 +51,10 @@ public struct FactCache: Sendable {
     text += "|\(ruleSet.rules)|\(ruleSet.tracked)|\(ruleSet.skipSegments)|\(ruleSet.httpEndpoints)"
     text += "|\(ruleSet.liteLLMCoverage)|" + ruleSet.trackedPathGlobs.patterns.map { $0.base + "/" + $0.pattern }
       .joined(separator: ",")
+    if !ruleSet.tracked.paths.isEmpty {
+      // Whether a shown path is under a tracked path depends on where the config and the current directory are.
+      text += "|scope:\(ruleSet.trackedPathScope)"
+    }
     return String(fnv(Array(text.utf8)[...]), radix: 16)
   }
 

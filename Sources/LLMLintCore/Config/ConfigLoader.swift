@@ -69,10 +69,12 @@ public enum ConfigLoader {
           Problem(.config, path: shown, message: "config not applied because of the errors above; using the built-in rules")
         ])
     }
-    let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-    return Result(
-      ruleSet: builder.ruleSet(), configPath: shown, problems: [],
-      configBaseDirectory: (absolute as NSString).deletingLastPathComponent)
+    let currentDirectory = FileManager.default.currentDirectoryPath
+    let absolute = path.hasPrefix("/") ? path : currentDirectory + "/" + path
+    let directory = (absolute as NSString).deletingLastPathComponent
+    var ruleSet = builder.ruleSet()
+    ruleSet.trackedPathScope = TrackedPathScope(configDirectory: directory, currentDirectory: currentDirectory)
+    return Result(ruleSet: ruleSet, configPath: shown, problems: [], configBaseDirectory: directory)
   }
 
   /// The nearest config file from `directory` upward, stopping after the directory that holds `.git`.

@@ -105,8 +105,13 @@ public struct FileWalker: Sendable {
   /// reading and linting can start during the walk), in walk order: the arguments in order, each directory's
   /// files by name before its subdirectories, subdirectories by name. Returns the problems.
   public func walk(_ paths: [String], currentDirectory: String, visit: (WalkedFile) -> Void) -> [Problem] {
-    let rawPaths = paths.map { Array($0.utf8) }
-    return withoutActuallyEscaping(visit) { visit in
+    walk(rawPaths: paths.map { Array($0.utf8) }, currentDirectory: currentDirectory, visit: visit)
+  }
+
+  /// Like `walk(_:currentDirectory:visit:)`, for paths given as bytes (an argument that is not UTF-8 names
+  /// its file, shown as the walk shows it: invalid bytes as U+FFFD).
+  public func walk(rawPaths: [[UInt8]], currentDirectory: String, visit: (WalkedFile) -> Void) -> [Problem] {
+    withoutActuallyEscaping(visit) { visit in
       var walk = makeWalk(rawPaths, currentDirectory: currentDirectory)
       walk.visit = visit
       for path in rawPaths where !path.isEmpty { walk.visitArgument(path) }

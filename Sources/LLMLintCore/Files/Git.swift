@@ -234,6 +234,53 @@ extension Git {
       return .success(child)
     }
 
+    // MARK: Talking to a child one request at a time
+
+    /// Writes all of `bytes` to the child's stdin (blocking); whether it worked. For a child that answers
+    /// each request before reading the next (`git cat-file --batch` flushes after every object), so its
+    /// output never fills while we write. Not after `finish`.
+    public func send(_ bytes: [UInt8]) -> Bool {
+      precondition(!finished, "a git child is finished once")
+      var written = 0
+      while written < bytes.count {
+        let count = bytes.withUnsafeBytes { write(stdinDescriptor, $0.baseAddress! + written, bytes.count - written) }
+        if count < 0 {
+          if errno == EINTR { continue }
+          return false
+        }
+        written += count
+      }
+      return true
+    }
+
+    /// Reads at most `count` bytes of the child's stdout (blocking until some are there); empty at its end
+    /// or on an error.
+    public func receive(upTo count: Int) -> [UInt8] {
+      precondition(!finished, "a git child is finished once")
+      return [UInt8](unsafeUninitializedCapacity: max(count, 1)) { buffer, initialized in
+        initialized = 0
+        while true {
+          let got = read(stdoutDescriptor, buffer.baseAddress!, count)
+          if got < 0 && errno == EINTR { continue }
+          initialized = max(0, got)
+          return
+        }
+      }
+    }
+
+    /// Ends the child at once (SIGKILL) and reaps it: for a child whose remaining output is not wanted
+    /// (the rest of a large blob), which would otherwise have to be read to its end.
+    public func terminate() {
+      guard !finished else { return }
+      finished = true
+      _ = kill(pid, SIGKILL)
+      close(stdinDescriptor)
+      close(stdoutDescriptor)
+      close(stderrDescriptor)
+      var status: Int32 = 0
+      while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    }
+
     /// Writes `input` to the child's stdin (then closes it) while reading its stdout and stderr to the end,
     /// and waits for it. A child that stops reading its input early just gets less of it.
     public func finish(input: [UInt8]) -> Output {

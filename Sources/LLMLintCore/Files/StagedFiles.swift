@@ -53,8 +53,9 @@ public struct StagedFiles: Sendable {
       "--no-relative", "--find-renames", "--diff-filter=\(statusFilter)",
     ]
     if wantChangedLines {
-      // Explicit prefixes and no inter-hunk context, whatever diff.* settings the user has.
-      diffArguments += ["-p", "-U0", "--inter-hunk-context=0", "--src-prefix=a/", "--dst-prefix=b/"]
+      // Explicit prefixes and no inter-hunk context, whatever diff.* settings the user has; `--text`, so a
+      // file that `.gitattributes` marks `-diff` or `binary` still has hunks (it was only ever code to us).
+      diffArguments += ["-p", "-U0", "--inter-hunk-context=0", "--src-prefix=a/", "--dst-prefix=b/", "--text"]
     }
     let found = Git.workTree(containing: currentDirectory, environment: environment)
     let revParse = found == nil ? git.start(Git.repositoryArguments) : nil
@@ -82,30 +83,42 @@ public struct StagedFiles: Sendable {
       return .failure(Problem(.git, message: "git diff --cached: \(diffOutput.errorSummary)"))
     }
     let parsed = parseDiff(diffOutput.stdout)
-    let wanted = parsed.entries.filter { regularModes.contains($0.newMode) && mayBeCode($0.path) }
+    // Files named as code are read whole; a file without an extension only as far as its first line, unless
+    // that line is a Python shebang (a large data file must not be read to find out it is not a script).
+    let regular = parsed.entries.filter { regularModes.contains($0.newMode) }
+    let named = regular.filter { hasCodeExtension($0.path) }
+    let scripts = regular.filter { !hasCodeExtension($0.path) && mayBeCode($0.path) }
 
     var request: [UInt8] = []
-    for entry in wanted { request += entry.blob.utf8 + [ASCII.lineFeed] }
+    for entry in named { request += entry.blob.utf8 + [ASCII.lineFeed] }
     guard case .success(let catFileChild) = catFile else { return .failure(catFile.failure!) }
     let blobs = catFileChild.finish(input: request)
     guard blobs.status == 0 else {
       return .failure(Problem(.git, message: "git cat-file --batch: \(blobs.errorSummary)"))
     }
-    let contents = parseBatch(blobs.stdout, count: wanted.count)
+    var byPath: [[UInt8]: ScriptBlob] = [:]
+    for (entry, bytes) in zip(named, parseBatch(blobs.stdout, count: named.count)) {
+      byPath[entry.path] = bytes.map { $0.count > SourceFile.maximumSize ? .tooLarge : .code($0) } ?? .notCode
+    }
+    for (entry, blob) in zip(scripts, readScripts(scripts.map(\.blob), git: git)) { byPath[entry.path] = blob }
+    let wanted = regular.filter { byPath[$0.path] != nil }
 
     var result = StagedFiles(
       topLevel: location.topLevel, prefix: location.prefix, files: [], repositoryPaths: [], problems: [],
       changedLines: [:])
-    for (entry, bytes) in zip(wanted, contents) {
-      guard let bytes else { continue }
+    for entry in wanted {
       let path = String(decoding: entry.path, as: UTF8.self)
-      guard let language = Language.byExtension(of: path) ?? (Language.hasPythonShebang(bytes) ? .python : nil)
-      else { continue }
       let shown = displayPath(entry.path, prefix: Array(location.prefix.utf8))
-      guard bytes.count <= SourceFile.maximumSize else {
+      let bytes: [UInt8]
+      switch byPath[entry.path]! {
+      case .notCode: continue
+      case .tooLarge:
         result.problems.append(Problem(.file, path: shown, message: FileReader.tooLarge))
         continue
+      case .code(let content): bytes = content
       }
+      guard let language = Language.byExtension(of: path) ?? (Language.hasPythonShebang(bytes) ? .python : nil)
+      else { continue }
       result.files.append(SourceFile(path: shown, language: language, bytes: bytes))
       result.repositoryPaths.append(path)
       if wantChangedLines { result.changedLines[shown] = parsed.changes[entry.path] ?? ChangedLines() }
@@ -166,6 +179,122 @@ public struct StagedFiles: Sendable {
       return ids.map { _ in nil }
     }
     return parseBatch(output.stdout, count: ids.count)
+  }
+
+  // MARK: - Scripts without an extension
+
+  /// A staged blob as far as it was read.
+  enum ScriptBlob: Equatable {
+    /// Not code (no Python shebang), missing, or not a blob; read no further than needed to know.
+    case notCode
+    /// Code, larger than `SourceFile.maximumSize`: not read.
+    case tooLarge
+    case code([UInt8])
+  }
+
+  /// A blob's remainder up to this size is read past (the same `cat-file` goes on with the next blob);
+  /// beyond it the process is ended and a new one started, so no more of a large blob is read than a pipe
+  /// holds.
+  static let skipLimit = 64 << 10
+
+  /// The blobs `ids` of files without an extension, each read only to its first `FileReader.prefixSize`
+  /// bytes unless they start with a Python shebang: one `git cat-file --batch` asked one blob at a time
+  /// (it answers each before reading the next), restarted after a large blob that is not code. `.notCode`
+  /// for a blob git does not have, and for all when git cannot be run.
+  static func readScripts(_ ids: [String], git: Git) -> [ScriptBlob] {
+    var stream = BlobStream(git: git)
+    defer { stream.close() }
+    return ids.map { id in
+      guard let size = stream.request(id) else { return .notCode }
+      guard let first = stream.take(min(size, FileReader.prefixSize)) else { return .notCode }
+      let rest = size - first.count
+      guard Language.hasPythonShebang(first), size <= SourceFile.maximumSize else {
+        // Past the rest of the blob and its line feed, or away from it.
+        if rest + 1 <= skipLimit { _ = stream.take(rest + 1) } else { stream.close() }
+        return Language.hasPythonShebang(first) ? .tooLarge : .notCode
+      }
+      guard let tail = stream.take(rest), stream.take(1) != nil else { return .notCode }
+      return .code(first + tail)
+    }
+  }
+
+  /// `git cat-file --batch` read as a stream, one request at a time.
+  private struct BlobStream {
+    let git: Git
+    var child: Git.Child?
+    var buffer: [UInt8] = []
+    var position = 0
+    /// Set when git cannot be started: every later request fails.
+    var broken = false
+
+    init(git: Git) { self.git = git }
+
+    /// Asks for blob `id`; its size, or `nil` when it is missing, not a blob, or git failed.
+    mutating func request(_ id: String) -> Int? {
+      if child == nil, !broken {
+        if case .success(let started) = git.start(["cat-file", "--batch"]) { child = started } else { broken = true }
+      }
+      guard let child, child.send(Array(id.utf8) + [ASCII.lineFeed]) else { return nil }
+      guard let header = line() else {
+        close()
+        return nil
+      }
+      let fields = header.split(separator: ASCII.space)
+      // "<id> <type> <size>"; "<id> missing" alone.
+      guard fields.count == 3, let size = Int(String(decoding: fields[2], as: UTF8.self)), size >= 0 else { return nil }
+      guard fields[1].elementsEqual("blob".utf8) else {
+        _ = take(size + 1)
+        return nil
+      }
+      return size
+    }
+
+    /// The next `count` bytes, or `nil` when the output ends first (the stream is then closed).
+    mutating func take(_ count: Int) -> [UInt8]? {
+      var result: [UInt8] = []
+      result.reserveCapacity(count)
+      while result.count < count {
+        if position == buffer.count, !fill() {
+          close()
+          return nil
+        }
+        let end = min(buffer.count, position + count - result.count)
+        result += buffer[position..<end]
+        position = end
+      }
+      return result
+    }
+
+    /// The next line without its line feed, or `nil` at the end of the output.
+    private mutating func line() -> [UInt8]? {
+      var result: [UInt8] = []
+      while true {
+        if position == buffer.count, !fill() { return nil }
+        if let feed = buffer[position...].firstIndex(of: ASCII.lineFeed) {
+          result += buffer[position..<feed]
+          position = feed + 1
+          return result
+        }
+        result += buffer[position...]
+        position = buffer.count
+        if result.count > 4096 { return nil }
+      }
+    }
+
+    private mutating func fill() -> Bool {
+      guard let child else { return false }
+      buffer = child.receive(upTo: 1 << 16)
+      position = 0
+      return !buffer.isEmpty
+    }
+
+    /// Ends the current process (a later request starts another).
+    mutating func close() {
+      child?.terminate()
+      child = nil
+      buffer = []
+      position = 0
+    }
   }
 
   // MARK: - Parsing git's output
@@ -323,6 +452,12 @@ public struct StagedFiles: Sendable {
   }
 
   // MARK: - Paths
+
+  /// Whether `path`'s name ends in a Python or Swift extension.
+  static func hasCodeExtension(_ path: [UInt8]) -> Bool {
+    let name = path.split(separator: UInt8(ascii: "/")).last ?? []
+    return Language.byExtension(of: String(decoding: name, as: UTF8.self)) != nil
+  }
 
   /// Whether `path` could be code worth fetching: a Python or Swift extension, or no extension at all (a
   /// script that may have a Python shebang).

@@ -20,6 +20,11 @@
 public enum SwiftTokenizer {
   /// Tokenizes `source`; see the type's documentation for the contract.
   public static func tokenize(_ source: UnsafeBufferPointer<UInt8>) -> [Token] {
+    Array(tokenList(source))
+  }
+
+  /// Tokenizes `source` into a compact `TokenList` (6 bytes a token); what the linter uses.
+  public static func tokenList(_ source: UnsafeBufferPointer<UInt8>) -> TokenList {
     var lexer = SwiftLexer(source)
     lexer.run()
     return lexer.tokens
@@ -46,7 +51,7 @@ private struct SwiftLexer {
 
   let source: UnsafeBufferPointer<UInt8>
   var cursor: ByteCursor
-  var tokens: [Token] = []
+  var tokens = TokenList()
   /// Innermost last. Empty when lexing top-level code.
   var interpolations: [Interpolation] = []
   /// Whether a `/` here could open a regex literal: the previous significant token leaves the parser
@@ -70,7 +75,9 @@ private struct SwiftLexer {
 
   mutating func run() {
     // Typical Swift averages well over four bytes a token; this avoids most regrowth.
-    tokens.reserveCapacity(source.count / 4 + 16)
+    // Room for one token a byte (the most there can be): pages never written to are never resident, and
+    // growing the arrays by doubling would hold two copies at once.
+    tokens.reserveCapacity(source.count + 16)
     if source.count >= 3, source[0] == 0xEF, source[1] == 0xBB, source[2] == 0xBF {
       cursor.position = 3
       contentStart = 3

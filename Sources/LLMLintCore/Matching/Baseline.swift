@@ -46,10 +46,14 @@ public struct Baseline: Sendable, Equatable {
   /// Sorted by path, rule and call (byte order); one entry per key, counts at least 1.
   public let entries: [Entry]
 
-  /// Merges entries with the same key (adding counts), drops counts below 1 and sorts.
+  /// Merges entries with the same key (adding counts, saturating at `Int.max`), drops counts below 1 and
+  /// sorts.
   public init(entries: [Entry]) {
     var counts: [Key: Int] = [:]
-    for entry in entries where entry.count > 0 { counts[entry.key, default: 0] += entry.count }
+    for entry in entries where entry.count > 0 {
+      let (sum, overflow) = counts[entry.key, default: 0].addingReportingOverflow(entry.count)
+      counts[entry.key] = overflow ? Int.max : sum
+    }
     self.entries = counts.map { Entry(path: $0.key.path, rule: $0.key.rule, call: $0.key.call, count: $0.value) }
       .sorted { lhs, rhs in
         if lhs.path != rhs.path { return lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8) }
@@ -140,6 +144,8 @@ public struct Baseline: Sendable, Equatable {
     }
     guard let list else { throw fail(root.line, "missing 'findings'") }
     var entries: [Entry] = []
+    // Counts of one key add up; a sum past Int.max is a broken file, not a trap.
+    var totals: [Key: Int] = [:]
     for item in list {
       guard case .object(let fields) = item.value else {
         throw fail(item.line, "each finding must be an object with keys call, count, path, rule")
@@ -163,7 +169,13 @@ public struct Baseline: Sendable, Equatable {
       for key in ["call", "count", "path", "rule"] where key == "count" ? count == nil : strings[key] == nil {
         throw fail(item.line, "finding without '\(key)' (expected keys: call, count, path, rule)")
       }
-      entries.append(Entry(path: strings["path"]!, rule: strings["rule"]!, call: strings["call"]!, count: count!))
+      let entry = Entry(path: strings["path"]!, rule: strings["rule"]!, call: strings["call"]!, count: count!)
+      let (total, overflow) = totals[entry.key, default: 0].addingReportingOverflow(entry.count)
+      guard !overflow else {
+        throw fail(item.line, "the counts of the findings for this path, rule and call add up to more than \(Int.max)")
+      }
+      totals[entry.key] = total
+      entries.append(entry)
     }
     return Baseline(entries: entries)
   }

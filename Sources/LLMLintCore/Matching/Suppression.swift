@@ -253,6 +253,11 @@ struct FileSuppressions {
 
   /// Collects the comments among `tokens` that hold a directive or a malformed one.
   init(source: UnsafeBufferPointer<UInt8>, tokens: [Token], language: Language) {
+    self.init(source: source, comments: tokens.filter { $0.kind == .comment }, language: language)
+  }
+
+  /// Collects the comment tokens `comments` (`CodeTokens.comments`) that hold a directive or a malformed one.
+  init(source: UnsafeBufferPointer<UInt8>, comments tokens: [Token], language: Language) {
     for token in tokens where token.kind == .comment {
       let text = UnsafeBufferPointer(rebasing: source[Int(token.start)..<token.end])
       guard SuppressionParser.mentionsLLMLint(text),

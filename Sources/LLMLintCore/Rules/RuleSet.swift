@@ -82,6 +82,8 @@ public struct RuleSet: Sendable {
   let providerModules: NameTable<Bool>
   /// `tracked.recorders` as bytes, `*` wildcards kept.
   let recorderPatterns: [[UInt8]]
+  /// Where `tracked.paths` are relative to: the declaring config's directory (`isTrackedPath`).
+  var trackedPathScope = TrackedPathScope()
 
   public init(
     rules: [Rule], tracked: TrackedContexts, skipSegments: [NamedItem] = [], excludes: [NamedItem] = [],

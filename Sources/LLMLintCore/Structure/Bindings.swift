@@ -16,7 +16,16 @@ struct Bindings {
   /// Hash of name (or `self.name`) -> the names with that hash and, for each, the code-token ranges of the
   /// expressions assigned to it with the function they are assigned in (-1: module); looked up straight
   /// from token bytes without allocating.
-  private var values: [UInt64: [(key: [UInt8], ranges: [(range: Range<Int>, scope: Int)])]] = [:]
+  private var values: [UInt64: [(key: [UInt8], ranges: [Bound])]] = [:]
+
+  /// One binding: its expression's code-token range and the function it is in (-1: module), 12 bytes (a
+  /// file of short assignments has a binding every few bytes).
+  private struct Bound {
+    var start: Int32
+    var end: Int32
+    var scope: Int32
+    var range: Range<Int> { Int(start)..<Int(end) }
+  }
   private var functions = FunctionIndex()
   private var code: CodeTokens? = nil
   /// Swift: name -> the type names it is annotated with (the last name of a module-qualified type).
@@ -57,7 +66,7 @@ struct Bindings {
       if key.starts(with: "self.".utf8) || key.starts(with: "cls.".utf8) { return entry.ranges.map(\.range) }
       var scope = functions.innermost(containing: use)
       while true {
-        let found = entry.ranges.filter { $0.scope == scope }.map(\.range)
+        let found = entry.ranges.filter { $0.scope == Int32(scope) }.map(\.range)
         if !found.isEmpty { return found }
         if scope < 0 || functions.hasParameter(scope, key, in: code) { return [] }
         scope = functions.functions[scope].parent
@@ -74,12 +83,14 @@ struct Bindings {
 
   private mutating func bind(_ key: [UInt8], _ range: Range<Int>) {
     guard !range.isEmpty else { return }
-    let scope = functions.innermost(containing: range.lowerBound)
+    let bound = Bound(
+      start: Int32(range.lowerBound), end: Int32(range.upperBound),
+      scope: Int32(functions.innermost(containing: range.lowerBound)))
     let hash = key.withUnsafeBufferPointer { Self.hash($0) }
     if let position = values[hash]?.firstIndex(where: { $0.key == key }) {
-      values[hash]![position].ranges.append((range, scope))
+      values[hash]![position].ranges.append(bound)
     } else {
-      values[hash, default: []].append((key, [(range, scope)]))
+      values[hash, default: []].append((key, [bound]))
     }
   }
 

@@ -3,25 +3,32 @@
 ///
 /// Brackets pair by kind with a stack; a closing bracket that does not match the innermost open one is
 /// left unpaired (partner -1), as is an open bracket never closed. A Swift interpolation opener `\(`
-/// pairs with its `)`.
+/// pairs with its `)`. The comment tokens are kept aside (`comments`, for suppression directives). Built
+/// from a `TokenList` by compacting it in place, so a file's tokens are held once.
 struct CodeTokens {
   let source: UnsafeBufferPointer<UInt8>
   let language: Language
-  let tokens: [Token]
+  let tokens: TokenList
   /// For each token: the index of its partner bracket, or -1.
   let partner: [Int32]
+  /// The file's comment tokens, in order.
+  let comments: [Token]
 
   init(source: UnsafeBufferPointer<UInt8>, tokens all: [Token], language: Language) {
+    self.init(source: source, tokens: TokenList(all), language: language)
+  }
+
+  init(source: UnsafeBufferPointer<UInt8>, tokens all: TokenList, language: Language) {
     self.source = source
     self.language = language
-    var tokens: [Token] = []
-    tokens.reserveCapacity(all.count)
-    for token in all where token.kind != .comment && token.kind != .nonLogicalNewline {
-      tokens.append(token)
-    }
+    var tokens = all
+    var comments: [Token] = []
+    for index in tokens.indices where tokens.kind(at: index) == .comment { comments.append(tokens[index]) }
+    tokens.removeAll(kinds: { $0 == .comment || $0 == .nonLogicalNewline })
     var partner = [Int32](repeating: -1, count: tokens.count)
     var stack: [(index: Int32, close: UInt8)] = []
-    for (index, token) in tokens.enumerated() where token.kind == .operator {
+    for index in tokens.indices where tokens.kind(at: index) == .operator {
+      let token = tokens[index]
       let last = source[token.end - 1]
       switch last {
       case UInt8(ascii: "("): stack.append((Int32(index), UInt8(ascii: ")")))
@@ -40,6 +47,7 @@ struct CodeTokens {
     }
     self.tokens = tokens
     self.partner = partner
+    self.comments = comments
   }
 
   var count: Int { tokens.count }

@@ -163,6 +163,25 @@ import Testing
     #expect(problem("{\"a\": \"\\q\"}") == ".llmlint-baseline.json:1:8: invalid baseline: invalid escape '\\q'" + tail)
   }
 
+  /// Issue 12, item 3: two counts for one key that add up past `Int.max` trapped (SIGILL).
+  @Test func countsThatOverflowWhenAddedAreAnInvalidBaseline() {
+    let entry = { (count: String) in "{\"call\": \"c\", \"count\": \(count), \"path\": \"a.py\", \"rule\": \"r\"}" }
+    let text = "{\"version\": 1, \"findings\": [\n\(entry("9223372036854775807")),\n\(entry("1"))]}"
+    #expect(throws: Problem.self) { _ = try Baseline.parse(Array(text.utf8), path: "b.json") }
+    do {
+      _ = try Baseline.parse(Array(text.utf8), path: "b.json")
+    } catch {
+      #expect(
+        error.description
+          == "b.json:3: invalid baseline: the counts of the findings for this path, rule and call add up to more than "
+          + "9223372036854775807; the baseline is ignored for this run")
+    }
+    let merged = Baseline(entries: [
+      .init(path: "a.py", rule: "r", call: "c", count: Int.max), .init(path: "a.py", rule: "r", call: "c", count: 1),
+    ])
+    #expect(merged.entries.map(\.count) == [Int.max])
+  }
+
   @Test func readerNeverTrapsOnHostileBytes() {
     let inputs: [[UInt8]] = [
       [0xFF, 0xFE, 0x00], Array(repeating: UInt8(ascii: "["), count: 10_000), Array("{\"a\": \"\\ud800\"}".utf8),

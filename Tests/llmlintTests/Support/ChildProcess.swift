@@ -13,11 +13,13 @@ struct ChildRun {
 
 /// The one way the CLI tests run a program: an argument array (never a shell string), stdin empty, stdout
 /// and stderr to files (a child that prints a lot cannot block on a full pipe), killed after `timeout`
-/// seconds when one is given.
+/// seconds when one is given. A test that needs what no argument array can say (an argument that is not
+/// UTF-8, a current directory removed under the process) runs `/bin/sh -c` with a fixed script and the
+/// values as positional parameters (`shell`).
 enum ChildProcess {
   static func run(
     _ program: String, _ arguments: [String], in directory: String, environment: [String: String],
-    timeout: Double? = nil
+    timeout: Double? = nil, stdoutPath: String? = nil
   ) throws -> ChildRun {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: program)
@@ -32,7 +34,8 @@ enum ChildProcess {
       try? FileManager.default.removeItem(atPath: outPath)
       try? FileManager.default.removeItem(atPath: errPath)
     }
-    let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+    // `stdoutPath` (e.g. `/dev/full`) replaces the captured stdout; `stdout` is then empty.
+    let out = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath ?? outPath))
     let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
     process.standardOutput = out
     process.standardError = err
@@ -59,5 +62,13 @@ enum ChildProcess {
       stdout: String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self),
       stderr: String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self),
       seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+  }
+
+  /// Runs `/bin/sh -c script sh values…`: the script is a constant of the test, the values are `$1`, `$2`….
+  /// No background jobs: a child of `Process` starts with signals blocked, so the shell's `wait` never returns.
+  static func shell(
+    _ script: String, _ values: [String], in directory: String, environment: [String: String]
+  ) throws -> ChildRun {
+    try run("/bin/sh", ["-c", script, "sh"] + values, in: directory, environment: environment, timeout: 60)
   }
 }
