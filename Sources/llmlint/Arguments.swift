@@ -8,6 +8,8 @@ struct Invocation: Equatable {
     case installHook
     case uninstallHook
     case initConfig
+    /// `cache clean`: remove llmlint's facts cache files.
+    case cacheClean
     case help
     case version
   }
@@ -43,6 +45,10 @@ struct Invocation: Equatable {
   var writeBaselinePath: String?
   /// `--no-unused-suppressions` turns this off.
   var reportUnusedSuppressions = true
+  /// `--no-cache`: neither read nor write the facts cache.
+  var useCache = true
+  /// `--cache-dir DIR`: where the facts cache lives (default: `FactCache.userDirectory`).
+  var cacheDirectory: String?
 }
 
 /// A command-line mistake, with the message shown to the user (exit status 2, whatever `--strict` says).
@@ -146,6 +152,17 @@ struct Flag: Sendable {
       examples: ["llmlint --force-exclude $(git ls-files '*.py')"]
     ) { invocation, _ in invocation.forceExclude = true },
     Flag(
+      name: "--no-cache", help: "neither read nor write the facts cache (every index file is read)",
+      examples: ["llmlint --staged --no-cache"]
+    ) { invocation, _ in invocation.useCache = false },
+    Flag(
+      name: "--cache-dir", value: .required(placeholder: "DIR", expected: "a directory for the facts cache"),
+      help: "keep the facts cache in DIR (default: $XDG_CACHE_HOME/llmlint or ~/.cache/llmlint)",
+      examples: [
+        "llmlint --staged --cache-dir /tmp/llmlint-cache", "llmlint cache clean --cache-dir /tmp/llmlint-cache",
+      ]
+    ) { invocation, value in invocation.cacheDirectory = value },
+    Flag(
       name: "--color",
       value: .choice(placeholder: "WHEN", choices: ["auto", "always", "never"], noun: "color choice"),
       help: "auto (default), always or never; NO_COLOR and FORCE_COLOR are honoured",
@@ -180,7 +197,10 @@ enum Arguments {
 
   static let subcommands: [String: Invocation.Command] = [
     "rules": .rules, "install-hook": .installHook, "uninstall-hook": .uninstallHook, "init": .initConfig,
+    "cache": .cacheClean,
   ]
+  /// The actions of `llmlint cache`.
+  static let cacheActions = ["clean"]
 
   /// Splits `arguments` (without the program name) into elements.
   static func split(_ arguments: [String]) -> [Element] {
@@ -274,11 +294,24 @@ enum Arguments {
       }
     }
     if invocation.command == .help || invocation.command == .version { return invocation }
+    if invocation.cacheDirectory?.isEmpty == true {
+      throw UsageError(message: "option '--cache-dir' needs a value (a directory for the facts cache)")
+    }
     if invocation.staged, !invocation.paths.isEmpty {
       throw UsageError(message: "'--staged' scans the index and takes no paths")
     }
     if invocation.changedLines, !invocation.staged {
       throw UsageError(message: "'--changed-lines' works with '--staged'")
+    }
+    if invocation.command == .cacheClean {
+      guard let action = invocation.paths.first, cacheActions.contains(action) else {
+        let given = invocation.paths.first.map { "unknown action '\($0)' for 'cache'" } ?? "'cache' needs an action"
+        throw UsageError(message: "\(given) (expected one of: \(cacheActions.joined(separator: ", ")))")
+      }
+      invocation.paths.removeFirst()
+      invocation.rawPaths.removeFirst()
+      if !invocation.paths.isEmpty { throw UsageError(message: "'cache \(action)' takes no paths") }
+      return invocation
     }
     if invocation.command != .scan, !invocation.paths.isEmpty {
       throw UsageError(message: "'\(arguments.first { subcommands[$0] != nil } ?? "")' takes no paths")

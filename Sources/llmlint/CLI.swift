@@ -65,6 +65,8 @@ enum CLI {
       return exitStatus(invocation, findings: [], problems: loaded.problems.count)
     case .initConfig:
       return initConfig(invocation, currentDirectory: currentDirectory, &terminal)
+    case .cacheClean:
+      return CacheCommand.clean(invocation, currentDirectory: currentDirectory, environment: environment, &terminal)
     case .installHook, .uninstallHook:
       return HookInstaller.run(invocation, currentDirectory: currentPath, environment: environment, &terminal)
     case .scan:
@@ -112,12 +114,12 @@ enum CLI {
     _ invocation: Invocation, currentDirectory: String, environment: [String: String], _ terminal: inout Terminal
   ) -> Int32 {
     let started = ContinuousClock.now
-    let session = Session(
-      currentDirectory: currentDirectory, environment: environment,
-      options: Session.Options(
-        configPath: invocation.configPath, reportUnusedSuppressions: invocation.reportUnusedSuppressions,
-        usePrefilter: environment["LLMLINT_NO_PREFILTER"] == nil, forceExclude: invocation.forceExclude,
-        changedLines: invocation.changedLines))
+    var options = Session.Options(
+      configPath: invocation.configPath, reportUnusedSuppressions: invocation.reportUnusedSuppressions,
+      usePrefilter: environment["LLMLINT_NO_PREFILTER"] == nil, forceExclude: invocation.forceExclude,
+      changedLines: invocation.changedLines)
+    options.cache = CacheCommand.location(invocation, currentDirectory: currentDirectory, environment: environment)
+    let session = Session(currentDirectory: currentDirectory, environment: environment, options: options)
     var outcome: Session.Outcome
     if invocation.staged {
       switch session.staged() {
