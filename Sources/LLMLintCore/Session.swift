@@ -17,6 +17,15 @@ public struct Session: Sendable {
     public var changedLines: Bool
     /// Whether the repository's other files are part of the project (off: only the files read).
     public var useRepository: Bool
+    /// Where the facts cache lives: the user's cache directory (`FactCache.userDirectory`), a given
+    /// directory (`--cache-dir`), or nowhere (`--no-cache`: nothing read or written).
+    public var cache: CacheLocation = .user
+
+    public enum CacheLocation: Sendable, Equatable {
+      case user
+      case directory(String)
+      case none
+    }
 
     public init(
       configPath: String? = nil, reportUnusedSuppressions: Bool = true, usePrefilter: Bool = true,
@@ -152,8 +161,16 @@ public struct Session: Sendable {
     let files = indexed.filter { !read.contains(Paths.normalizedDisplay($0.path)) && !excluded($0.path) }
     guard !files.isEmpty else { return nil }
     return IndexFiles(
-      files: files, linter: linter, cache: FactCache.userCache(environment: environment, ruleSet: loaded.ruleSet),
+      files: files, linter: linter, cache: factCache(loaded.ruleSet),
       read: { indices in StagedFiles.readBlobs(indices.map { files[$0].blobID ?? "" }) })
+  }
+
+  private func factCache(_ ruleSet: RuleSet) -> FactCache? {
+    switch options.cache {
+    case .user: return FactCache.userCache(environment: environment, ruleSet: ruleSet)
+    case .directory(let directory): return FactCache.inDirectory(directory, ruleSet: ruleSet)
+    case .none: return nil
+    }
   }
 
   /// Whether a path (as shown, relative to the current directory) is excluded by the config `loaded`.

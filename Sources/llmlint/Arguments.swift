@@ -8,6 +8,8 @@ struct Invocation: Equatable {
     case installHook
     case uninstallHook
     case initConfig
+    /// `cache clean`: remove llmlint's facts cache files.
+    case cacheClean
     case help
     case version
   }
@@ -30,7 +32,10 @@ struct Invocation: Equatable {
   var changedLines = false
   var configPath: String?
   var format: OutputFormat = .text
-  var strict = false
+  /// `--strict[=SEVERITY]`: exit 1 when there is a finding of this severity or above (bare `--strict`:
+  /// `info`, any finding), 2 on problems; `nil`: advisory, always 0.
+  var strictThreshold: Severity? = nil
+  var strict: Bool { strictThreshold != nil }
   var forceExclude = false
   var color: ColorChoice = .auto
   var quiet = false
@@ -40,12 +45,142 @@ struct Invocation: Equatable {
   var writeBaselinePath: String?
   /// `--no-unused-suppressions` turns this off.
   var reportUnusedSuppressions = true
+  /// `--no-cache`: neither read nor write the facts cache.
+  var useCache = true
+  /// `--cache-dir DIR`: where the facts cache lives (default: `FactCache.userDirectory`).
+  var cacheDirectory: String?
 }
 
-/// A command-line mistake, with the message shown to the user.
+/// A command-line mistake, with the message shown to the user (exit status 2, whatever `--strict` says).
 struct UsageError: Error, Equatable, CustomStringConvertible {
   var message: String
   var description: String { message }
+}
+
+/// One command-line option, declared once: the parser, its errors, "did you mean" and `--help` all read
+/// this table (`Flag.all`), so a flag cannot be parsed without being documented, or the other way round.
+struct Flag: Sendable {
+  /// What follows the option.
+  enum Value: Sendable {
+    /// Nothing: `--name=x` is an error.
+    case none
+    /// A value, as `--name VALUE` or `--name=VALUE`; `expected` finishes "option '--name' needs a value (…)".
+    case required(placeholder: String, expected: String)
+    /// One of `choices`, as `--name VALUE` or `--name=VALUE`; `noun` names a wrong one ("unknown format 'x'").
+    case choice(placeholder: String, choices: [String], noun: String)
+    /// Optionally one of `choices`, only as `--name=VALUE` (a separate word is a path).
+    case optionalChoice(placeholder: String, choices: [String], noun: String)
+  }
+
+  var name: String
+  var short: String? = nil
+  var value: Value = .none
+  /// The `--help` lines: the description, then examples.
+  var help: String
+  var examples: [String] = []
+  /// Applies the option (with its value, if it takes one) to the invocation.
+  var apply: @Sendable (inout Invocation, String?) throws(UsageError) -> Void
+
+  var choices: [String] {
+    switch value {
+    case .none, .required: return []
+    case .choice(_, let choices, _), .optionalChoice(_, let choices, _): return choices
+    }
+  }
+
+  /// How `--help` shows the option: `-q, --quiet`, `--config FILE`, `--strict[=SEVERITY]`.
+  var synopsis: String {
+    let names = (short.map { "\($0), " } ?? "") + name
+    switch value {
+    case .none: return names
+    case .required(let placeholder, _), .choice(let placeholder, _, _): return "\(names) \(placeholder)"
+    case .optionalChoice(let placeholder, _, _): return "\(names)[=\(placeholder)]"
+    }
+  }
+
+  static let all: [Flag] = [
+    Flag(
+      name: "--config", value: .required(placeholder: "FILE", expected: "a config file path"),
+      help: "use this config instead of discovering .llmlint.yml",
+      examples: ["llmlint --config ci/llmlint.yml services/"]
+    ) { invocation, value in invocation.configPath = value },
+    Flag(
+      name: "--format",
+      value: .choice(placeholder: "FORMAT", choices: OutputFormat.allCases.map(\.rawValue), noun: "format"),
+      help: "text (default), json, sarif, github or gitlab",
+      examples: [
+        "llmlint --format json . > findings.json",
+        "llmlint --format sarif . > llmlint.sarif       (code scanning)",
+        "llmlint --format github .                      (pull-request annotations)",
+        "llmlint --format gitlab . > gl-code-quality.json",
+      ]
+    ) { invocation, value in invocation.format = OutputFormat(rawValue: value ?? "") ?? .text },
+    Flag(
+      name: "--baseline",
+      value: .required(placeholder: "FILE", expected: "a baseline file path, e.g. .llmlint-baseline.json"),
+      help: "report only findings not recorded in FILE (keyed on path, rule and call text)",
+      examples: ["llmlint --baseline .llmlint-baseline.json ."]
+    ) { invocation, value in invocation.baselinePath = value },
+    Flag(
+      name: "--write-baseline",
+      value: .required(placeholder: "FILE", expected: "a baseline file path, e.g. .llmlint-baseline.json"),
+      help: "record the current findings in FILE (sorted JSON; same tree, same bytes)",
+      examples: ["llmlint --write-baseline .llmlint-baseline.json ."]
+    ) { invocation, value in invocation.writeBaselinePath = value },
+    Flag(
+      name: "--no-unused-suppressions",
+      help: "do not report suppression comments that hide nothing (unused-suppression)",
+      examples: ["llmlint --no-unused-suppressions ."]
+    ) { invocation, _ in invocation.reportUnusedSuppressions = false },
+    Flag(
+      name: "--strict",
+      value: .optionalChoice(
+        placeholder: "SEVERITY", choices: Severity.allCases.map(\.rawValue), noun: "severity"),
+      help: "exit 1 on findings at or above SEVERITY (info, warning, error; bare: any), 2 on problems",
+      examples: ["llmlint --strict src/", "llmlint --strict=warning .                     (info findings pass)"]
+    ) { invocation, value in invocation.strictThreshold = value.flatMap(Severity.init(rawValue:)) ?? .info },
+    Flag(
+      name: "--staged", help: "scan the index instead of the working tree",
+      examples: ["llmlint --staged                                (what the hook runs)"]
+    ) { invocation, _ in invocation.staged = true },
+    Flag(
+      name: "--changed-lines", help: "with --staged: only calls on lines the staged diff adds or changes",
+      examples: ["llmlint --staged --changed-lines"]
+    ) { invocation, _ in invocation.changedLines = true },
+    Flag(
+      name: "--force-exclude", help: "apply the config's excludes to paths named on the command line too",
+      examples: ["llmlint --force-exclude $(git ls-files '*.py')"]
+    ) { invocation, _ in invocation.forceExclude = true },
+    Flag(
+      name: "--no-cache", help: "neither read nor write the facts cache (every index file is read)",
+      examples: ["llmlint --staged --no-cache"]
+    ) { invocation, _ in invocation.useCache = false },
+    Flag(
+      name: "--cache-dir", value: .required(placeholder: "DIR", expected: "a directory for the facts cache"),
+      help: "keep the facts cache in DIR (default: $XDG_CACHE_HOME/llmlint or ~/.cache/llmlint)",
+      examples: [
+        "llmlint --staged --cache-dir /tmp/llmlint-cache", "llmlint cache clean --cache-dir /tmp/llmlint-cache",
+      ]
+    ) { invocation, value in invocation.cacheDirectory = value },
+    Flag(
+      name: "--color",
+      value: .choice(placeholder: "WHEN", choices: ["auto", "always", "never"], noun: "color choice"),
+      help: "auto (default), always or never; NO_COLOR and FORCE_COLOR are honoured",
+      examples: ["llmlint --color always . | less -R"]
+    ) { invocation, value in
+      invocation.color = value == "always" ? .always : value == "never" ? .never : .auto
+    },
+    Flag(name: "--no-color", help: "same as --color never") { invocation, _ in invocation.color = .never },
+    Flag(
+      name: "--quiet", short: "-q", help: "no summary line on stderr",
+      examples: ["llmlint -q --format json . > findings.json"]
+    ) { invocation, _ in invocation.quiet = true },
+    Flag(name: "--help", short: "-h", help: "show this help") { invocation, _ in invocation.command = .help },
+    Flag(name: "--version", short: "-V", help: "show the version") { invocation, _ in invocation.command = .version },
+  ]
+
+  /// The flag called `name` (long or short).
+  static func named(_ name: String) -> Flag? { all.first { $0.name == name || $0.short == name } }
 }
 
 /// Reads `argv` in two steps: split into elements (`--x=y`, `--x y`, `--`), then build an `Invocation`.
@@ -62,12 +197,10 @@ enum Arguments {
 
   static let subcommands: [String: Invocation.Command] = [
     "rules": .rules, "install-hook": .installHook, "uninstall-hook": .uninstallHook, "init": .initConfig,
+    "cache": .cacheClean,
   ]
-  static let flags = [
-    "--help", "--version", "--staged", "--changed-lines", "--strict", "--force-exclude", "--quiet", "--no-color",
-    "--color", "--config", "--format", "--baseline", "--write-baseline", "--no-unused-suppressions",
-  ]
-  static let valued: Set<String> = ["--config", "--format", "--color", "--baseline", "--write-baseline"]
+  /// The actions of `llmlint cache`.
+  static let cacheActions = ["clean"]
 
   /// Splits `arguments` (without the program name) into elements.
   static func split(_ arguments: [String]) -> [Element] {
@@ -111,14 +244,25 @@ enum Arguments {
     func raw(_ text: String) -> PathBytes {
       PathBytes(rawQueue[text]?.popLast() ?? Array(text.utf8))
     }
-    func value(for name: String, _ inline: String?) throws(UsageError) -> String {
+    /// The value of a flag that needs one: after `=`, or the next argument.
+    func value(for flag: Flag, _ inline: String?) throws(UsageError) -> String {
       if let inline { return inline }
       index += 1
       guard index < elements.count, case .positional(let next, false) = elements[index] else {
-        throw UsageError(message: "option '\(name)' needs a value\(expectedValues(name))")
+        throw UsageError(message: "option '\(flag.name)' needs a value (\(expected(flag)))")
       }
       _ = raw(next)
       return next
+    }
+    func checked(_ text: String, for flag: Flag) throws(UsageError) -> String {
+      switch flag.value {
+      case .choice(_, let choices, let noun), .optionalChoice(_, let choices, let noun):
+        guard choices.contains(text) else {
+          throw UsageError(message: "unknown \(noun) '\(text)' (expected one of: \(choices.joined(separator: ", ")))")
+        }
+      case .none, .required: break
+      }
+      return text
     }
     while index < elements.count {
       defer { index += 1 }
@@ -135,47 +279,39 @@ enum Arguments {
           invocation.rawPaths.append(bytes)
         }
       case .option(let name, let inline):
-        if inline != nil, !valued.contains(name) {
-          throw UsageError(message: "option '\(name)' takes no value")
-        }
-        switch name {
-        case "--help", "-h": invocation.command = .help
-        case "--version", "-V": invocation.command = .version
-        case "--staged": invocation.staged = true
-        case "--changed-lines": invocation.changedLines = true
-        case "--strict": invocation.strict = true
-        case "--force-exclude": invocation.forceExclude = true
-        case "--quiet", "-q": invocation.quiet = true
-        case "--no-color": invocation.color = .never
-        case "--color":
-          switch try value(for: name, inline) {
-          case "auto": invocation.color = .auto
-          case "always": invocation.color = .always
-          case "never": invocation.color = .never
-          case let other: throw UsageError(message: "unknown color choice '\(other)' (expected one of: auto, always, never)")
-          }
-        case "--config": invocation.configPath = try value(for: name, inline)
-        case "--baseline": invocation.baselinePath = try value(for: name, inline)
-        case "--write-baseline": invocation.writeBaselinePath = try value(for: name, inline)
-        case "--no-unused-suppressions": invocation.reportUnusedSuppressions = false
-        case "--format":
-          let text = try value(for: name, inline)
-          guard let format = OutputFormat(rawValue: text) else {
-            throw UsageError(
-              message: "unknown format '\(text)' (expected one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
-          }
-          invocation.format = format
-        default:
+        guard let flag = Flag.named(name) else {
           throw UsageError(message: "unknown option '\(name)'\(suggestion(for: name))")
+        }
+        switch flag.value {
+        case .none:
+          if inline != nil { throw UsageError(message: "option '\(name)' takes no value") }
+          try flag.apply(&invocation, nil)
+        case .required, .choice:
+          try flag.apply(&invocation, try checked(try value(for: flag, inline), for: flag))
+        case .optionalChoice:
+          try flag.apply(&invocation, try inline.map { (text) throws(UsageError) in try checked(text, for: flag) })
         }
       }
     }
     if invocation.command == .help || invocation.command == .version { return invocation }
+    if invocation.cacheDirectory?.isEmpty == true {
+      throw UsageError(message: "option '--cache-dir' needs a value (a directory for the facts cache)")
+    }
     if invocation.staged, !invocation.paths.isEmpty {
       throw UsageError(message: "'--staged' scans the index and takes no paths")
     }
     if invocation.changedLines, !invocation.staged {
       throw UsageError(message: "'--changed-lines' works with '--staged'")
+    }
+    if invocation.command == .cacheClean {
+      guard let action = invocation.paths.first, cacheActions.contains(action) else {
+        let given = invocation.paths.first.map { "unknown action '\($0)' for 'cache'" } ?? "'cache' needs an action"
+        throw UsageError(message: "\(given) (expected one of: \(cacheActions.joined(separator: ", ")))")
+      }
+      invocation.paths.removeFirst()
+      invocation.rawPaths.removeFirst()
+      if !invocation.paths.isEmpty { throw UsageError(message: "'cache \(action)' takes no paths") }
+      return invocation
     }
     if invocation.command != .scan, !invocation.paths.isEmpty {
       throw UsageError(message: "'\(arguments.first { subcommands[$0] != nil } ?? "")' takes no paths")
@@ -183,22 +319,29 @@ enum Arguments {
     return invocation
   }
 
-  private static func expectedValues(_ name: String) -> String {
-    switch name {
-    case "--format": return " (one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))"
-    case "--color": return " (one of: auto, always, never)"
-    case "--config": return " (a config file path)"
-    case "--baseline", "--write-baseline": return " (a baseline file path, e.g. .llmlint-baseline.json)"
-    default: return ""
+  /// What a flag's value should be, for "needs a value (…)".
+  static func expected(_ flag: Flag) -> String {
+    switch flag.value {
+    case .none: return "none"
+    case .required(_, let expected): return expected
+    case .choice(_, let choices, _), .optionalChoice(_, let choices, _):
+      return "one of: \(choices.joined(separator: ", "))"
     }
   }
 
-  private static func suggestion(for name: String) -> String {
-    var best: (String, Int)? = nil
-    for flag in flags {
-      let distance = editDistance(Array(name.utf8), Array(flag.utf8))
-      if distance <= 3, distance < (best?.1 ?? .max) { best = (flag, distance) }
+  /// "; did you mean '--format'?" for a near miss of a flag's name, "; did you mean '--format sarif'?" for
+  /// a value of a flag given as a flag (`--sarif`); empty when nothing is close.
+  static func suggestion(for name: String) -> String {
+    let bare = name.drop { $0 == "-" }
+    if !bare.isEmpty, let flag = Flag.all.first(where: { $0.choices.contains(String(bare)) }) {
+      if case .optionalChoice = flag.value { return "; did you mean '\(flag.name)=\(bare)'?" }
+      return "; did you mean '\(flag.name) \(bare)'?"
     }
-    return best.map { " (did you mean '\($0.0)'?)" } ?? ""
+    var best: (String, Int)? = nil
+    for flag in Flag.all {
+      let distance = editDistance(Array(name.utf8), Array(flag.name.utf8))
+      if distance <= 3, distance < (best?.1 ?? .max) { best = (flag.name, distance) }
+    }
+    return best.map { "; did you mean '\($0.0)'?" } ?? ""
   }
 }

@@ -5,7 +5,10 @@ import LLMLintCore
 enum CLI {
   static func environment() -> [String: String] { ProcessInfo.processInfo.environment }
 
-  /// Runs one invocation; returns the exit status (0 unless `--strict` asks otherwise).
+  /// The exit status of a usage error, with or without `--strict`.
+  static let usageErrorStatus: Int32 = 2
+
+  /// Runs one invocation; returns the exit status (0 unless `--strict` asks otherwise, 2 on a usage error).
   /// `rawArguments`: the same arguments as bytes (`argv`), so a path that is not UTF-8 names its file.
   static func run(arguments: [String], rawArguments: [[UInt8]]? = nil, environment: [String: String]) -> Int32 {
     Terminal.ignoreBrokenPipeSignal()
@@ -14,8 +17,7 @@ enum CLI {
     do {
       invocation = try Arguments.parse(arguments, rawArguments: rawArguments)
     } catch {
-      terminal.err("llmlint: error: \(error.message)\nRun 'llmlint --help' for usage.\n")
-      return arguments.contains("--strict") ? 2 : 0
+      return usageError(error, &terminal)
     }
     var status = run(invocation, environment: environment, &terminal)
     if reportOutputError(&terminal), invocation.strict { status = 2 }
@@ -46,6 +48,11 @@ enum CLI {
       currentPath = path
       currentDirectory = path.shown
     }
+    if invocation.command == .scan || invocation.command == .rules,
+      let error = missingConfig(invocation, currentDirectory: currentDirectory)
+    {
+      return usageError(error, &terminal)
+    }
     switch invocation.command {
     case .help, .version:
       preconditionFailure("handled above")
@@ -55,14 +62,40 @@ enum CLI {
         displayPath: { Paths.display($0, relativeTo: currentDirectory) })
       report(problems: loaded.problems, &terminal)
       terminal.out(RulesListing.render(loaded.ruleSet, configPath: loaded.configPath))
-      return exitStatus(invocation, findings: 0, problems: loaded.problems.count)
+      return exitStatus(invocation, findings: [], problems: loaded.problems.count)
     case .initConfig:
       return initConfig(invocation, currentDirectory: currentDirectory, &terminal)
+    case .cacheClean:
+      return CacheCommand.clean(invocation, currentDirectory: currentDirectory, environment: environment, &terminal)
     case .installHook, .uninstallHook:
       return HookInstaller.run(invocation, currentDirectory: currentPath, environment: environment, &terminal)
     case .scan:
       return scan(invocation, currentDirectory: currentDirectory, environment: environment, &terminal)
     }
+  }
+
+  /// Prints a usage error on stderr; its exit status.
+  static func usageError(_ error: UsageError, _ terminal: inout Terminal) -> Int32 {
+    terminal.err("llmlint: error: \(error.message)\nRun 'llmlint --help' for usage.\n")
+    return usageErrorStatus
+  }
+
+  /// `--config FILE` naming nothing: a usage error (a file that is there but bad is a config problem).
+  static func missingConfig(_ invocation: Invocation, currentDirectory: String) -> UsageError? {
+    guard let path = invocation.configPath else { return nil }
+    let absolute = path.hasPrefix("/") ? path : currentDirectory + "/" + path
+    guard case .failure(let error) = PathBytes(absolute).status(followLinks: true), error.code == ENOENT else {
+      return nil
+    }
+    return UsageError(message: "config file '\(path)' not found (option '--config')")
+  }
+
+  /// Whether a git failure means the current directory is in no repository: git says so, or (without
+  /// `GIT_DIR` / `GIT_WORK_TREE`, which can point anywhere) no directory upward has a `.git`.
+  static func outsideRepository(_ message: String, currentDirectory: String, environment: [String: String]) -> Bool {
+    if message.contains("not a git repository") || message.contains("not inside a work tree") { return true }
+    if environment["GIT_DIR"] != nil || environment["GIT_WORK_TREE"] != nil { return false }
+    return Git.workTree(containing: currentDirectory, environment: environment) == nil
   }
 
   /// Reports a failed write to stdout (other than a closed pipe) once, on stderr; whether there was one.
@@ -81,18 +114,22 @@ enum CLI {
     _ invocation: Invocation, currentDirectory: String, environment: [String: String], _ terminal: inout Terminal
   ) -> Int32 {
     let started = ContinuousClock.now
-    let session = Session(
-      currentDirectory: currentDirectory, environment: environment,
-      options: Session.Options(
-        configPath: invocation.configPath, reportUnusedSuppressions: invocation.reportUnusedSuppressions,
-        usePrefilter: environment["LLMLINT_NO_PREFILTER"] == nil, forceExclude: invocation.forceExclude,
-        changedLines: invocation.changedLines))
+    var options = Session.Options(
+      configPath: invocation.configPath, reportUnusedSuppressions: invocation.reportUnusedSuppressions,
+      usePrefilter: environment["LLMLINT_NO_PREFILTER"] == nil, forceExclude: invocation.forceExclude,
+      changedLines: invocation.changedLines)
+    options.cache = CacheCommand.location(invocation, currentDirectory: currentDirectory, environment: environment)
+    let session = Session(currentDirectory: currentDirectory, environment: environment, options: options)
     var outcome: Session.Outcome
     if invocation.staged {
       switch session.staged() {
       case .failure(let problem):
+        if outsideRepository(problem.message, currentDirectory: currentDirectory, environment: environment) {
+          return usageError(
+            UsageError(message: "'--staged' works inside a git work tree (\(problem.message))"), &terminal)
+        }
         report(problems: [problem], &terminal)
-        return exitStatus(invocation, findings: 0, problems: 1)
+        return exitStatus(invocation, findings: [], problems: 1)
       case .success(let staged): outcome = staged
       }
     } else {
@@ -149,7 +186,7 @@ enum CLI {
     terminal.out(invocation.format.reporter(options: options).render(result))
     let outputFailed = reportOutputError(&terminal)
     let status = exitStatus(
-      invocation, findings: result.findings.count, problems: result.problems.count + (outputFailed ? 1 : 0))
+      invocation, findings: result.findings, problems: result.problems.count + (outputFailed ? 1 : 0))
     if !invocation.quiet {
       terminal.err(summary(result, elapsed: ContinuousClock.now - started, status: status, strict: invocation.strict))
     }
@@ -222,10 +259,12 @@ enum CLI {
     for problem in problems { terminal.err("llmlint: \(problem)\n") }
   }
 
-  static func exitStatus(_ invocation: Invocation, findings: Int, problems: Int) -> Int32 {
-    guard invocation.strict else { return 0 }
+  /// Advisory (no `--strict`): 0. `--strict[=SEVERITY]`: 2 on problems, else 1 when a finding is at or
+  /// above the threshold, else 0.
+  static func exitStatus(_ invocation: Invocation, findings: [Finding], problems: Int) -> Int32 {
+    guard let threshold = invocation.strictThreshold else { return 0 }
     if problems > 0 { return 2 }
-    return findings > 0 ? 1 : 0
+    return findings.contains { $0.severity >= threshold } ? 1 : 0
   }
 
   static func useColor(_ invocation: Invocation, _ environment: [String: String]) -> Bool {

@@ -8,7 +8,8 @@ enum Help {
     llmlint \(LLMLint.version): find direct LLM API calls outside a usage-tracking context.
 
     Scans Python and Swift code and warns about every call to an LLM SDK (OpenAI, Anthropic, Google,
-    LiteLLM, Bedrock, ...) that is not inside a tracked context. Advisory: exits 0 unless --strict.
+    LiteLLM, Bedrock, ...) that is not inside a tracked context. Advisory: findings exit 0 unless --strict;
+    a usage error exits 2.
 
     USAGE:
       llmlint [OPTIONS] [PATH ...]     scan files and directories (default: .)
@@ -17,38 +18,11 @@ enum Help {
       llmlint install-hook             install the git pre-commit hook (keeps an existing hook)
       llmlint uninstall-hook           remove it, restoring what was there
       llmlint init                     write a commented starter .llmlint.yml here (never overwrites)
+      llmlint cache clean              remove llmlint's facts cache files (facts-v*-*.bin and deltas)
       llmlint --version | --help
 
     OPTIONS:
-      --config FILE          use this config instead of discovering .llmlint.yml
-                               llmlint --config ci/llmlint.yml services/
-      --format FORMAT        text (default), json, sarif, github or gitlab
-                               llmlint --format json . > findings.json
-                               llmlint --format sarif . > llmlint.sarif       (code scanning)
-                               llmlint --format github .                      (pull-request annotations)
-                               llmlint --format gitlab . > gl-code-quality.json
-      --baseline FILE        report only findings not recorded in FILE (keyed on path, rule and call text)
-                               llmlint --baseline .llmlint-baseline.json .
-      --write-baseline FILE  record the current findings in FILE (sorted JSON; same tree, same bytes)
-                               llmlint --write-baseline .llmlint-baseline.json .
-      --no-unused-suppressions
-                             do not report suppression comments that hide nothing (unused-suppression)
-                               llmlint --no-unused-suppressions .
-      --strict               exit 1 when there are findings, 2 on errors (default: always 0)
-                               llmlint --strict src/
-      --staged               scan the index instead of the working tree
-                               llmlint --staged                                (what the hook runs)
-      --changed-lines        with --staged: only calls on lines the staged diff adds or changes
-                               llmlint --staged --changed-lines
-      --force-exclude        apply the config's excludes to paths named on the command line too
-                               llmlint --force-exclude $(git ls-files '*.py')
-      --color WHEN           auto (default), always or never; NO_COLOR and FORCE_COLOR are honoured
-                               llmlint --color always . | less -R
-      --no-color             same as --color never
-      -q, --quiet            no summary line on stderr
-                               llmlint -q --format json . > findings.json
-      -h, --help             show this help
-      -V, --version          show the version
+    \(options)
       --                     end of options: every argument after it is a path (an empty list scans nothing)
 
     CONFIG:
@@ -61,6 +35,32 @@ enum Help {
       # llmlint: disable-file                    the whole file (optionally [rule-id, ...])
 
     EXIT STATUS:
-      0 always by default; with --strict: 0 no findings, 1 findings, 2 errors.
+    \(exitStatuses)
     """
+
+  /// The exit statuses, one a line (also in the README).
+  static let exitStatuses = """
+      0  no findings, or findings without --strict (advisory: unreadable inputs and bad config entries too)
+      1  --strict[=SEVERITY]: findings at or above SEVERITY (bare --strict: any finding)
+      2  usage error (unknown option, bad or missing option value, missing --config file, install-hook or
+         --staged outside a git work tree), whatever --strict says; with --strict, also problems
+         (unreadable inputs, bad config entries, a failed write)
+    """
+
+  /// The OPTIONS section, from `Flag.all`: the synopsis, the description from column 25 (on the next line
+  /// when the synopsis is too long), then the examples.
+  static var options: String {
+    var lines: [String] = []
+    for flag in Flag.all {
+      let synopsis = "  " + flag.synopsis
+      if synopsis.count <= 23 {
+        lines.append(synopsis + String(repeating: " ", count: 25 - synopsis.count) + flag.help)
+      } else {
+        lines.append(synopsis)
+        lines.append(String(repeating: " ", count: 25) + flag.help)
+      }
+      for example in flag.examples { lines.append(String(repeating: " ", count: 27) + example) }
+    }
+    return lines.joined(separator: "\n")
+  }
 }

@@ -89,7 +89,8 @@ enum HookInstaller {
   }
 
   /// Runs `install-hook` or `uninstall-hook` for the repository of the current directory; prints what was
-  /// done on stdout and failures on stderr. Exit status: 0, or 2 with `--strict` after a failure.
+  /// done on stdout and failures on stderr. Exit status: 0; 2 outside a repository (a usage error); 2 with
+  /// `--strict` after another failure.
   static func run(
     _ invocation: Invocation, currentDirectory: PathBytes, environment: [String: String], _ terminal: inout Terminal
   ) -> Int32 {
@@ -97,6 +98,11 @@ enum HookInstaller {
     let directory: PathBytes
     switch hooksDirectory(Git()) {
     case .failure(let failure):
+      if CLI.outsideRepository(failure.message, currentDirectory: currentDirectory.shown, environment: environment) {
+        let name = invocation.command == .installHook ? "install-hook" : "uninstall-hook"
+        return CLI.usageError(
+          UsageError(message: "'\(name)' works inside a git work tree (\(failure.message))"), &terminal)
+      }
       terminal.err("llmlint: error: \(failure.message)\n")
       return failed
     case .success(let found): directory = found

@@ -57,6 +57,40 @@ import Testing
     #expect(try parse("--color=always").color == .always)
   }
 
+  @Test func strictTakesAnOptionalThresholdAfterEquals() throws {
+    #expect(try parse().strictThreshold == nil)
+    #expect(try parse("--strict").strictThreshold == .info)
+    #expect(try parse("--strict=info").strictThreshold == .info)
+    #expect(try parse("--strict=warning").strictThreshold == .warning)
+    #expect(try parse("--strict=error").strictThreshold == .error)
+    // A separate word is a path, as for every flag whose value is optional.
+    let spaced = try parse("--strict", "warning")
+    #expect(spaced.strictThreshold == .info && spaced.paths == ["warning"])
+  }
+
+  /// Every flag is declared once, in `Flag.all`: the parser knows it, `--help` and the README show it.
+  @Test func everyDeclaredFlagIsParsedAndDocumented() throws {
+    let readme = try String(contentsOfFile: GitSandbox.packageRoot + "/README.md", encoding: .utf8)
+    for flag in Flag.all {
+      for name in [flag.name] + (flag.short.map { [$0] } ?? []) {
+        let value: [String]
+        switch flag.value {
+        case .none, .optionalChoice: value = []
+        case .required: value = ["x"]
+        case .choice(_, let choices, _): value = [choices[0]]
+        }
+        let extra = name == "--changed-lines" ? ["--staged"] : []
+        do {
+          _ = try Arguments.parse(extra + [name] + value)
+        } catch {
+          Issue.record("\(name): \(error.message)")
+        }
+      }
+      #expect(Help.text.contains("  \(flag.synopsis)"), "\(flag.name) in --help")
+      #expect(readme.contains(flag.name), "\(flag.name) in README.md")
+    }
+  }
+
   @Test func helpAndVersion() throws {
     #expect(try parse("--help").command == .help)
     #expect(try parse("-h").command == .help)
@@ -82,11 +116,17 @@ import Testing
   }
 
   @Test func usageErrorsSayWhatWasExpected() {
-    #expect(error("--frmat", "json") == "unknown option '--frmat' (did you mean '--format'?)")
+    #expect(error("--frmat", "json") == "unknown option '--frmat'; did you mean '--format'?")
+    #expect(error("--fromat", "sarif", ".") == "unknown option '--fromat'; did you mean '--format'?")
+    #expect(error("--sarif") == "unknown option '--sarif'; did you mean '--format sarif'?")
+    #expect(error("--json") == "unknown option '--json'; did you mean '--format json'?")
+    #expect(error("--warning") == "unknown option '--warning'; did you mean '--strict=warning'?")
+    #expect(error("--stirct") == "unknown option '--stirct'; did you mean '--strict'?")
     #expect(error("--format") == "option '--format' needs a value (one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
     #expect(error("--format", "xml") == "unknown format 'xml' (expected one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
     #expect(error("--config") == "option '--config' needs a value (a config file path)")
-    #expect(error("--strict=yes") == "option '--strict' takes no value")
+    #expect(error("--strict=yes") == "unknown severity 'yes' (expected one of: info, warning, error)")
+    #expect(error("--staged=yes") == "option '--staged' takes no value")
     #expect(error("--staged", "a.py") == "'--staged' scans the index and takes no paths")
     #expect(error("--changed-lines") == "'--changed-lines' works with '--staged'")
     #expect(error("rules", "src") == "'rules' takes no paths")

@@ -20,7 +20,7 @@ import Testing
     ) {
       try Arguments.parse(["--baseline"])
     }
-    #expect(throws: UsageError(message: "unknown option '--baselin' (did you mean '--baseline'?)")) {
+    #expect(throws: UsageError(message: "unknown option '--baselin'; did you mean '--baseline'?")) {
       try Arguments.parse(["--baselin", "x"])
     }
   }

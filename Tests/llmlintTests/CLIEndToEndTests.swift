@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import LLMLintCore
+@testable import llmlint
 
 /// The built `llmlint` binary run on temporary directories: output formats, exit status, problems.
 @Suite struct CLIEndToEndTests {
@@ -184,11 +185,61 @@ import Testing
     }
   }
 
-  @Test func usageErrorExitsZeroUnlessStrict() throws {
-    let root = FileManager.default.temporaryDirectory
-    let run = try Self.run(["--frmat", "json"], in: root)
-    #expect(run.status == 0)
-    #expect(run.stderr == "llmlint: error: unknown option '--frmat' (did you mean '--format'?)\nRun 'llmlint --help' for usage.\n")
-    #expect(try Self.run(["--strict", "--bogus"], in: root).status == 2)
+  /// A usage error exits 2 with its message on stderr and nothing on stdout, with or without --strict.
+  @Test func usageErrorsExitTwoWithTheirMessage() throws {
+    let root = try Self.temporaryTree(Self.sample)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let usage = "\nRun 'llmlint --help' for usage.\n"
+    for (arguments, message) in [
+      (["--fromat", "sarif", "--quiet", "."], "unknown option '--fromat'; did you mean '--format'?"),
+      (["--frmat", "json"], "unknown option '--frmat'; did you mean '--format'?"),
+      (["--sarif", "."], "unknown option '--sarif'; did you mean '--format sarif'?"),
+      (["--format", "xml", "."], "unknown format 'xml' (expected one of: text, json, sarif, github, gitlab)"),
+      (["--format"], "option '--format' needs a value (one of: text, json, sarif, github, gitlab)"),
+      (["--config"], "option '--config' needs a value (a config file path)"),
+      (["--strict=often", "."], "unknown severity 'often' (expected one of: info, warning, error)"),
+      (["--quiet=yes", "."], "option '--quiet' takes no value"),
+      (["--config", "nope.yml", "."], "config file 'nope.yml' not found (option '--config')"),
+      (["rules", "--config", "nope.yml"], "config file 'nope.yml' not found (option '--config')"),
+    ] {
+      for strict in [[], ["--strict"]] {
+        let run = try Self.run(strict + arguments, in: root)
+        #expect(run.status == 2, "\(arguments)")
+        #expect(run.stdout == "", "\(arguments)")
+        #expect(run.stderr == "llmlint: error: \(message)\(usage)", "\(arguments)")
+      }
+    }
   }
+
+  /// `--strict=SEVERITY` fails on findings at or above SEVERITY only; the bare flag on any finding.
+  @Test func strictThresholds() throws {
+    let root = try Self.temporaryTree([
+      "info.py": "import ollama\nollama.chat(model=\"m\")\n",
+      "warn.py": "x = client.chat.completions.create(model=\"m\")\n",
+      "ci/errors.yml": "severity:\n  openai-chat-completions: error\n",
+    ])
+    defer { try? FileManager.default.removeItem(at: root) }
+    let info = try Self.run(["--format", "json", "info.py"], in: root)
+    #expect(info.stdout.contains("\"severity\": \"info\""), "\(info.stdout)")
+    for (arguments, status) in [
+      (["info.py"], 0), (["--strict", "info.py"], 1), (["--strict=info", "info.py"], 1),
+      (["--strict=warning", "info.py"], 0), (["--strict=error", "info.py"], 0),
+      (["--strict=warning", "warn.py"], 1), (["--strict=error", "warn.py"], 0),
+      (["--strict=error", "--config", "ci/errors.yml", "warn.py"], 1),
+      (["--strict=error", "--config", "ci/errors.yml", "info.py"], 0),
+      (["--strict=error", "missing.py"], 2),
+    ] as [([String], Int32)] {
+      let run = try Self.run(arguments, in: root)
+      #expect(run.status == status, "\(arguments): \(run.stderr)")
+    }
+  }
+
+  @Test func helpHasTheExitStatusTableAndTheReadmeToo() throws {
+    let help = try Self.run(["--help"], in: FileManager.default.temporaryDirectory)
+    #expect(help.status == 0)
+    #expect(help.stdout.contains("EXIT STATUS:\n" + Help.exitStatuses + "\n"))
+    let readme = try String(contentsOfFile: GitSandbox.packageRoot + "/README.md", encoding: .utf8)
+    #expect(readme.contains(Help.exitStatuses), "README.md shows the --help exit-status table verbatim")
+  }
+
 }

@@ -118,9 +118,18 @@ import Testing
     let scratch = try HostileInputTests.Scratch()
     try scratch.write("app.py", Self.app)
     try FileManager.default.createDirectory(atPath: scratch.path("dir.yml"), withIntermediateDirectories: true)
+    // A `--config` naming nothing is a usage error, exit 2 with or without --strict.
+    for strict in [[], ["--strict"]] {
+      let missing = try HostileInputTests.llmlint(strict + ["--config", "missing.yml", "app.py"], in: scratch.root)
+      #expect(missing.status == 2)
+      #expect(missing.stdout == "")
+      #expect(
+        missing.stderr
+          == "llmlint: error: config file 'missing.yml' not found (option '--config')\nRun 'llmlint --help' for usage.\n"
+      )
+    }
     for (arguments, message) in [
-      (["--config", "missing.yml"], "llmlint: missing.yml: config no such file; using the built-in rules\n"),
-      (["--config", "dir.yml"], "llmlint: dir.yml: config is a directory; using the built-in rules\n"),
+      (["--config", "dir.yml"], "llmlint: dir.yml: config is a directory; using the built-in rules\n")
     ] {
       let run = try HostileInputTests.llmlint(arguments + ["app.py"], in: scratch.root)
       #expect(HostileInputTests.locations(HostileInputTests.expectCleanRun(run)) == ["app.py:1:5"])

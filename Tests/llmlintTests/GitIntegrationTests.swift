@@ -135,14 +135,15 @@ import Testing
     #expect(Git.workTree(containing: sandbox.root + "/sub", environment: [:])! == (sandbox.root, "sub/"))
   }
 
-  @Test func insideTheGitDirectoryIsAProblem() throws {
+  @Test func insideTheGitDirectoryIsAUsageError() throws {
     let sandbox = try GitSandbox()
     try sandbox.stage("app.py", Self.call)
     #expect(Git.workTree(containing: sandbox.root + "/.git/refs", environment: [:]) == nil)
     let result = try sandbox.llmlint(["--staged"], in: sandbox.root + "/.git/refs")
-    #expect(result.status == 0)
+    #expect(result.status == 2)
     #expect(result.stdout == "")
-    #expect(result.stderr.hasPrefix("llmlint: git: "), "\(result.stderr)")
+    #expect(
+      result.stderr.hasPrefix("llmlint: error: '--staged' works inside a git work tree (git: "), "\(result.stderr)")
   }
 
   // MARK: - What is skipped
@@ -360,17 +361,22 @@ import Testing
 
   // MARK: - Outside a repository, and explicit empty lists
 
-  @Test func outsideARepositoryIsOneProblemAndAdvisory() throws {
+  @Test func outsideARepositoryStagedAndInstallHookAreUsageErrors() throws {
     let sandbox = try GitSandbox()
     let outside = sandbox.base + "/plain"
     try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
-    let result = try sandbox.llmlint(["--staged"], in: outside, environment: ["GIT_CEILING_DIRECTORIES": sandbox.base])
-    #expect(result.status == 0)
-    #expect(result.stdout == "")
-    #expect(result.stderr.hasPrefix("llmlint: git: not a git repository"), "\(result.stderr)")
-    let strict = try sandbox.llmlint(
-      ["--staged", "--strict"], in: outside, environment: ["GIT_CEILING_DIRECTORIES": sandbox.base])
-    #expect(strict.status == 2)
+    let ceiling = ["GIT_CEILING_DIRECTORIES": sandbox.base]
+    for arguments in [["--staged"], ["--staged", "--strict"], ["install-hook"], ["uninstall-hook", "--strict"]] {
+      let result = try sandbox.llmlint(arguments, in: outside, environment: ceiling)
+      #expect(result.status == 2, "\(arguments)")
+      #expect(result.stdout == "")
+      let name = arguments[0]
+      #expect(
+        result.stderr.hasPrefix("llmlint: error: '\(name)' works inside a git work tree (git: not a git repository"),
+        "\(result.stderr)")
+      #expect(result.stderr.hasSuffix(")\nRun 'llmlint --help' for usage.\n"), "\(result.stderr)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: outside + "/.git"))
   }
 
   @Test func anEmptyExplicitPathListScansNothingAndSaysNothing() throws {

@@ -72,6 +72,26 @@ import Testing
     #expect(Self.headExists(sandbox))
   }
 
+  /// A usage error exits 2, but the hook ignores llmlint's status: the commit goes through with the message.
+  @Test func aBadHookArgumentStillLetsTheCommitThrough() throws {
+    let sandbox = try GitSandbox()
+    #expect(try sandbox.llmlint(["install-hook"], environment: ["LLMLINT": "/x/llmlint"]).status == 0)
+    try sandbox.stage("app.py", Self.call)
+    let direct = try sandbox.llmlint(["--staged", "--fromat"])
+    #expect(direct.status == 2)
+    let binary = try GitSandbox.llmlintBinary()
+    for arguments in ["--fromat sarif", "--strict --bogus", "--config missing.yml"] {
+      let commit = try sandbox.run(
+        try GitSandbox.which("git"), ["commit", "-q", "--allow-empty", "-m", arguments],
+        environment: [
+          "LLMLINT": binary, "LLMLINT_HOOK_ARGS": arguments,
+        ])
+      #expect(commit.status == 0, "\(arguments): \(commit.output)")
+      #expect(commit.stderr.contains("llmlint: error: "), "\(arguments): \(commit.output)")
+      #expect(try sandbox.git(["log", "-1", "--format=%s"]).stdout == arguments + "\n")
+    }
+  }
+
   @Test func installNotesWhenTheBinaryIsNotOnPath() throws {
     let sandbox = try GitSandbox()
     let install = try sandbox.llmlint(["install-hook"], environment: ["PATH": "/usr/bin:/bin"])
@@ -524,7 +544,10 @@ import Testing
     try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
     let install = try sandbox.llmlint(
       ["install-hook"], in: outside, environment: ["GIT_CEILING_DIRECTORIES": sandbox.base])
-    #expect(install.status == 0)
-    #expect(install.stderr.hasPrefix("llmlint: error: git: not a git repository"), "\(install.stderr)")
+    #expect(install.status == 2)
+    #expect(
+      install.stderr.hasPrefix(
+        "llmlint: error: 'install-hook' works inside a git work tree (git: not a git repository"),
+      "\(install.stderr)")
   }
 }

@@ -30,15 +30,20 @@ public struct FactCache: Sendable {
   /// The cache for `ruleSet` under the user's cache directory, or `nil` when neither `XDG_CACHE_HOME` nor
   /// `HOME` is set.
   public static func userCache(environment: [String: String], ruleSet: RuleSet) -> FactCache? {
-    let directory: String
-    if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
-      directory = xdg + "/llmlint"
-    } else if let home = environment["HOME"], !home.isEmpty {
-      directory = home + "/.cache/llmlint"
-    } else {
-      return nil
-    }
-    return FactCache(path: directory + "/facts-v4-\(fingerprint(ruleSet)).bin")
+    userDirectory(environment: environment).map { inDirectory($0, ruleSet: ruleSet) }
+  }
+
+  /// The user's cache directory for llmlint: `$XDG_CACHE_HOME/llmlint` (an absolute one), else
+  /// `$HOME/.cache/llmlint`; `nil` when neither is set.
+  public static func userDirectory(environment: [String: String]) -> String? {
+    if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return xdg + "/llmlint" }
+    if let home = environment["HOME"], !home.isEmpty { return home + "/.cache/llmlint" }
+    return nil
+  }
+
+  /// The cache for `ruleSet` in `directory`.
+  public static func inDirectory(_ directory: String, ruleSet: RuleSet) -> FactCache {
+    FactCache(path: directory + "/facts-v4-\(fingerprint(ruleSet)).bin")
   }
 
   /// A hex digest of what the facts depend on in the rule set: the rules (which calls match), the tracked
