@@ -220,17 +220,19 @@ final class ScannedFiles: FactStore, @unchecked Sendable {
   /// Name -> the analyzed files that hold it, for the files analyzed since the last call: each file's names
   /// are indexed once, so a search costs its names, not every analyzed file's.
   private var analyzedByName: [String: [Int]] = [:]
-  private var indexedUpTo = 0
+  private var analyzedIndexed = false
+  /// Files analyzed since the index was built (they join it at the next search).
   private var newlyAnalyzed: [Int] = []
 
   private func indexAnalyzed() {
-    if indexedUpTo == 0 {
+    if !analyzedIndexed {
+      analyzedIndexed = true
       for (index, state) in states.enumerated() { if case .analyzed = state { newlyAnalyzed.append(index) } }
-      indexedUpTo = 1
     }
     for file in newlyAnalyzed {
       guard case .analyzed(let facts) = states[file] else { continue }
-      for name in Set(facts.names) { analyzedByName[name, default: []].append(file) }
+      // A file's names are interned: each once.
+      for name in facts.names { analyzedByName[name, default: []].append(file) }
     }
     newlyAnalyzed.removeAll()
   }
@@ -254,7 +256,7 @@ final class ScannedFiles: FactStore, @unchecked Sendable {
       for (position, facts) in zip(reread, extracted) {
         result[position] = facts
         states[files[position]] = .analyzed(facts)
-        if indexedUpTo > 0 { newlyAnalyzed.append(files[position]) }
+        if analyzedIndexed { newlyAnalyzed.append(files[position]) }
       }
     }
     return result.map { $0 ?? FileFacts() }

@@ -86,7 +86,7 @@ public enum AtomicFile {
     }
     var offset = 0
     while offset < bytes.count {
-      let written = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
+      let written = bytes.withUnsafeBytes { POSIX.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
       if written < 0 {
         if errno == EINTR { continue }
         throw fail(errno)
@@ -117,7 +117,7 @@ public enum AtomicFile {
 
   /// `rename(2)`; whether it worked.
   static func rename(_ source: PathBytes, _ destination: PathBytes) -> Bool {
-    source.withCString { from in destination.withCString { to in systemRename(from, to) } } == 0
+    source.withCString { from in destination.withCString { to in POSIX.rename(from, to) } } == 0
   }
 
   /// Renames `source` to `destination` unless something is already there; `nil` on success, else the
@@ -192,25 +192,4 @@ public enum AtomicFile {
     _ = fsync(descriptor)
     _ = close(descriptor)
   }
-}
-
-/// `write(2)` and `rename(2)`, named so they do not clash with `AtomicFile`'s own.
-@inline(__always) private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-  #if canImport(Glibc)
-    return Glibc.write(descriptor, buffer, count)
-  #elseif canImport(Musl)
-    return Musl.write(descriptor, buffer, count)
-  #else
-    return Darwin.write(descriptor, buffer, count)
-  #endif
-}
-
-@inline(__always) private func systemRename(_ from: UnsafePointer<CChar>, _ to: UnsafePointer<CChar>) -> Int32 {
-  #if canImport(Glibc)
-    return Glibc.rename(from, to)
-  #elseif canImport(Musl)
-    return Musl.rename(from, to)
-  #else
-    return Darwin.rename(from, to)
-  #endif
 }

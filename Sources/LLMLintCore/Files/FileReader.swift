@@ -119,7 +119,7 @@ public enum FileReader {
         }
       }
       while total < capacity {
-        let count = systemRead(descriptor, buffer.baseAddress! + total, capacity - total)
+        let count = POSIX.read(descriptor, buffer.baseAddress! + total, capacity - total)
         if count > 0 {
           total += count
           continue
@@ -181,17 +181,4 @@ enum FileType {
     default: return "not a regular file"
     }
   }
-}
-
-/// `read(2)`, named so it does not clash with `FileReader.read`.
-@inline(__always) private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutablePointer<UInt8>, _ count: Int)
-  -> Int
-{
-  #if canImport(Glibc)
-    return Glibc.read(descriptor, buffer, count)
-  #elseif canImport(Musl)
-    return Musl.read(descriptor, buffer, count)
-  #else
-    return Darwin.read(descriptor, buffer, count)
-  #endif
 }
