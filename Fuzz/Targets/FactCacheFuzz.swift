@@ -5,7 +5,7 @@
 // Each input is tried three ways, so that the checksums do not hide the parsers behind them:
 // 1. as a whole cache file, as is;
 // 2. as an entry table (after a 4-byte entry count) under a header whose length and checksum are right,
-//    so the table parser sees arbitrary entries; every entry's body is then decoded;
+//    so the table parser sees arbitrary entries; every entry's body, header words and signature are read;
 // 3. as one entry's body (`decodeBody`); a body that decodes is written into a cache with `encode`, read
 //    back, and must give the same bytes again (a round trip through the whole format).
 
@@ -16,9 +16,13 @@ private func little(_ value: UInt64, _ count: Int) -> [UInt8] {
 }
 
 private func checkEntries(_ entries: FactCache.Entries, size: Int, _ what: String) {
-  // Each entry takes at least 48 bytes of the table: no count read from the input makes more.
-  if entries.count > size / 48 { violation("\(what): \(entries.count) entries from \(size) bytes") }
-  for entry in entries.all().values { _ = entry.decode() }
+  // Each entry takes at least `minimumRowSize` bytes of the table: no count read from the input makes more.
+  if entries.count > size / FactCache.minimumRowSize { violation("\(what): \(entries.count) entries from \(size) bytes") }
+  for entry in entries.all().values {
+    _ = entry.decode()
+    _ = entry.headerWords
+  }
+  _ = entries.mayHold([[1, 2], [], [0xFFFF_FFFF_FFFF_FFFF]])
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -30,13 +34,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
   // 2. The input as an entry table with a valid header.
   if bytes.count >= 4 {
-    let count = UInt64(bytes[0]) | UInt64(bytes[1]) << 8 | UInt64(bytes[2] & 0x0F) << 16
-    let table = Array(bytes[4...])
+    // Up to 63 entries, so the slices (one word each) stay small; the table ends with the slices'
+    // checksums, the file with the slices (zeros: their checksums do not match, so they rule nothing out).
+    let count = UInt64(bytes[0] & 0x3F)
+    let table = Array(bytes[4...]) + [UInt8](repeating: 0, count: 8 * FactCache.signatureBits)
     var file = FactCache.magic + little(UInt64(FactCache.version), 4) + little(count, 4)
     file += little(UInt64(table.count), 8) + little(FactCache.quickHash(table, from: 0), 8)
     if file.count != FactCache.headerSize { violation("header of \(file.count) bytes") }
-    file += table
-    if let entries = FactCache.decode(file) { checkEntries(entries, size: file.count, "framed table") }
+    file += table + [UInt8](repeating: 0, count: 8 * FactCache.signatureBits)
+    if let entries = FactCache.decode(file) { checkEntries(entries, size: table.count, "framed table") }
   }
 
   // 3. The input as a body, and a round trip through a whole cache.
@@ -44,7 +50,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let body = FactCache.encodeBody(facts)
     guard let again = FactCache.decodeBody(body) else { violation("an encoded body does not decode") }
     if FactCache.encodeBody(again) != body { violation("a body's encoding is not stable") }
-    let file = FactCache.encode(["0123456789abcdef0123456789abcdef01234567 a.py": FactSource(facts)])
+    let file = FactCache.encode(["0123456789abcdef0123456789abcdef01234567 a.py": .analyzed(facts)])
     guard let entries = FactCache.decode(file), entries.count == 1 else { violation("a written cache does not load") }
     guard let cached = entries.lookup(blob: "0123456789abcdef0123456789abcdef01234567", path: "a.py")?.decode()
     else { violation("a written entry is not found or does not decode") }

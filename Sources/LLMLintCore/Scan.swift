@@ -138,6 +138,7 @@ public enum Scan {
     let store: FactStore = parts.count == 1 ? scanned : ProjectStore(parts)
     let project = CallGraph(store: store).resolve(
       seeds: seeds, liteLLM: ProjectFacts.needsLiteLLM(findings, linter.ruleSet))
+    store.finish()
     return merge(outcomes) { path, findings in project.apply(to: findings, path: path, ruleSet: linter.ruleSet) }
   }
 

@@ -146,22 +146,30 @@ public struct Session: Sendable {
       guard absolute == top || absolute.hasPrefix(top.hasSuffix("/") ? top : top + "/") else { return nil }
     }
     return { read in
-      guard case .success(let indexed) = StagedFiles.indexFiles(
-        prefix: location.prefix, topLevel: top, environment: environment)
+      guard
+        case .success(let indexed) = StagedFiles.indexFiles(
+          prefix: location.prefix, topLevel: top, environment: environment)
       else { return nil }
-      return self.indexStore(indexed, excluding: read, loaded: loaded, linter: linter)
+      return self.indexStore(
+        indexed, excluding: read, loaded: loaded, linter: linter, cache: self.factCache(loaded.ruleSet))
     }
   }
 
   /// The index's files other than `read` (normalized display paths) and those the config excludes.
   private func indexStore(
-    _ indexed: [ProjectFacts.ProjectFile], excluding read: Set<String>, loaded: ConfigLoader.Result, linter: Linter
+    _ indexed: [ProjectFacts.ProjectFile], excluding read: Set<String>, loaded: ConfigLoader.Result, linter: Linter,
+    cache: FactCache?
   ) -> FactStore? {
     let excluded = exclusion(loaded)
-    let files = indexed.filter { !read.contains(Paths.normalizedDisplay($0.path)) && !excluded($0.path) }
+    // A cheap hash first: this runs once per file of the index, and few of them were read.
+    let readHashes = Set(read.map { NameHash.of($0) })
+    let files = indexed.filter { file in
+      let shown = Paths.normalizedDisplay(file.path)
+      return !(readHashes.contains(NameHash.of(shown)) && read.contains(shown)) && !excluded(file.path)
+    }
     guard !files.isEmpty else { return nil }
     return IndexFiles(
-      files: files, linter: linter, cache: factCache(loaded.ruleSet),
+      files: files, linter: linter, cache: cache,
       read: { indices in StagedFiles.readBlobs(indices.map { files[$0].blobID ?? "" }) })
   }
 
@@ -193,12 +201,16 @@ public struct Session: Sendable {
   /// directory, the index as the project. Fails with a `.git` problem outside a work tree.
   public func staged() -> Result<Outcome, Problem> {
     var config: ConfigLoader.Result? = nil
+    var cache: FactCache? = nil
     let read = StagedFiles.read(
       currentDirectory: currentDirectory, environment: environment, changedLines: options.changedLines,
       whileGitRuns: {
-        config = ConfigLoader.load(
+        let loaded = ConfigLoader.load(
           explicitPath: options.configPath, searchingFrom: currentDirectory,
           displayPath: { Paths.display($0, relativeTo: currentDirectory) })
+        config = loaded
+        // The cache's name digests the rule set: worked out while git runs too.
+        cache = factCache(loaded.ruleSet)
       })
     let staged: StagedFiles
     switch read {
@@ -212,12 +224,16 @@ public struct Session: Sendable {
     let environment = environment
     // The project is the index: the staged files' staged content, and every other file's blob, with its
     // facts from the cache outside the repository. Nothing of it is read without a finding.
-    var result = Scan.runProject(count: files.count, linter: linter, rest: { read in
-      guard case .success(let indexed) = StagedFiles.indexFiles(
-        prefix: staged.prefix, topLevel: staged.topLevel, environment: environment)
-      else { return nil }
-      return self.indexStore(indexed, excluding: read, loaded: loaded, linter: linter)
-    }) { [files] index in
+    var result = Scan.runProject(
+      count: files.count, linter: linter,
+      rest: { read in
+        guard
+          case .success(let indexed) = StagedFiles.indexFiles(
+            prefix: staged.prefix, topLevel: staged.topLevel, environment: environment)
+        else { return nil }
+        return self.indexStore(indexed, excluding: read, loaded: loaded, linter: linter, cache: cache)
+      }
+    ) { [files] index in
       SourceFile.looksBinary(files[index].bytes) ? .skipped : .file(files[index])
     }
     if options.changedLines {

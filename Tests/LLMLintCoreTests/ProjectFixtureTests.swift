@@ -201,18 +201,62 @@ import Testing
     // trusted; the verdicts do not change.
     let entries = try #require(FactCache.decode(good)).all()
     bytes = good
-    for entry in entries.values { bytes[entry.body.lowerBound] ^= 0xFF }
+    for entry in entries.values where entry.isAnalyzed { bytes[entry.row.start] ^= 0xFF }
     try Data(bytes).write(to: URL(fileURLWithPath: cache.path))
     #expect(cache.load().count == files.count)
     let (damagedBodies, bodiesAsked) = run()
     #expect(!bodiesAsked.isEmpty)
     for file in files { #expect(damagedBodies.helpers(in: file.path) == cold.helpers(in: file.path)) }
 
-    // Truncated and garbage caches are damage too.
+    // The bodies read again went to the delta; truncated and garbage caches are damage too.
+    #expect(cache.load().delta.count == bodiesAsked.count)
     try Data(bytes.prefix(30)).write(to: URL(fileURLWithPath: cache.path))
-    #expect(cache.load().isEmpty)
+    #expect(cache.load().main.isEmpty)
     try Data("not a cache".utf8).write(to: URL(fileURLWithPath: cache.path))
-    #expect(cache.load().isEmpty)
+    #expect(cache.load().main.isEmpty)
+  }
+
+  /// With the prefilter (as `--staged` runs), files without an anchor word are set aside in the cache and
+  /// read again only when a searched name may be in them; the verdicts are those of analyzing every file,
+  /// cold and warm, and a warm run after the first reads nothing.
+  @Test(arguments: ProjectFixtureTests.projects)
+  func setAsideFilesGiveTheVerdictsOfAnalyzedOnes(_ project: String) throws {
+    var files = try Self.sources(project)
+    // Files without anchor words besides the project's own.
+    for index in 0..<40 {
+      files.append(SourceFile(path: "pad/f\(index).py", language: .python, bytes: Array("value_\(index) = \(index)\n".utf8)))
+    }
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmlint-lazy-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let cache = FactCache(path: directory.appendingPathComponent("facts.bin").path)
+    let inputs = files.enumerated().map {
+      ProjectFacts.ProjectFile(path: $1.path, language: $1.language, blobID: "blob\($0)")
+    }
+    func run(prefilter: Bool, cache: FactCache?) -> (ProjectFacts, [Int]) {
+      var asked: [Int] = []
+      let facts = ProjectFacts.gather(files: inputs, ruleSet: TestSupport.builtIn, cache: cache, usePrefilter: prefilter) {
+        indices in
+        asked += indices
+        return indices.map { files[$0].bytes }
+      }
+      return (facts, asked)
+    }
+    let (everyFile, _) = run(prefilter: false, cache: nil)
+    let (cold, coldAsked) = run(prefilter: true, cache: cache)
+    // Each file read once, and a set-aside one at most once more.
+    #expect(Set(coldAsked) == Set(files.indices))
+    #expect(coldAsked.count <= 2 * files.count)
+    // In these projects, tracked callers sit in files without an anchor word: set aside, then read again.
+    if ["helpers", "soundness"].contains(project) { #expect(coldAsked.count > files.count) }
+    let (warm, warmAsked) = run(prefilter: true, cache: cache)
+    #expect(warmAsked.isEmpty)
+    let (again, _) = run(prefilter: true, cache: nil)
+    for file in files {
+      #expect(cold.helpers(in: file.path) == everyFile.helpers(in: file.path), "\(project)/\(file.path) cold")
+      #expect(warm.helpers(in: file.path) == everyFile.helpers(in: file.path), "\(project)/\(file.path) warm")
+      #expect(again.helpers(in: file.path) == everyFile.helpers(in: file.path), "\(project)/\(file.path) uncached")
+    }
+    #expect(cold.liteLLMCallback == everyFile.liteLLMCallback && warm.liteLLMCallback == everyFile.liteLLMCallback)
   }
 
   @Test func aFewNewBlobsGoToTheDeltaAndManyRewriteTheCache() throws {
@@ -292,17 +336,122 @@ import Testing
       entries["b\(index) \(file.path)"] = FileFacts.extract(
         file.bytes, language: file.language, path: file.path, ruleSet: TestSupport.builtIn)
     }
-    let decoded = try #require(FactCache.decode(FactCache.encode(entries.mapValues(FactSource.init)))).all()
+    let decoded = try #require(FactCache.decode(FactCache.encode(entries.mapValues(CacheEntry.analyzed)))).all()
     #expect(decoded.mapValues { $0.decode() } == entries.mapValues { Optional($0) })
-    #expect(decoded.mapValues(\.summary) == entries.mapValues(FactSummary.init))
+    #expect(decoded.mapValues(\.hasMatches) == entries.mapValues { !$0.matchedFunctions.isEmpty })
     // Looked up by blob id and path, each exactly.
-    let loaded = try #require(FactCache.decode(FactCache.encode(entries.mapValues(FactSource.init))))
+    let loaded = try #require(FactCache.decode(FactCache.encode(entries.mapValues(CacheEntry.analyzed))))
+    // Every name of an entry's facts is in its signature.
+    for (key, facts) in entries {
+      let (blob, path) = (String(key.prefix { $0 != " " }), String(key.drop { $0 != " " }.dropFirst()))
+      let index = try #require(loaded.lookup(blob: blob, path: path)).index
+      for name in facts.names {
+        let bits = loaded.mayHold([WordBloom.runs(of: name)])
+        #expect(bits[index >> 6] >> UInt64(index & 63) & 1 == 1, "\(name) of \(path)")
+      }
+    }
     for key in entries.keys {
       let (blob, path) = (String(key.prefix { $0 != " " }), String(key.drop { $0 != " " }.dropFirst()))
       #expect(loaded.lookup(blob: blob, path: path)?.decode() == entries[key])
       #expect(loaded.lookup(blob: blob, path: path + "x") == nil)
       #expect(loaded.lookup(blob: blob + "0", path: path) == nil)
       #expect(loaded.lookup(blob: "", path: blob + " " + path) == nil)
+    }
+  }
+}
+
+@Suite struct FactCacheFormatTests {
+  /// Files of every shape: with an LLM call, helpers, a type header, without anchor words.
+  static let sources: [(String, String)] = [
+    ("a.py", "from openai import OpenAI\nclass Chat(Base):\n    def ask(self, c):\n        return c.chat.completions.create(m)\n"),
+    ("b.py", "class Widget(Base, metaclass=Meta):\n    def render(self):\n        return layout_helper(self)\n"),
+    ("c.py", "import os\n\ndef layout_helper(w):\n    return os.path.join(w.name, 'x0xbeef')\n"),
+    ("D.swift", "struct Panel: View {\n  func draw() { paint(self) }\n}\nextension Panel: Equatable {}\n"),
+  ]
+
+  static func bloom(_ text: String, _ language: Language) -> WordBloom {
+    Array(text.utf8).withUnsafeBufferPointer { WordBloom($0, language: language, bits: FactCache.signatureBits) }
+  }
+
+  @Test func setAsideEntriesKeepTheirWordsAndHeaders() throws {
+    var entries: [String: CacheEntry] = [:]
+    for (path, text) in Self.sources {
+      let language: Language = path.hasSuffix(".swift") ? .swift : .python
+      entries["blob-\(path) \(path)"] = .setAside(Self.bloom(text, language))
+    }
+    let loaded = try #require(FactCache.decode(FactCache.encode(entries)))
+    #expect(loaded.count == Self.sources.count)
+    for (path, text) in Self.sources {
+      let entry = try #require(loaded.lookup(blob: "blob-\(path)", path: path))
+      #expect(!entry.isAnalyzed && !entry.hasMatches && entry.decode() == nil)
+      let language: Language = path.hasSuffix(".swift") ? .swift : .python
+      #expect(entry.headerWords == Self.bloom(text, language).headerWords)
+      // Every identifier of the file is in its signature.
+      var words: [String] = []
+      var current = ""
+      for character in text {
+        if character.isLetter || character.isNumber || character == "_" { current.append(character) } else {
+          if !current.isEmpty { words.append(current) }
+          current = ""
+        }
+      }
+      for word in words where !(word.first?.isNumber ?? true) {
+        let bits = loaded.mayHold([WordBloom.runs(of: word)])
+        #expect(bits[entry.index >> 6] >> UInt64(entry.index & 63) & 1 == 1, "\(word) in \(path)")
+      }
+    }
+    // A word no file has is in (almost) no signature: the filter is not all ones.
+    let absent = loaded.mayHold([WordBloom.runs(of: "zzq_never_written_anywhere_91")])
+    #expect(absent.reduce(0) { $0 + $1.nonzeroBitCount } < Self.sources.count)
+  }
+
+  @Test func carriedEntriesKeepTheirSignaturesAndBodies() throws {
+    var first: [String: CacheEntry] = [:]
+    let linter = Linter(ruleSet: TestSupport.builtIn, usePrefilter: false)
+    for (index, (path, text)) in Self.sources.enumerated() {
+      let language: Language = path.hasSuffix(".swift") ? .swift : .python
+      let file = SourceFile(path: path, language: language, bytes: Array(text.utf8))
+      first["b\(index) \(path)"] = index % 2 == 0 ? .analyzed(linter.analysis(file).facts) : .setAside(Self.bloom(text, language))
+    }
+    let one = try #require(FactCache.decode(FactCache.encode(first)))
+    // Written again from the loaded entries, in another order and with one more: the same answers.
+    var second = one.all().mapValues(CacheEntry.cached)
+    second["a-new-blob zz.py"] = .setAside(Self.bloom("def extra(): pass\n", .python))
+    let two = try #require(FactCache.decode(FactCache.encode(second)))
+    for name in ["ask", "Chat", "layout_helper", "Panel", "paint", "render", "extra", "nothing_like_it"] {
+      let runs = [WordBloom.runs(of: name)]
+      let before = one.mayHold(runs)
+      let after = two.mayHold(runs)
+      for (key, entry) in one.all() {
+        let (blob, path) = (String(key.prefix { $0 != " " }), String(key.drop { $0 != " " }.dropFirst()))
+        let moved = try #require(two.lookup(blob: blob, path: path))
+        let was = before[entry.index >> 6] >> UInt64(entry.index & 63) & 1
+        #expect(after[moved.index >> 6] >> UInt64(moved.index & 63) & 1 == was, "\(name) in \(path)")
+        #expect(moved.decode() == entry.decode())
+        #expect(moved.headerWords == entry.headerWords)
+      }
+    }
+  }
+
+  @Test func aDamagedSliceRulesNothingOut() throws {
+    var entries: [String: CacheEntry] = [:]
+    for (path, text) in Self.sources {
+      let language: Language = path.hasSuffix(".swift") ? .swift : .python
+      entries["blob \(path)"] = .setAside(Self.bloom(text, language))
+    }
+    var bytes = FactCache.encode(entries)
+    let clean = try #require(FactCache.decode(bytes))
+    // Zero every slice: a bit cleared by damage must not make a file that holds a name look as if it did not.
+    let count = Self.sources.count
+    let tableLength = Int(bytes[16]) | Int(bytes[17]) << 8 | Int(bytes[18]) << 16
+    let slices = FactCache.headerSize + tableLength
+    for offset in slices..<(slices + FactCache.signatureBits * ((count + 63) / 64) * 8) { bytes[offset] = 0 }
+    let damaged = try #require(FactCache.decode(bytes))
+    for name in ["Widget", "layout_helper", "Panel"] {
+      let runs = [WordBloom.runs(of: name)]
+      let want = clean.mayHold(runs)
+      let got = damaged.mayHold(runs)
+      for word in want.indices { #expect(want[word] & ~got[word] == 0, "\(name)") }
     }
   }
 }

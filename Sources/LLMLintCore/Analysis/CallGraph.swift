@@ -11,10 +11,13 @@ protocol FactStore {
   func typeCandidates(_ names: [String]) -> [Int]
   /// The facts of `files`, in the same order.
   func facts(_ files: [Int]) -> [FileFacts]
+  /// Called once the graph is resolved: a store with a cache writes back what the run learnt.
+  func finish()
 }
 
 extension FactStore {
   func typeCandidates(_ names: [String]) -> [Int] { candidates(names) }
+  func finish() {}
 }
 
 /// Decides which functions of a project run only inside tracked contexts, lazily: only the functions
@@ -193,10 +196,16 @@ final class CallGraph {
     for _ in 0..<Self.familyDepth {
       searchTypes((up.union(down)).map { nameText[Int($0)] })
       var nextUp: Set<Int32> = []
-      for name in up { for base in typeBases[name] ?? [] where base != type && family.ancestors.insert(base).inserted { nextUp.insert(base) } }
+      for name in up {
+        for base in typeBases[name] ?? [] where base != type && family.ancestors.insert(base).inserted {
+          nextUp.insert(base)
+        }
+      }
       var nextDown: Set<Int32> = []
       for name in down {
-        for sub in subtypes[name] ?? [] where sub != type && family.descendants.insert(sub).inserted { nextDown.insert(sub) }
+        for sub in subtypes[name] ?? [] where sub != type && family.descendants.insert(sub).inserted {
+          nextDown.insert(sub)
+        }
       }
       up = nextUp
       down = nextDown
@@ -485,19 +494,60 @@ final class CallGraph {
 /// Python modules by dotted path: a file `a/b/c.py` (or `a/b/c/__init__.py`) is module `a.b.c`, and is also
 /// found by any dotted suffix (`b.c`, `c`), so a project laid out under `src/` resolves.
 struct ModuleIndex {
-  private var bySuffix: [String: [Int]] = [:]
+  /// The files by the last segment of their module (`c` for `a/b/c.py` and `a/b/c/__init__.py`): one
+  /// name a file, so the index costs one pass over the paths; a lookup checks the few files it gives.
+  private var byLast: [Substring: [Int]] = [:]
+  private let store: FactStore
 
   init(store: FactStore) {
+    self.store = store
     for file in 0..<store.count where store.language(file) == .python {
-      guard let module = Self.module(ofPath: store.path(file)) else { continue }
-      let segments = module.split(separator: ".")
-      for start in segments.indices {
-        bySuffix[segments[start...].joined(separator: "."), default: []].append(file)
-      }
+      if let last = Self.lastSegment(ofPath: store.path(file)) { byLast[last, default: []].append(file) }
     }
   }
 
-  func files(_ module: String) -> [Int] { bySuffix[module] ?? [] }
+  func files(_ module: String) -> [Int] {
+    guard let last = module.split(separator: ".").last, let files = byLast[last] else { return [] }
+    return files.filter { file in
+      guard let whole = Self.module(ofPath: store.path(file)) else { return false }
+      return whole == module || whole.hasSuffix("." + module)
+    }
+  }
+
+  /// The last segment of a Python file's module: its name without `.py`/`.pyi`, or its directory's for an
+  /// `__init__`; `nil` when there is none.
+  static func lastSegment(ofPath path: String) -> Substring? {
+    // On bytes, from the end: this runs once per Python file of the project.
+    let bytes = path.utf8
+    var end = bytes.endIndex
+    var components: [Range<String.Index>] = []
+    var index = end
+    while index > bytes.startIndex, components.count < 2 {
+      let before = bytes.index(before: index)
+      if bytes[before] == UInt8(ascii: "/") {
+        let component = index..<end
+        if !component.isEmpty, path[component] != ".", path[component] != ".." { components.append(component) }
+        end = before
+      }
+      index = before
+    }
+    if components.count < 2, index..<end != end..<end, path[index..<end] != ".", path[index..<end] != ".." {
+      components.append(index..<end)
+    }
+    guard var last = components.first.map({ path[$0] }) else { return nil }
+    if last.utf8.last == UInt8(ascii: "i"), last.hasSuffix(".pyi") {
+      last = last.dropLast(4)
+    } else if last.hasSuffix(".py") {
+      last = last.dropLast(3)
+    }
+    if last == "__init__" {
+      guard components.count > 1 else { return nil }
+      last = path[components[1]]
+    }
+    // A dotted name's segments are separate (`a.b.py` is found as `b`, as its module `a.b` is).
+    if let dot = last.utf8.lastIndex(of: UInt8(ascii: ".")) { last = last[last.utf8.index(after: dot)...] }
+    return last.isEmpty ? nil : last
+  }
 
   /// The dotted module of a Python file path (`./a/b.py` -> `a.b`, `a/__init__.py` -> `a`).
   static func module(ofPath path: String) -> String? {
@@ -526,4 +576,3 @@ struct ModuleIndex {
     return parts.isEmpty ? nil : parts.joined(separator: ".")
   }
 }
-

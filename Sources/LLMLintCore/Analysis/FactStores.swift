@@ -17,9 +17,12 @@ struct WordBloom: Sendable {
   private(set) var headersOverflow = false
   static let headerWordLimit = 64
 
-  init(_ source: UnsafeBufferPointer<UInt8>, language: Language) {
+  /// The filter of `source`, sized to it (`bits` nil) or of exactly `bits` bits (a power of two, at least 64:
+  /// a facts cache's signature).
+  init(_ source: UnsafeBufferPointer<UInt8>, language: Language, bits fixed: Int? = nil) {
     var bits = 1024
     while bits < source.count, bits < 1 << 23 { bits <<= 1 }
+    if let fixed { bits = max(64, fixed) }
     mask = bits - 1
     words = [UInt64](repeating: 0, count: bits / 64)
     guard source.count > 0 else { return }
@@ -128,6 +131,30 @@ struct WordBloom: Sendable {
 
   /// Whether the file may hold the name whose runs are `runs` (a name with no ASCII run may be anywhere).
   func mayContain(runs: [UInt64]) -> Bool { runs.allSatisfy(contains) }
+
+  /// Calls `body` with every bit a filter of `width` bits (a power of two) would have set for the same
+  /// runs: this filter's bits folded when it is wider, every bit when it is narrower (a superset either way).
+  func forEachSignatureBit(width: Int, _ body: (Int) -> Void) {
+    guard words.count * 64 >= width else {
+      for bit in 0..<width { body(bit) }
+      return
+    }
+    var seen = [UInt64](repeating: 0, count: width / 64)
+    for (index, word) in words.enumerated() where word != 0 {
+      var rest = word
+      while rest != 0 {
+        let bit = (index * 64 + rest.trailingZeroBitCount) & (width - 1)
+        rest &= rest - 1
+        if seen[bit >> 6] & (1 << UInt64(bit & 63)) == 0 {
+          seen[bit >> 6] |= 1 << UInt64(bit & 63)
+          body(bit)
+        }
+      }
+    }
+  }
+
+  /// A filter that holds nothing (an unreadable or binary file: never a candidate).
+  static let empty = WordBloom(UnsafeBufferPointer(start: nil, count: 0), language: .python, bits: 64)
 }
 
 /// The files of a plain scan as a `FactStore`: those the first pass analyzed keep their facts; those it set
@@ -147,7 +174,10 @@ final class ScannedFiles: FactStore, @unchecked Sendable {
   private let linter: Linter
   private let load: @Sendable (Int) -> LoadedInput
 
-  init(paths: [String], languages: [Language], states: [State], linter: Linter, load: @escaping @Sendable (Int) -> LoadedInput) {
+  init(
+    paths: [String], languages: [Language], states: [State], linter: Linter,
+    load: @escaping @Sendable (Int) -> LoadedInput
+  ) {
     self.paths = paths
     self.languages = languages
     self.states = states
@@ -197,7 +227,9 @@ final class ScannedFiles: FactStore, @unchecked Sendable {
       return found.sorted()
     }
     for (index, state) in states.enumerated() {
-      if case .setAside(let bloom?) = state, runs.contains(where: { bloom.mayContain(runs: $0) }) { found.insert(index) }
+      if case .setAside(let bloom?) = state, runs.contains(where: { bloom.mayContain(runs: $0) }) {
+        found.insert(index)
+      }
     }
     return found.sorted()
   }
@@ -263,15 +295,41 @@ final class ScannedFiles: FactStore, @unchecked Sendable {
   }
 }
 
-/// The files of a git index (paths as shown, with blob ids) as a `FactStore`: facts come from the facts
-/// cache by blob, or are extracted from the blobs (read in batches) and added to the cache; a cached body
-/// that turns out damaged is read and extracted again.
+/// The files of a git index (paths as shown, with blob ids) as a `FactStore`, through the facts cache.
+///
+/// A file the cache knows is not read: an analyzed entry's facts are decoded when the call graph needs
+/// them, a set-aside entry (no anchor word) is read and analyzed only when a searched name may be in it.
+/// A file the cache does not know is read once (in batches) and, like a plain scan's, analyzed when it
+/// has an anchor word, else set aside with a `WordBloom` of its words. What this run learnt (new entries,
+/// set-aside files analyzed after all) is written back by `finish`.
 final class IndexFiles: FactStore, @unchecked Sendable {
+  private enum State {
+    /// From the cache: analyzed or set aside.
+    case cached(CachedEntry)
+    /// Extracted in this run.
+    case analyzed(FileFacts)
+    /// Read in this run, without an anchor word.
+    case setAside(WordBloom)
+    /// Unreadable, binary or too large: no facts.
+    case none
+  }
+
   private let files: [ProjectFacts.ProjectFile]
   private let linter: Linter
   private let cache: FactCache?
   private let read: ([Int]) -> [[UInt8]?]
-  private var sources: [FactSource]? = nil
+  private var states: [State] = []
+  private var isLoaded = false
+  private var loadedCache = FactCache.Contents(main: FactCache.Entries(), delta: FactCache.Entries())
+  /// Per entry of the loaded main and delta files: the file it is, or -1 (not in this index).
+  private var fileOfMain: [Int32] = []
+  private var fileOfDelta: [Int32] = []
+  /// Files whose cache entry this run makes (new, or analyzed after having been set aside).
+  private var fresh: [Int] = []
+  private var isFresh: [Bool] = []
+  private var hits = 0
+  /// Files set aside in this run (tested one by one; in a warm run they are the few new blobs).
+  private var setAsideHere: [Int] = []
 
   /// The most files read at once when their facts are extracted.
   static let batchSize = 2048
@@ -287,85 +345,220 @@ final class IndexFiles: FactStore, @unchecked Sendable {
   func path(_ file: Int) -> String { files[file].path }
   func language(_ file: Int) -> Language { files[file].language }
 
-  /// The facts of files `indices`, read in batches of at most `batchSize` and extracted on all cores;
-  /// empty for one that cannot be read or is binary.
-  private func extract(_ indices: [Int]) -> [FileFacts] {
-    var result: [FileFacts] = []
+  /// Reads files `indices` in batches of at most `batchSize` and gives each one's state on all cores: its
+  /// facts when it has an anchor word (or `analyze` says so), else its words.
+  private func readStates(_ indices: [Int], analyze: Bool) -> [State] {
+    var result: [State] = []
     result.reserveCapacity(indices.count)
     for start in stride(from: 0, to: indices.count, by: Self.batchSize) {
       let chunk = Array(indices[start..<min(start + Self.batchSize, indices.count)])
       let contents = read(chunk)
       let (files, linter) = (self.files, self.linter)
-      result += Parallel.map(count: chunk.count) { position -> FileFacts in
+      result += Parallel.map(count: chunk.count) { position -> State in
         guard position < contents.count, let bytes = contents[position], !SourceFile.looksBinary(bytes),
           bytes.count <= SourceFile.maximumSize
-        else { return FileFacts() }
+        else { return .none }
         let file = files[chunk[position]]
-        return linter.analysis(SourceFile(path: file.path, language: file.language, bytes: bytes)).facts
+        let source = SourceFile(path: file.path, language: file.language, bytes: bytes)
+        guard analyze || linter.mayMatch(source) else {
+          return .setAside(
+            bytes.withUnsafeBufferPointer { WordBloom($0, language: file.language, bits: FactCache.signatureBits) })
+        }
+        return .analyzed(linter.analysis(source).facts)
       }
     }
     return result
   }
 
-  /// Every file's facts source: cached, or extracted now (and written to the cache).
-  private func loaded() -> [FactSource] {
-    if let sources { return sources }
-    let cached = cache?.load() ?? FactCache.Contents(main: FactCache.Entries(), delta: FactCache.Entries())
-    var found = [FactSource?](repeating: nil, count: files.count)
+  private func markFresh(_ file: Int) {
+    if !isFresh[file] {
+      isFresh[file] = true
+      fresh.append(file)
+    }
+  }
+
+  /// Every file's state: from the cache, or read now.
+  private func load() {
+    guard !isLoaded else { return }
+    isLoaded = true
+    loadedCache = cache?.load() ?? loadedCache
+    fileOfMain = [Int32](repeating: -1, count: loadedCache.main.count)
+    fileOfDelta = [Int32](repeating: -1, count: loadedCache.delta.count)
+    states.reserveCapacity(files.count)
+    isFresh = [Bool](repeating: false, count: files.count)
     var missing: [Int] = []
     for (index, file) in files.enumerated() {
-      if let blob = file.blobID, let entry = cached.lookup(blob: blob, path: file.path) {
-        found[index] = .cached(entry)
+      if let blob = file.blobID, let entry = loadedCache.lookup(blob: blob, path: file.path) {
+        states.append(.cached(entry))
+        if entry.entries === loadedCache.delta {
+          fileOfDelta[entry.index] = Int32(index)
+        } else {
+          fileOfMain[entry.index] = Int32(index)
+        }
+        hits += 1
       } else {
+        states.append(.none)
         missing.append(index)
       }
     }
-    for (index, facts) in zip(missing, extract(missing)) { found[index] = FactSource(facts) }
-    let all = found.map { $0 ?? FactSource(FileFacts()) }
-    if let cache {
-      func entries(_ indices: some Sequence<Int>) -> [String: FactSource] {
-        var entries: [String: FactSource] = [:]
-        for index in indices {
-          if let blob = files[index].blobID { entries[FactCache.key(blob: blob, path: files[index].path)] = all[index] }
-        }
-        return entries
-      }
-      // New entries go to the cache's delta (or, past its size, into a whole new cache). Entries no longer
-      // part of the project cost only space: the cache is written whole without them once they are a
-      // quarter of it.
-      let withBlob = files.count { $0.blobID != nil }
-      let hits = withBlob - missing.count { files[$0].blobID != nil }
-      let added = entries(missing)
-      if !added.isEmpty {
-        cache.add(added, to: cached) { entries(files.indices) }
-      } else if cached.count - hits > cached.count / 4 {
-        cache.store(entries(files.indices))
-      }
+    for (index, state) in zip(missing, readStates(missing, analyze: false)) {
+      states[index] = state
+      if case .setAside = state { setAsideHere.append(index) }
+      if case .analyzed = state { newlyAnalyzed.append(index) }
+      if files[index].blobID != nil { markFresh(index) }
     }
-    sources = all
-    return all
   }
 
   /// The files with a rule match (their findings are the ones facts can change).
   func filesWithMatches() -> [Int] {
-    let sources = loaded()
-    return sources.indices.filter { sources[$0].summary.hasMatches }
+    load()
+    return states.indices.filter { index in
+      switch states[index] {
+      case .cached(let entry): return entry.hasMatches
+      case .analyzed(let facts): return !facts.matchedFunctions.isEmpty
+      case .setAside, .none: return false
+      }
+    }
+  }
+
+  /// Name -> the files analyzed in this run that hold it (each file's names indexed once).
+  private var analyzedByName: [String: [Int]] = [:]
+  private var newlyAnalyzed: [Int] = []
+
+  private func indexAnalyzed() {
+    for file in newlyAnalyzed {
+      guard case .analyzed(let facts) = states[file] else { continue }
+      for name in facts.names { analyzedByName[name, default: []].append(file) }
+    }
+    newlyAnalyzed.removeAll()
   }
 
   func candidates(_ names: [String]) -> [Int] {
-    let sources = loaded()
-    let hashes = names.map(NameBloom.hash)
-    return sources.indices.filter { index in hashes.contains(where: sources[index].summary.bloom.mayContain) }
+    load()
+    let runs = names.map(WordBloom.runs)
+    var found = Set<Int>()
+    // Cached entries, through the slices of their signatures.
+    for (entries, fileOf) in [(loadedCache.main, fileOfMain), (loadedCache.delta, fileOfDelta)] where !entries.isEmpty {
+      let bits = entries.mayHold(runs)
+      for (word, value) in bits.enumerated() where value != 0 {
+        var rest = value
+        while rest != 0 {
+          let file = Int(fileOf[word * 64 + rest.trailingZeroBitCount])
+          rest &= rest - 1
+          if file >= 0, case .cached = states[file] { found.insert(file) }
+        }
+      }
+    }
+    indexAnalyzed()
+    for name in names { found.formUnion(analyzedByName[name] ?? []) }
+    for file in setAsideHere {
+      if case .setAside(let bloom) = states[file], runs.contains(where: { bloom.mayContain(runs: $0) }) {
+        found.insert(file)
+      }
+    }
+    return found.sorted()
+  }
+
+  func typeCandidates(_ names: [String]) -> [Int] {
+    let all = candidates(names)
+    let runs = names.map(WordBloom.runs)
+    // A type's name is one identifier; a set-aside file that defines it, or a type with it as a base, has
+    // it in a type header (a name of several runs, or none, may be anywhere).
+    if runs.contains(where: { $0.count != 1 }) { return all }
+    indexHeaders()
+    var inHeaders = Set<Int>(headersOverflow)
+    for name in runs { inHeaders.formUnion(headerIndex[name[0]] ?? []) }
+    return all.filter { file in
+      switch states[file] {
+      case .cached(let entry): return entry.isAnalyzed || inHeaders.contains(file)
+      case .setAside: return inHeaders.contains(file)
+      case .analyzed: return true
+      case .none: return false
+      }
+    }
+  }
+
+  /// Header word hash -> the set-aside files with it in a type header; files whose headers overflowed.
+  private var headerIndex: [UInt64: [Int]] = [:]
+  private var headersOverflow: [Int] = []
+  private var headersIndexed = false
+
+  private func indexHeaders() {
+    guard !headersIndexed else { return }
+    headersIndexed = true
+    for (file, state) in states.enumerated() {
+      switch state {
+      case .cached(let entry) where !entry.isAnalyzed:
+        if entry.headersOverflow { headersOverflow.append(file) }
+        for word in entry.headerWords { headerIndex[word, default: []].append(file) }
+      case .setAside(let bloom):
+        if bloom.headersOverflow { headersOverflow.append(file) }
+        for word in bloom.headerWords { headerIndex[word, default: []].append(file) }
+      default: break
+      }
+    }
   }
 
   func facts(_ indices: [Int]) -> [FileFacts] {
-    let sources = loaded()
-    var result: [FileFacts?] = indices.map { sources[$0].decode() }
-    let damaged = result.indices.filter { result[$0] == nil }
-    if !damaged.isEmpty {
-      for (position, facts) in zip(damaged, extract(damaged.map { indices[$0] })) { result[position] = facts }
+    load()
+    var result = [FileFacts?](repeating: nil, count: indices.count)
+    var reread: [Int] = []
+    for (position, file) in indices.enumerated() {
+      switch states[file] {
+      case .cached(let entry):
+        if entry.isAnalyzed, let facts = entry.decode() {
+          result[position] = facts
+        } else {
+          // Set aside, or a damaged body: read and analyzed now.
+          reread.append(position)
+        }
+      case .analyzed(let facts): result[position] = facts
+      case .setAside: reread.append(position)
+      case .none: result[position] = FileFacts()
+      }
+    }
+    if !reread.isEmpty {
+      for (position, state) in zip(reread, readStates(reread.map { indices[$0] }, analyze: true)) {
+        let file = indices[position]
+        states[file] = state
+        if case .analyzed(let facts) = state {
+          result[position] = facts
+          newlyAnalyzed.append(file)
+        }
+        if files[file].blobID != nil { markFresh(file) }
+      }
     }
     return result.map { $0 ?? FileFacts() }
+  }
+
+  /// Writes what this run learnt to the cache: new entries to its delta (or, past its size, into a whole
+  /// new cache). Entries no longer part of the project cost only space: the cache is written whole
+  /// without them once they are a quarter of it.
+  func finish() {
+    guard let cache, isLoaded else { return }
+    func entry(_ file: Int) -> CacheEntry? {
+      switch states[file] {
+      case .cached(let cached): return .cached(cached)
+      case .analyzed(let facts): return .analyzed(facts)
+      case .setAside(let bloom): return .setAside(bloom)
+      case .none: return .setAside(.empty)
+      }
+    }
+    func entries(_ indices: some Sequence<Int>) -> [String: CacheEntry] {
+      var entries: [String: CacheEntry] = [:]
+      for index in indices {
+        if let blob = files[index].blobID, let value = entry(index) {
+          entries[FactCache.key(blob: blob, path: files[index].path)] = value
+        }
+      }
+      return entries
+    }
+    let added = entries(fresh)
+    if !added.isEmpty {
+      cache.add(added, to: loadedCache) { entries(files.indices) }
+    } else if loadedCache.count - hits > loadedCache.count / 4 {
+      cache.store(entries(files.indices))
+    }
   }
 }
 
@@ -410,6 +603,8 @@ struct ProjectStore: FactStore {
   func typeCandidates(_ names: [String]) -> [Int] {
     parts.indices.flatMap { part in parts[part].typeCandidates(names).map { $0 + offsets[part] } }
   }
+
+  func finish() { for part in parts { part.finish() } }
 
   func facts(_ files: [Int]) -> [FileFacts] {
     var result = [FileFacts](repeating: FileFacts(), count: files.count)

@@ -88,13 +88,18 @@ public struct ProjectFacts: Sendable {
   /// match: files whose blob id is in the cache are not read; the others are read with a call of `read` per
   /// batch (at most `batchSize` files; `nil` for one that cannot be read). The cache, if given, is written
   /// back with the entries of this run.
+  /// With `usePrefilter`, files without an anchor word are set aside and analyzed only when a searched
+  /// name may be in them (as a `--staged` run does); without, every file read is analyzed.
   public static func gather(
-    files: [ProjectFile], ruleSet: RuleSet, cache: FactCache? = nil, read: @escaping ([Int]) -> [[UInt8]?]
+    files: [ProjectFile], ruleSet: RuleSet, cache: FactCache? = nil, usePrefilter: Bool = false,
+    read: @escaping ([Int]) -> [[UInt8]?]
   ) -> ProjectFacts {
     let store = IndexFiles(
-      files: files, linter: Linter(ruleSet: ruleSet, usePrefilter: false), cache: cache, read: read)
+      files: files, linter: Linter(ruleSet: ruleSet, usePrefilter: usePrefilter), cache: cache, read: read)
     let seeds = store.filesWithMatches()
-    return CallGraph(store: store).resolve(seeds: seeds, liteLLM: ruleSet.liteLLMCoverage == .auto)
+    let facts = CallGraph(store: store).resolve(seeds: seeds, liteLLM: ruleSet.liteLLMCoverage == .auto)
+    store.finish()
+    return facts
   }
 
   // MARK: - Gathering (files in memory)

@@ -59,6 +59,12 @@ enum GitIndex {
   /// The stage-0 entries of the index file `bytes`, in index order (path order); `nil` for a format this
   /// reader does not know or a damaged file.
   static func entries(_ bytes: [UInt8]) -> [Entry]? {
+    entries(bytes, keeping: { _, _ in true })
+  }
+
+  /// Like `entries(_:)`, with only the entries `keep` (given the mode and the path) accepts: the others
+  /// cost no blob id and no copy of their path.
+  static func entries(_ bytes: [UInt8], keeping keep: (UInt32, ArraySlice<UInt8>) -> Bool) -> [Entry]? {
     let hashSize = 20
     guard bytes.count >= 12 + hashSize, bytes.starts(with: "DIRC".utf8) else { return nil }
     let version = u32(bytes, 4)
@@ -80,17 +86,17 @@ enum GitIndex {
         guard version >= 3, position + 2 <= end else { return nil }
         position += 2
       }
-      var path: [UInt8]
+      var path: ArraySlice<UInt8>
       if version == 4 {
         // The path is the previous one less `strip` bytes, then the bytes up to a NUL; no padding.
         guard let (strip, afterNumber) = varint(bytes, position, end), strip <= previous.count,
           let nul = bytes[afterNumber..<end].firstIndex(of: 0)
         else { return nil }
-        path = Array(previous.prefix(previous.count - strip)) + bytes[afterNumber..<nul]
+        path = (Array(previous.prefix(previous.count - strip)) + bytes[afterNumber..<nul])[...]
         position = nul + 1
       } else {
         guard let nul = bytes[position..<end].firstIndex(of: 0) else { return nil }
-        path = Array(bytes[position..<nul])
+        path = bytes[position..<nul]
         // The entry is padded with 1 to 8 NULs to a multiple of eight bytes.
         position = offset + ((nul - offset + 8) & ~7)
         guard position <= end else { return nil }
@@ -98,10 +104,10 @@ enum GitIndex {
       guard !path.isEmpty, nameLength == 0xFFF ? path.count >= 0xFFF : path.count == nameLength else { return nil }
       // A sparse index's directory entry stands for files this reader would have to expand.
       guard mode & 0o170000 != 0o040000 else { return nil }
-      if stage == 0 {
-        entries.append(Entry(mode: mode, blob: hex(bytes[(offset + 40)..<(offset + 60)]), path: path))
+      if stage == 0, keep(mode, path) {
+        entries.append(Entry(mode: mode, blob: hex(bytes[(offset + 40)..<(offset + 60)]), path: Array(path)))
       }
-      previous = path
+      if version == 4 { previous = Array(path) }
       offset = position
     }
     // Extensions: a four-byte signature and a four-byte size each, up to the checksum.
@@ -121,9 +127,12 @@ enum GitIndex {
   static func projectFiles(
     at path: String, displayPath: ([UInt8]) -> String
   ) -> [ProjectFacts.ProjectFile]? {
-    guard case .success(let bytes) = FileReader.read(path: path), let entries = entries(bytes) else { return nil }
+    guard case .success(let bytes) = FileReader.read(path: path),
+      let entries = entries(bytes, keeping: { _, path in IndexListing.language(of: path) != nil })
+    else { return nil }
     return entries.compactMap {
-      IndexListing.projectFile(mode: $0.mode, path: $0.path[...], blob: { [blob = $0.blob] in blob }, displayPath: displayPath)
+      IndexListing.projectFile(
+        mode: $0.mode, path: $0.path[...], blob: { [blob = $0.blob] in blob }, displayPath: displayPath)
     }
   }
 
@@ -151,15 +160,18 @@ enum GitIndex {
   }
 
   private static func hex(_ bytes: ArraySlice<UInt8>) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var text: [UInt8] = []
-    text.reserveCapacity(bytes.count * 2)
-    for byte in bytes {
-      text.append(digits[Int(byte >> 4)])
-      text.append(digits[Int(byte & 15)])
+    String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+      var index = 0
+      for byte in bytes {
+        text[index] = digit(byte >> 4)
+        text[index + 1] = digit(byte & 15)
+        index += 2
+      }
+      return index
     }
-    return String(decoding: text, as: UTF8.self)
   }
+
+  @inline(__always) private static func digit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x57 + value }
 
   private static func readText(_ path: String) -> String? {
     guard case .success(let bytes) = FileReader.read(path: path) else { return nil }

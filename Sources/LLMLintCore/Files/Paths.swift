@@ -4,9 +4,27 @@ import Foundation
 public enum Paths {
   /// A display path without `./` segments, so the same file named two ways compares equal.
   public static func normalizedDisplay(_ path: String) -> String {
-    guard path.hasPrefix("./") || path.contains("/./") else { return path }
+    guard hasDotSegment(path) else { return path }
     let parts = path.split(separator: "/", omittingEmptySubsequences: false).filter { $0 != "." }
     return parts.isEmpty ? "." : parts.joined(separator: "/")
+  }
+
+  /// Whether `path` starts with `./` or holds `/./` (bytes compared: this runs once per file of an index).
+  static func hasDotSegment(_ path: String) -> Bool {
+    var path = path
+    return path.withUTF8 { bytes in
+      // A `.` between two slashes, or at the start before one.
+      var index = 0
+      while index + 1 < bytes.count {
+        if bytes[index] == UInt8(ascii: "."), bytes[index + 1] == UInt8(ascii: "/"),
+          index == 0 || bytes[index - 1] == UInt8(ascii: "/")
+        {
+          return true
+        }
+        index += 1
+      }
+      return false
+    }
   }
 
   /// `path` (absolute or relative to `directory`) made relative to `directory` when it lies below it, and
