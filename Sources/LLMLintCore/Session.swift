@@ -50,6 +50,9 @@ public struct Session: Sendable {
   public let environment: [String: String]
   public let options: Options
 
+  /// Git, run in `currentDirectory` (which need not be the process's).
+  private var git: Git { Git(directory: currentDirectory) }
+
   public init(currentDirectory: String, environment: [String: String], options: Options) {
     self.currentDirectory = currentDirectory
     self.environment = environment
@@ -148,7 +151,7 @@ public struct Session: Sendable {
     return { read in
       guard
         case .success(let indexed) = StagedFiles.indexFiles(
-          prefix: location.prefix, topLevel: top, environment: environment)
+          prefix: location.prefix, topLevel: top, environment: environment, git: self.git)
       else { return nil }
       return self.indexStore(
         indexed, excluding: read, loaded: loaded, linter: linter, cache: self.factCache(loaded.ruleSet))
@@ -170,7 +173,7 @@ public struct Session: Sendable {
     guard !files.isEmpty else { return nil }
     return IndexFiles(
       files: files, linter: linter, cache: cache,
-      read: { indices in StagedFiles.readBlobs(indices.map { files[$0].blobID ?? "" }) })
+      read: { [git] indices in StagedFiles.readBlobs(indices.map { files[$0].blobID ?? "" }, git: git) })
   }
 
   private func factCache(_ ruleSet: RuleSet) -> FactCache? {
@@ -203,7 +206,7 @@ public struct Session: Sendable {
     var config: ConfigLoader.Result? = nil
     var cache: FactCache? = nil
     let read = StagedFiles.read(
-      currentDirectory: currentDirectory, environment: environment, changedLines: options.changedLines,
+      currentDirectory: currentDirectory, environment: environment, changedLines: options.changedLines, git: git,
       whileGitRuns: {
         let loaded = ConfigLoader.load(
           explicitPath: options.configPath, searchingFrom: currentDirectory,
@@ -229,7 +232,7 @@ public struct Session: Sendable {
       rest: { read in
         guard
           case .success(let indexed) = StagedFiles.indexFiles(
-            prefix: staged.prefix, topLevel: staged.topLevel, environment: environment)
+            prefix: staged.prefix, topLevel: staged.topLevel, environment: environment, git: self.git)
         else { return nil }
         return self.indexStore(indexed, excluding: read, loaded: loaded, linter: linter, cache: cache)
       }
