@@ -232,9 +232,15 @@ final class CallGraph {
 
   private func moduleFiles(_ module: String, from site: Int32) -> [Int] {
     if modules == nil { modules = ModuleIndex(store: store) }
-    let absolute = ModuleIndex.absolute(module, from: path(ofFile: site))
-    return absolute.map { modules!.files($0) } ?? []
+    guard let absolute = ModuleIndex.absolute(module, from: path(ofFile: site)) else { return [] }
+    // Asked once per call site and function it may reach: each module is looked up once.
+    if let known = moduleFilesByName[absolute] { return known }
+    let files = modules!.files(absolute)
+    moduleFilesByName[absolute] = files
+    return files
   }
+
+  private var moduleFilesByName: [String: [Int]] = [:]
 
   // MARK: - Reach
 
