@@ -611,8 +611,9 @@ private struct Extraction {
       let onSelf =
         afterDot && (code.isIdentifier(index - 2, "self") || code.isIdentifier(index - 2, "cls"))
         && !code.isOperator(index - 3, UInt8(ascii: "."))
-      if !afterDot, FileFacts.nonValueKeywords.lookup(source, token: code.tokens[max(index - 1, 0)]) != nil,
-        code.isIdentifier(index - 1)
+      // The cheap token tests first: this runs for every identifier of the file.
+      if !afterDot, code.isIdentifier(index - 1),
+        FileFacts.nonValueKeywords.lookup(source, token: code.tokens[max(index - 1, 0)]) != nil
       {
         continue
       }
@@ -641,14 +642,14 @@ private struct Extraction {
         // A function used as a value: handed to a call (`run_in_executor(None, self._call)`,
         // `Thread(target=_work)`), or stored or returned (it may then run anywhere).
         guard !afterDot || onSelf else { continue }
-        let imported = language == .python ? imports.lookup(source, token: token) : nil
-        guard definedNames.lookup(source, token: token) != nil || imported?.name != nil else { continue }
         if code.isOperator(index + 1, UInt8(ascii: ".")) || code.isOperator(index + 1, UInt8(ascii: ":"))
           || code.isOperator(index - 1, UInt8(ascii: "@"))
           || (code.tokens.indices.contains(index + 1) && code.tokens[index + 1].hasText("=", in: source))
         {
           continue
         }
+        let imported = language == .python ? imports.lookup(source, token: token) : nil
+        guard definedNames.lookup(source, token: token) != nil || imported?.name != nil else { continue }
         let start = onSelf ? index - 2 : index
         let argument =
           (open.last ?? -1) >= 0
