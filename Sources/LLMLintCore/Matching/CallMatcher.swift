@@ -12,9 +12,21 @@ struct MatchedCall: Equatable {
   var chain: Range<Int>
   /// For a raw HTTP call: the LLM host or path its URL names.
   var endpoint: String? = nil
+  /// What tracks the call in its own file, or `nil`: an untracked call (a finding, before project facts).
+  var tracking: Tracking? = nil
+
+  /// What tracks a call within its file.
+  enum Tracking: Equatable {
+    /// A tracked region holds the callee (see `TrackingRegion`).
+    case region
+    /// The receiver or root comes from a tracked module; the code token of the import naming it, or -1.
+    case trackedImport(token: Int)
+    /// The result is passed to a usage recorder; the recorder's code token.
+    case recorder(token: Int)
+  }
 }
 
-/// Finds the calls of one file that match a rule of the rule set and are not in a tracked region.
+/// Finds the calls of one file that match an enabled rule of the rule set, tracked (`tracking` set) or not.
 ///
 /// For each identifier directly followed by `(`, it looks the name up among the rules' callee names
 /// (or, in Python, resolves an imported alias first), walks the callee chain backwards over `.`,
@@ -95,16 +107,22 @@ struct CallMatcher {
           endpoint = String(decoding: ruleSet.httpNeedles[needle], as: UTF8.self)
         }
         let calleeOffset = Int(code.tokens[index].start)
-        if rule.isEnabled, !regions.contains(calleeOffset), !isTrackedImport(receiver, resolvedRoot: resolvedRoot),
-          !isRecorded(chainStart: callee == index ? chain.start : index, open: index + 1)
-        {
-          let close = Int(code.partner[index + 1])
+        if rule.isEnabled {
           let start = callee == index ? chain.start : index
+          var tracking: MatchedCall.Tracking? = nil
+          if regions.contains(calleeOffset) {
+            tracking = .region
+          } else if let module = trackedImport(receiver, resolvedRoot: resolvedRoot) {
+            tracking = .trackedImport(token: importStatement(naming: module))
+          } else if let recorder = recorder(chainStart: start, open: index + 1) {
+            tracking = .recorder(token: recorder)
+          }
+          let close = Int(code.partner[index + 1])
           found.append(
             MatchedCall(
               rule: reference.rule, start: Int(code.tokens[start].start),
               end: close > index ? code.tokens[close].end : code.tokens[index].end, calleeOffset: calleeOffset,
-              chain: start..<(index + 1), endpoint: endpoint))
+              chain: start..<(index + 1), endpoint: endpoint, tracking: tracking))
         }
         break
       }
@@ -226,10 +244,10 @@ struct CallMatcher {
     return result
   }
 
-  /// Whether a call whose receiver or root comes from a tracked import (`langfuse.openai`) is tracked.
-  func isTrackedImport(_ receiver: Receiver, resolvedRoot: [[UInt8]]?) -> Bool {
+  /// A call whose receiver or root comes from a tracked import is tracked: the tracked module (`langfuse.openai`) the receiver or root of a call comes from, or `nil`.
+  func trackedImport(_ receiver: Receiver, resolvedRoot: [[UInt8]]?) -> String? {
     let modules = ruleSet.tracked.pythonImports
-    guard code.language == .python, !modules.isEmpty else { return false }
+    guard code.language == .python, !modules.isEmpty else { return nil }
     var paths: [[[UInt8]]] = []
     if let resolvedRoot { paths.append(resolvedRoot) }
     switch receiver {
@@ -237,7 +255,28 @@ struct CallMatcher {
     case .bound(let key, let use): paths += origins(of: key, at: use).map(\.path)
     case .unknown, .ownObject: break
     }
-    return paths.contains { path in modules.contains { Self.path(path, startsWith: $0.name) } }
+    for path in paths {
+      if let module = modules.first(where: { Self.path(path, startsWith: $0.name) }) { return module.name }
+    }
+    return nil
+  }
+
+  /// The code token of the first `import` or `from` statement that names `module` (dotted) right after its
+  /// keyword, or -1: where a tracked import is made.
+  func importStatement(naming module: String) -> Int {
+    let parts = module.split(separator: ".").map { Array($0.utf8) }
+    guard !parts.isEmpty else { return -1 }
+    for index in 0..<code.count where code.isIdentifier(index, "import") || code.isIdentifier(index, "from") {
+      var position = index + 1
+      var matched = 0
+      while matched < parts.count, code.isIdentifier(position), code.text(position).elementsEqual(parts[matched]) {
+        matched += 1
+        guard matched < parts.count, code.isOperator(position + 1, UInt8(ascii: ".")) else { break }
+        position += 2
+      }
+      if matched == parts.count { return index }
+    }
+    return -1
   }
 
   static func path(_ path: [[UInt8]], startsWith module: String) -> Bool {
@@ -384,9 +423,10 @@ struct CallMatcher {
   /// a name (`resp = await client…create(…)`, `self.resp = …`, Swift `let resp = try await …`) that is passed,
   /// later in the same block (or one nested in it) and before its function ends, to a recorder
   /// (`record_llm_usage(usage=resp.usage)`): usage recorded right after the call.
-  func isRecorded(chainStart start: Int, open: Int) -> Bool {
+  /// Returns the code token of that recorder call, or `nil`.
+  func recorder(chainStart start: Int, open: Int) -> Int? {
     let recorders = ruleSet.recorderPatterns
-    guard !recorders.isEmpty else { return false }
+    guard !recorders.isEmpty else { return nil }
     // The assignment target before `[try] [await] chain(`.
     var before = start - 1
     while before >= 0 {
@@ -400,14 +440,14 @@ struct CallMatcher {
         break
       }
     }
-    guard code.isOperator(before, UInt8(ascii: "=")), code.isIdentifier(before - 1) else { return false }
+    guard code.isOperator(before, UInt8(ascii: "=")), code.isIdentifier(before - 1) else { return nil }
     let target = code.text(before - 1)
     let attribute = code.isOperator(before - 2, UInt8(ascii: "."))
     if attribute, !(code.isIdentifier(before - 3, "self") && !code.isOperator(before - 4, UInt8(ascii: "."))) {
-      return false
+      return nil
     }
     let close = Int(code.partner[open])
-    guard close > open else { return false }
+    guard close > open else { return nil }
     // Walk forward to the end of the enclosing block: Python INDENT/DEDENT, Swift braces.
     var depth = 0
     var index = close + 1
@@ -419,13 +459,13 @@ struct CallMatcher {
       case .indent: depth += 1
       case .dedent:
         depth -= 1
-        if depth < 0 { return false }
+        if depth < 0 { return nil }
       case .operator where code.language == .swift && token.length == 1:
         let byte = code.source[Int(token.start)]
         if byte == UInt8(ascii: "{") { depth += 1 }
         if byte == UInt8(ascii: "}") {
           depth -= 1
-          if depth < 0 { return false }
+          if depth < 0 { return nil }
         }
       case .identifier:
         guard code.isOperator(index + 1, UInt8(ascii: "(")),
@@ -436,18 +476,18 @@ struct CallMatcher {
         for argument in (index + 2)..<argumentsEnd where code.isIdentifier(argument) {
           guard code.text(argument).elementsEqual(target) else { continue }
           if attribute {
-            if code.isOperator(argument - 1, UInt8(ascii: ".")), code.isIdentifier(argument - 2, "self") { return true }
+            if code.isOperator(argument - 1, UInt8(ascii: ".")), code.isIdentifier(argument - 2, "self") { return index }
           } else if !code.isOperator(argument - 1, UInt8(ascii: ".")),
             !(code.language == .python && code.isOperator(argument + 1, UInt8(ascii: "=")))
               && !(code.language == .swift && code.isOperator(argument + 1, UInt8(ascii: ":")))
           {
-            return true
+            return index
           }
         }
       default: continue
       }
     }
-    return false
+    return nil
   }
 
   // MARK: - Raw HTTP

@@ -77,6 +77,8 @@ public struct RuleSet: Sendable {
   let liteLLMCoveredRuleIDs: Set<String>
   /// `tracked.paths` compiled; empty when there are none.
   let trackedPathGlobs: GlobSet
+  /// The base `trackedPathGlobs` were compiled with (for `trackedPathEntry`).
+  let trackedPathBase: String
   /// Python provider module names: the roots of the Python rules' whole-path patterns (`litellm` in
   /// `litellm.completion`) and of their `imports`. Imported from anywhere, such a name is the provider.
   let providerModules: NameTable<Bool>
@@ -97,6 +99,7 @@ public struct RuleSet: Sendable {
     self.liteLLMCoverage = liteLLMCoverage
     liteLLMCoveredRuleIDs = Set(rules.filter(\.coveredByLiteLLMCallback).map(\.id))
     httpNeedles = httpEndpoints.map { Array($0.name.lowercased().utf8) }.filter { !$0.isEmpty }
+    self.trackedPathBase = trackedPathBase
     trackedPathGlobs = (try? GlobSet(patterns: tracked.paths.map(\.name), base: trackedPathBase)) ?? GlobSet()
     // Per callee name, the most specific pattern first: more segments, then more labels, then a whole
     // path before `*.`, then an import-gated rule before an ungated one, then catalogue order. The first
