@@ -14,6 +14,14 @@ struct MatchedCall: Equatable {
   var endpoint: String? = nil
   /// What tracks the call in its own file, or `nil`: an untracked call (a finding, before project facts).
   var tracking: Tracking? = nil
+  /// The provider the call is attributed to by its client's endpoint, and the host that says so.
+  var attributed: (provider: String, host: String)? = nil
+
+  static func == (lhs: MatchedCall, rhs: MatchedCall) -> Bool {
+    lhs.rule == rhs.rule && lhs.start == rhs.start && lhs.end == rhs.end && lhs.calleeOffset == rhs.calleeOffset
+      && lhs.chain == rhs.chain && lhs.endpoint == rhs.endpoint && lhs.tracking == rhs.tracking
+      && lhs.attributed?.provider == rhs.attributed?.provider && lhs.attributed?.host == rhs.attributed?.host
+  }
 
   /// What tracks a call within its file.
   enum Tracking: Equatable {
@@ -122,7 +130,9 @@ struct CallMatcher {
             MatchedCall(
               rule: reference.rule, start: Int(code.tokens[start].start),
               end: close > index ? code.tokens[close].end : code.tokens[index].end, calleeOffset: calleeOffset,
-              chain: start..<(index + 1), endpoint: endpoint, tracking: tracking))
+              chain: start..<(index + 1), endpoint: endpoint, tracking: tracking,
+              attributed: rule.provider == EndpointAttribution.attributedProvider && code.language == .python
+                ? attribution(chain, receiver: receiver) : nil))
         }
         break
       }
@@ -413,6 +423,64 @@ struct CallMatcher {
         chain(endingAt: last).segments.count > 1
       else { continue }
       return last
+    }
+    return nil
+  }
+
+  // MARK: - Endpoint attribution
+
+  /// The provider a call on `receiver` goes to, by the endpoint its client was made with (see
+  /// `EndpointAttribution`): a constructor in the chain itself (`OpenAI(base_url=…).chat…`) or the one the
+  /// receiver is bound to in the file; the URL a literal or a name bound to one. `nil`: the SDK's own.
+  func attribution(_ chain: Chain, receiver: Receiver) -> (provider: String, host: String)? {
+    var calls: [Range<Int>] = []
+    var origins: [Origin] = []
+    switch receiver {
+    case .constructed(let origin):
+      origins = [origin]
+      calls.append(chain.start..<chain.segments[chain.segments.count - 1].token)
+    case .bound(let key, let use):
+      origins = self.origins(of: key, at: use)
+      calls += bindings.expressions(key, at: use).prefix(8)
+    case .unknown, .ownObject: return nil
+    }
+    for range in calls {
+      var index = range.lowerBound
+      while index + 2 < range.upperBound {
+        defer { index += 1 }
+        guard code.isIdentifier(index), code.isOperator(index + 1, UInt8(ascii: "=")),
+          EndpointAttribution.urlArguments.contains(where: { code.text(index).elementsEqual($0) })
+        else { continue }
+        if let found = endpointProvider(inValueAt: index + 2, limit: range.upperBound) { return found }
+      }
+    }
+    if origins.contains(where: { origin in
+      origin.path.last.map { EndpointAttribution.azureConstructors.contains($0) } ?? false
+    }) {
+      return ("azure", "AzureOpenAI")
+    }
+    return nil
+  }
+
+  /// The provider named by a URL in the argument value starting at code token `start` (up to its `,` or the
+  /// closing bracket): a string literal in it, or one a name in it is bound to (one level).
+  private func endpointProvider(inValueAt start: Int, limit: Int) -> (provider: String, host: String)? {
+    var index = start
+    var names: [Int] = []
+    while index < limit, !code.isOperator(index, UInt8(ascii: ",")), !code.isOperator(index, UInt8(ascii: ")")) {
+      if code.kind(index) == .identifier, !code.isOperator(index - 1, UInt8(ascii: ".")) { names.append(index) }
+      index = code.opensGroup(index) ? code.skipGroup(index) : index + 1
+    }
+    // Strings inside a nested call (`os.environ.get("URL", "http://localhost:1234/v1")`) count too.
+    for inner in start..<min(index, start + 256) where code.kind(inner) == .string || code.kind(inner) == .stringMiddle {
+      if let found = EndpointAttribution.provider(inURL: code.text(inner)) { return found }
+    }
+    for name in names.prefix(4) {
+      for bound in bindings.expressions(Array(code.text(name)), at: name).prefix(4) {
+        for token in bound.prefix(64) where code.kind(token) == .string || code.kind(token) == .stringMiddle {
+          if let found = EndpointAttribution.provider(inURL: code.text(token)) { return found }
+        }
+      }
     }
     return nil
   }
