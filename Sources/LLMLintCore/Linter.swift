@@ -133,7 +133,8 @@ public struct Linter: Sendable {
         if let attributed = call.attributed { message += " (provider \(attributed.provider): \(attributed.host))" }
         return Finding(
           path: file.path, line: line, column: column, startOffset: call.start, endOffset: call.end, endLine: endLine,
-          ruleID: rule.id, provider: call.attributed?.provider ?? rule.provider, severity: rule.severity, message: message,
+          ruleID: rule.id, provider: call.attributed?.provider ?? rule.provider, severity: rule.severity,
+          message: message,
           callee: String(decoding: callee.prefix(512), as: UTF8.self), sourceLine: lineText,
           trackedBy: trackedPath
             ? TrackedBy(kind: .path, at: ruleSet.trackedPathEntry(file.path))

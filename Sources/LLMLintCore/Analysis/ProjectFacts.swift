@@ -51,7 +51,9 @@ public struct ProjectFacts: Sendable {
   /// `findings` of the file at `path` split by the project's facts: the ones that stay findings (see
   /// `apply`) and the ones the facts track, each with its `trackedBy` (`callback`, `helper`), in the order
   /// given.
-  public func split(_ findings: [Finding], path: String, ruleSet: RuleSet) -> (findings: [Finding], tracked: [Finding]) {
+  public func split(
+    _ findings: [Finding], path: String, ruleSet: RuleSet
+  ) -> (findings: [Finding], tracked: [Finding]) {
     guard !findings.isEmpty else { return (findings, []) }
     let covered = liteLLMCovered(ruleSet)
     let helpers = self.helpers(in: path)

@@ -254,7 +254,8 @@ struct CallMatcher {
     return result
   }
 
-  /// A call whose receiver or root comes from a tracked import is tracked: the tracked module (`langfuse.openai`) the receiver or root of a call comes from, or `nil`.
+  /// A call whose receiver or root comes from a tracked import is tracked: the tracked module
+  /// (`langfuse.openai`) the receiver or root of a call comes from, or `nil`.
   func trackedImport(_ receiver: Receiver, resolvedRoot: [[UInt8]]?) -> String? {
     let modules = ruleSet.tracked.pythonImports
     guard code.language == .python, !modules.isEmpty else { return nil }
@@ -472,7 +473,8 @@ struct CallMatcher {
       index = code.opensGroup(index) ? code.skipGroup(index) : index + 1
     }
     // Strings inside a nested call (`os.environ.get("URL", "http://localhost:1234/v1")`) count too.
-    for inner in start..<min(index, start + 256) where code.kind(inner) == .string || code.kind(inner) == .stringMiddle {
+    for inner in start..<min(index, start + 256)
+    where code.kind(inner) == .string || code.kind(inner) == .stringMiddle {
       if let found = EndpointAttribution.provider(inURL: code.text(inner)) { return found }
     }
     for name in names.prefix(4) {
@@ -544,7 +546,9 @@ struct CallMatcher {
         for argument in (index + 2)..<argumentsEnd where code.isIdentifier(argument) {
           guard code.text(argument).elementsEqual(target) else { continue }
           if attribute {
-            if code.isOperator(argument - 1, UInt8(ascii: ".")), code.isIdentifier(argument - 2, "self") { return index }
+            if code.isOperator(argument - 1, UInt8(ascii: ".")), code.isIdentifier(argument - 2, "self") {
+              return index
+            }
           } else if !code.isOperator(argument - 1, UInt8(ascii: ".")),
             !(code.language == .python && code.isOperator(argument + 1, UInt8(ascii: "=")))
               && !(code.language == .swift && code.isOperator(argument + 1, UInt8(ascii: ":")))
