@@ -17,6 +17,8 @@ public struct LintResult: Sendable, Equatable {
 public struct FileAnalysis: Sendable {
   public var result: LintResult
   public var facts: FileFacts
+  /// With `describingReceivers`: per matched call (by its start offset), how its receiver resolved.
+  public var receiverNotes: [Int: String] = [:]
 }
 
 /// Lints one file: tokenize, find tracked regions and imports, match calls, place them on lines, apply
@@ -73,7 +75,8 @@ public struct Linter: Sendable {
 
   /// One analysis of `file` from one tokenization: its findings after its suppression comments (before
   /// project facts are applied) and its facts for the project's call graph.
-  public func analysis(_ file: SourceFile) -> FileAnalysis {
+  /// `describingReceivers` also says, per matched call, how its receiver resolved (`llmlint explain`).
+  public func analysis(_ file: SourceFile, describingReceivers: Bool = false) -> FileAnalysis {
     file.bytes.withUnsafeBufferPointer { source in
       // The token list is handed over whole: CodeTokens compacts it in place (one copy of the tokens).
       let code: CodeTokens
@@ -97,8 +100,10 @@ public struct Linter: Sendable {
         code: code, functions: functions, bindings: bindings, regions: TrackedRegions(regions))
       let matcher = CallMatcher(
         code: code, ruleSet: ruleSet, imports: ImportTable(code, providers: ruleSet.providerModules), regions: TrackedRegions(regions),
-        bindings: bindings)
+        bindings: bindings, describesReceivers: describingReceivers)
       let all = matcher.matches()
+      var notes: [Int: String] = [:]
+      for call in all { if let note = call.receiverNote { notes[call.start] = note } }
       // The facts keep only the untracked calls' functions (what the call graph judges).
       let calls = trackedPath ? [] : all.filter { $0.tracking == nil }
       var matched = Set<Int32>()
@@ -112,7 +117,9 @@ public struct Linter: Sendable {
         trackedPath
         ? FileSuppressions(source: source, comments: [], language: file.language)
         : FileSuppressions(source: source, comments: code.comments, language: file.language)
-      guard !all.isEmpty || !suppressions.isEmpty else { return FileAnalysis(result: LintResult(), facts: fileFacts) }
+      guard !all.isEmpty || !suppressions.isEmpty else {
+        return FileAnalysis(result: LintResult(), facts: fileFacts, receiverNotes: notes)
+      }
       let lines = LineIndex(source)
       // Calls come in the order of their callee names; a finding starts where its chain starts, which for
       // a chain whose receiver is itself a long call (`LLM(…\n…).call(…)`) can be before an earlier match.
@@ -143,13 +150,14 @@ public struct Linter: Sendable {
       let tracked = findings.filter { $0.trackedBy != nil }
       let untracked = findings.filter { $0.trackedBy == nil }
       guard !suppressions.isEmpty else {
-        return FileAnalysis(result: LintResult(findings: untracked, tracked: tracked), facts: fileFacts)
+        return FileAnalysis(
+          result: LintResult(findings: untracked, tracked: tracked), facts: fileFacts, receiverNotes: notes)
       }
       var result = suppressions.apply(
         to: untracked, path: file.path, language: file.language, source: source, lines: lines,
         activeRuleIDs: activeRuleIDs, reportUnused: reportUnusedSuppressions)
       result.tracked = tracked
-      return FileAnalysis(result: result, facts: fileFacts)
+      return FileAnalysis(result: result, facts: fileFacts, receiverNotes: notes)
     }
   }
 

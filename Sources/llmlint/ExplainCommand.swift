@@ -46,7 +46,21 @@ enum ExplainCommand {
       terminal.out(output)
       return failed
     }
-    terminal.out(sites.map(explainer.explain).joined(separator: "\n"))
+    // How each receiver resolved: the file analyzed again under its config, asked to say.
+    let config =
+      invocation.configPath
+      ?? ConfigLoader.discover(from: Paths.directoryForConfigSearch(path, currentDirectory: currentDirectory))
+    let loaded =
+      config.map {
+        ConfigLoader.load(
+          explicitPath: $0, searchingFrom: currentDirectory,
+          displayPath: { Paths.display($0, relativeTo: currentDirectory) })
+      } ?? ConfigLoader.builtIn()
+    let notes = Linter(ruleSet: loaded.ruleSet).analysis(
+      SourceFile(path: path, language: language, bytes: bytes), describingReceivers: true
+    ).receiverNotes
+    terminal.out(
+      sites.map { explainer.explain($0, receiver: notes[$0.finding.startOffset]) }.joined(separator: "\n"))
     _ = CLI.reportOutputError(&terminal)
     return failed
   }

@@ -332,6 +332,35 @@ import Testing
 
   // MARK: - Explanations
 
+  @Test func receiversAreDescribed() {
+    let source = """
+      from openai import OpenAI
+      from litellm import completion as ask
+      client = OpenAI()
+      client.chat.completions.create(model="m")
+      OpenAI().chat.completions.create(model="m")
+      ask(model="m")
+      get_client().chat.completions.create(model="m")
+      clients[0].chat.completions.create(model="m")
+      (a or b).chat.completions.create(model="m")
+      class A:
+          def create(self):
+              return self.chat.completions.create(model="m")
+
+      """
+    let analysis = TestSupport.linter.analysis(Self.python("a.py", source), describingReceivers: true)
+    let notes = analysis.result.findings.map { analysis.receiverNotes[$0.startOffset] ?? "-" }
+    #expect(
+      notes == [
+        "client, bound in the file to openai.OpenAI(…) (imported)",
+        "made in the chain by a call or subscript of openai.OpenAI (imported)",
+        "the name is imported from litellm.completion", "made in the chain by a call or subscript of get_client",
+        "made in the chain by a call or subscript of clients", "not followed (the pattern takes any receiver)",
+        "self: the code's own object",
+      ])
+    #expect(TestSupport.linter.analysis(Self.python("a.py", source)).receiverNotes.isEmpty)
+  }
+
   @Test func explainerSaysWhyForEachStatus() {
     let explainer = VerdictExplainer(rules: TestSupport.builtIn.rules)
     let coverage = Self.sample()

@@ -167,6 +167,8 @@ import Testing
           rule: openai-embeddings (provider openai), from built-in rules.yml:
         """), "\(run.stdout)")
     #expect(run.stdout.contains("\n  pattern: *.embeddings.create\n"), "\(run.stdout)")
+    #expect(
+      run.stdout.contains("\n  receiver: client, bound in the file to openai.OpenAI(…) (imported)\n"), "\(run.stdout)")
   }
 
   @Test func explainALineWithoutACall() throws {

@@ -16,6 +16,8 @@ struct MatchedCall: Equatable {
   var tracking: Tracking? = nil
   /// The provider the call is attributed to by its client's endpoint, and the host that says so.
   var attributed: (provider: String, host: String)? = nil
+  /// How the receiver resolved, when the matcher was asked (`CallMatcher.describesReceivers`).
+  var receiverNote: String? = nil
 
   static func == (lhs: MatchedCall, rhs: MatchedCall) -> Bool {
     lhs.rule == rhs.rule && lhs.start == rhs.start && lhs.end == rhs.end && lhs.calleeOffset == rhs.calleeOffset
@@ -46,6 +48,8 @@ struct CallMatcher {
   let imports: ImportTable
   let regions: TrackedRegions
   let bindings: Bindings
+  /// Whether each match says how its receiver resolved (`MatchedCall.receiverNote`; `llmlint explain`).
+  var describesReceivers = false
 
   /// A chain longer than this is treated as an opaque receiver, which keeps the work per call bounded.
   static let maximumSegments = 32
@@ -132,7 +136,8 @@ struct CallMatcher {
               end: close > index ? code.tokens[close].end : code.tokens[index].end, calleeOffset: calleeOffset,
               chain: start..<(index + 1), endpoint: endpoint, tracking: tracking,
               attributed: rule.provider == EndpointAttribution.attributedProvider && code.language == .python
-                ? attribution(chain, receiver: receiver) : nil))
+                ? attribution(chain, receiver: receiver) : nil,
+              receiverNote: describesReceivers ? describe(receiver, resolvedRoot: resolvedRoot) : nil))
         }
         break
       }
@@ -426,6 +431,29 @@ struct CallMatcher {
       return last
     }
     return nil
+  }
+
+  // MARK: - Explaining
+
+  /// How a call's receiver resolved, in words: a constructor in the chain, a name bound in the file (and
+  /// what it was made from), the code's own object, an imported root, or nothing followed.
+  func describe(_ receiver: Receiver, resolvedRoot: [[UInt8]]?) -> String {
+    func dotted(_ path: [[UInt8]]) -> String { path.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ".") }
+    func made(_ origin: Origin) -> String { "\(dotted(origin.path))(…)" + (origin.viaImport ? " (imported)" : "") }
+    switch receiver {
+    case .ownObject: return "self: the code's own object"
+    case .constructed(let origin):
+      let imported = origin.viaImport ? " (imported)" : ""
+      return "made in the chain by a call or subscript of \(dotted(origin.path))" + imported
+    case .bound(let key, let use):
+      let name = String(decoding: key, as: UTF8.self)
+      let origins = self.origins(of: key, at: use)
+      if origins.isEmpty { return "\(name), bound in the file to nothing llmlint follows (any receiver matches)" }
+      return "\(name), bound in the file to " + origins.prefix(4).map(made).joined(separator: " or ")
+    case .unknown:
+      if let resolvedRoot { return "the name is imported from \(dotted(resolvedRoot))" }
+      return "not followed (the pattern takes any receiver)"
+    }
   }
 
   // MARK: - Endpoint attribution

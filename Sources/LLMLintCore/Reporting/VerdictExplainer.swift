@@ -47,8 +47,9 @@ public struct VerdictExplainer: Sendable {
     }
   }
 
-  /// The explanation of one site: a heading line, the rule and patterns, the verdict and its reason.
-  public func explain(_ site: Coverage.Site) -> String {
+  /// The explanation of one site: a heading line, the rule and patterns, how its receiver resolved (when
+  /// `receiver` says), the verdict and its reason.
+  public func explain(_ site: Coverage.Site, receiver: String? = nil) -> String {
     let finding = site.finding
     var output = "\(finding.path):\(finding.line):\(finding.column): \(finding.callee)\n"
     output += "  rule: \(finding.ruleID) (provider \(finding.provider))"
@@ -61,6 +62,7 @@ public struct VerdictExplainer: Sendable {
         output += "\n  applies where the file imports: " + rule.imports.joined(separator: ", ")
       }
     }
+    if let receiver { output += "\n  receiver: \(receiver)" }
     output += "\n  status: \(site.status.rawValue)\n  why: \(reason(finding))\n"
     if site.status == .untracked { output += "  message: \(finding.message)\n" }
     return output
