@@ -1,12 +1,15 @@
-/// What linting one file gave: the findings to report (in source order) and those an inline
-/// suppression hid (kept for SARIF).
+/// What linting one file gave: the findings to report (in source order), those an inline
+/// suppression hid (kept for SARIF), and the recognised calls that are tracked (each with `trackedBy`).
 public struct LintResult: Sendable, Equatable {
   public var findings: [Finding]
   public var suppressed: [Finding]
+  /// The calls a rule matched that are tracked, in source order (`llmlint coverage`, `explain`).
+  public var tracked: [Finding]
 
-  public init(findings: [Finding] = [], suppressed: [Finding] = []) {
+  public init(findings: [Finding] = [], suppressed: [Finding] = [], tracked: [Finding] = []) {
     self.findings = findings
     self.suppressed = suppressed
+    self.tracked = tracked
   }
 }
 
@@ -14,6 +17,8 @@ public struct LintResult: Sendable, Equatable {
 public struct FileAnalysis: Sendable {
   public var result: LintResult
   public var facts: FileFacts
+  /// With `describingReceivers`: per matched call (by its start offset), how its receiver resolved.
+  public var receiverNotes: [Int: String] = [:]
 }
 
 /// Lints one file: tokenize, find tracked regions and imports, match calls, place them on lines, apply
@@ -56,7 +61,9 @@ public struct Linter: Sendable {
       return LintResult()
     }
     var result = analysis(file).result
-    result.findings = facts.apply(to: result.findings, path: file.path, ruleSet: ruleSet)
+    let split = facts.split(result.findings, path: file.path, ruleSet: ruleSet)
+    result.findings = split.findings
+    result.tracked = (result.tracked + split.tracked).sorted(by: Finding.ordered)
     return result
   }
 
@@ -68,7 +75,8 @@ public struct Linter: Sendable {
 
   /// One analysis of `file` from one tokenization: its findings after its suppression comments (before
   /// project facts are applied) and its facts for the project's call graph.
-  public func analysis(_ file: SourceFile) -> FileAnalysis {
+  /// `describingReceivers` also says, per matched call, how its receiver resolved (`llmlint explain`).
+  public func analysis(_ file: SourceFile, describingReceivers: Bool = false) -> FileAnalysis {
     file.bytes.withUnsafeBufferPointer { source in
       // The token list is handed over whole: CodeTokens compacts it in place (one copy of the tokens).
       let code: CodeTokens
@@ -76,36 +84,47 @@ public struct Linter: Sendable {
       case .python: code = CodeTokens(source: source, tokens: PythonTokenizer.tokenList(source), language: .python)
       case .swift: code = CodeTokens(source: source, tokens: SwiftTokenizer.tokenList(source), language: .swift)
       }
-      var regions: [Range<Int>]
+      var tracking: [TrackingRegion]
       switch file.language {
-      case .python: regions = PythonBlocks.trackedRegions(code, ruleSet)
-      case .swift: regions = SwiftBraces.trackedRegions(code, ruleSet)
+      case .python: tracking = PythonBlocks.trackedRegions(code, ruleSet)
+      case .swift: tracking = SwiftBraces.trackedRegions(code, ruleSet)
       }
       let functions = FunctionIndex(code)
-      regions += functions.bodies(named: ruleSet.trackedFunctionNames, in: code)
+      tracking += functions.bodies(named: ruleSet.trackedFunctionNames, in: code)
+      var regions = tracking.map(\.range)
       // Tracked paths are relative to the directory of the config that declares them.
       let trackedPath = ruleSet.isTrackedPath(file.path)
       if trackedPath { regions = [0..<(source.count + 1)] }
       let bindings = Bindings(code, functions: functions)
       var fileFacts = FileFacts.extract(
         code: code, functions: functions, bindings: bindings, regions: TrackedRegions(regions))
-      if trackedPath { return FileAnalysis(result: LintResult(), facts: fileFacts) }
       let matcher = CallMatcher(
         code: code, ruleSet: ruleSet, imports: ImportTable(code, providers: ruleSet.providerModules), regions: TrackedRegions(regions),
-        bindings: bindings)
-      let calls = matcher.matches()
+        bindings: bindings, describesReceivers: describingReceivers)
+      let all = matcher.matches()
+      var notes: [Int: String] = [:]
+      for call in all { if let note = call.receiverNote { notes[call.start] = note } }
+      // The facts keep only the untracked calls' functions (what the call graph judges).
+      let calls = trackedPath ? [] : all.filter { $0.tracking == nil }
       var matched = Set<Int32>()
       for call in calls {
         let function = functions.innermost(containing: call.chain.upperBound - 1)
         if function >= 0 { matched.insert(Int32(function)) }
       }
       fileFacts.matchedFunctions = matched.sorted()
-      let suppressions = FileSuppressions(source: source, comments: code.comments, language: file.language)
-      guard !calls.isEmpty || !suppressions.isEmpty else { return FileAnalysis(result: LintResult(), facts: fileFacts) }
+      // A tracked path's file is tracked whole; its suppression comments are not read (as before coverage).
+      let suppressions =
+        trackedPath
+        ? FileSuppressions(source: source, comments: [], language: file.language)
+        : FileSuppressions(source: source, comments: code.comments, language: file.language)
+      guard !all.isEmpty || !suppressions.isEmpty else {
+        return FileAnalysis(result: LintResult(), facts: fileFacts, receiverNotes: notes)
+      }
       let lines = LineIndex(source)
       // Calls come in the order of their callee names; a finding starts where its chain starts, which for
       // a chain whose receiver is itself a long call (`LLM(…\n…).call(…)`) can be before an earlier match.
-      let findings = calls.map { call in
+      let place: (Int) -> String = { offset in "\(file.path):\(lines.lineIndex(of: offset) + 1)" }
+      let findings = all.map { call in
         let rule = ruleSet.rules[call.rule]
         let (line, column) = lines.location(of: call.start, in: source)
         let endLine = lines.lineIndex(of: max(call.start, call.end - 1)) + 1
@@ -118,16 +137,44 @@ public struct Linter: Sendable {
         for index in call.chain { callee += code.text(index) }
         var message = rule.message
         if let endpoint = call.endpoint { message += " (endpoint: \(endpoint))" }
+        if let attributed = call.attributed { message += " (provider \(attributed.provider): \(attributed.host))" }
         return Finding(
           path: file.path, line: line, column: column, startOffset: call.start, endOffset: call.end, endLine: endLine,
-          ruleID: rule.id, provider: rule.provider, severity: rule.severity, message: message,
-          callee: String(decoding: callee.prefix(512), as: UTF8.self), sourceLine: lineText)
+          ruleID: rule.id, provider: call.attributed?.provider ?? rule.provider, severity: rule.severity,
+          message: message,
+          callee: String(decoding: callee.prefix(512), as: UTF8.self), sourceLine: lineText,
+          trackedBy: trackedPath
+            ? TrackedBy(kind: .path, at: ruleSet.trackedPathEntry(file.path))
+            : call.tracking.map { reason(for: call, $0, tracking, code, place) })
       }.sorted(by: Finding.ordered)
-      guard !suppressions.isEmpty else { return FileAnalysis(result: LintResult(findings: findings), facts: fileFacts) }
-      let result = suppressions.apply(
-        to: findings, path: file.path, language: file.language, source: source, lines: lines,
+      let tracked = findings.filter { $0.trackedBy != nil }
+      let untracked = findings.filter { $0.trackedBy == nil }
+      guard !suppressions.isEmpty else {
+        return FileAnalysis(
+          result: LintResult(findings: untracked, tracked: tracked), facts: fileFacts, receiverNotes: notes)
+      }
+      var result = suppressions.apply(
+        to: untracked, path: file.path, language: file.language, source: source, lines: lines,
         activeRuleIDs: activeRuleIDs, reportUnused: reportUnusedSuppressions)
-      return FileAnalysis(result: result, facts: fileFacts)
+      result.tracked = tracked
+      return FileAnalysis(result: result, facts: fileFacts, receiverNotes: notes)
+    }
+  }
+
+  /// What tracks `call` within its file, as `TrackedBy`: the innermost tracked region around its callee, the
+  /// import of its tracked module, or its recorder.
+  private func reason(
+    for call: MatchedCall, _ tracking: MatchedCall.Tracking, _ regions: [TrackingRegion], _ code: CodeTokens,
+    _ place: (Int) -> String
+  ) -> TrackedBy {
+    switch tracking {
+    case .region:
+      let region = TrackingRegion.innermost(regions, containing: call.calleeOffset)
+      return TrackedBy(kind: region?.kind ?? .context, at: place(region?.origin ?? call.start))
+    case .trackedImport(let token):
+      return TrackedBy(kind: .import, at: place(token >= 0 ? Int(code.tokens[token].start) : call.start))
+    case .recorder(let token):
+      return TrackedBy(kind: .recorder, at: place(Int(code.tokens[token].start)))
     }
   }
 

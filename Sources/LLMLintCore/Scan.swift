@@ -9,6 +9,8 @@ public struct ScanResult: Sendable {
   public var suppressed: [Finding]
   public var problems: [Problem]
   public var filesScanned: Int
+  /// The recognised calls that are tracked, each with its `trackedBy`, in output order (`llmlint coverage`).
+  public var tracked: [Finding] = []
 
   public init(findings: [Finding] = [], suppressed: [Finding] = [], problems: [Problem] = [], filesScanned: Int = 0) {
     self.findings = findings
@@ -39,7 +41,7 @@ public enum Scan {
       case .problem(let problem): return .failed(problem)
       }
     }
-    return merge(outcomes) { $1 }
+    return merge(outcomes) { ($1, []) }
   }
 
   /// Like `run`, for a scan whose inputs are the project (with, when `rest` gives one, the other files of
@@ -108,7 +110,7 @@ public enum Scan {
     var findings: [Finding] = []
     for case .linted(_, let result, _) in outcomes { findings += result.findings }
     // Facts only ever drop or annotate findings: without findings there is nothing to resolve.
-    guard !findings.isEmpty else { return merge(outcomes) { $1 } }
+    guard !findings.isEmpty else { return merge(outcomes) { ($1, []) } }
     var paths: [String] = []
     var languages: [Language] = []
     var states: [ScannedFiles.State] = []
@@ -139,7 +141,7 @@ public enum Scan {
     let project = CallGraph(store: store).resolve(
       seeds: seeds, liteLLM: ProjectFacts.needsLiteLLM(findings, linter.ruleSet))
     store.finish()
-    return merge(outcomes) { path, findings in project.apply(to: findings, path: path, ruleSet: linter.ruleSet) }
+    return merge(outcomes) { path, findings in project.split(findings, path: path, ruleSet: linter.ruleSet) }
   }
 
   /// Lints files already in memory.
@@ -157,14 +159,18 @@ public enum Scan {
   }
 
   /// Concatenates the outcomes in input order, passing each file's findings through `finish`, and sorts.
-  private static func merge(_ outcomes: [Outcome], finish: (String, [Finding]) -> [Finding]) -> ScanResult {
+  private static func merge(
+    _ outcomes: [Outcome], finish: (String, [Finding]) -> (findings: [Finding], tracked: [Finding])
+  ) -> ScanResult {
     var result = ScanResult()
     for outcome in outcomes {
       switch outcome {
       case .linted(let path, let linted, _):
         result.filesScanned += 1
-        result.findings += finish(path, linted.findings)
+        let (findings, tracked) = finish(path, linted.findings)
+        result.findings += findings
         result.suppressed += linted.suppressed
+        result.tracked += linted.tracked + tracked
       case .setAside: result.filesScanned += 1
       case .failed(let problem): result.problems.append(problem)
       case .skipped: break
@@ -172,6 +178,7 @@ public enum Scan {
     }
     result.findings.sort(by: Finding.ordered)
     result.suppressed.sort(by: Finding.ordered)
+    result.tracked.sort(by: Finding.ordered)
     return result
   }
 }

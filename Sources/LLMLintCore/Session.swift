@@ -102,6 +102,7 @@ public struct Session: Sendable {
       let part = scan(group.paths, loaded: loaded)
       result.findings += part.findings
       result.suppressed += part.suppressed
+      result.tracked += part.tracked
       result.problems += part.problems
       result.filesScanned += part.filesScanned
       for rule in loaded.ruleSet.rules where rule.isEnabled && !rules.contains(where: { $0.id == rule.id }) {
@@ -110,6 +111,7 @@ public struct Session: Sendable {
     }
     result.findings.sort(by: Finding.ordered)
     result.suppressed.sort(by: Finding.ordered)
+    result.tracked.sort(by: Finding.ordered)
     return Outcome(result: result, rules: rules)
   }
 

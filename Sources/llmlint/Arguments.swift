@@ -10,6 +10,10 @@ struct Invocation: Equatable {
     case initConfig
     /// `cache clean`: remove llmlint's facts cache files.
     case cacheClean
+    /// `coverage [PATH...]`: every recognised call site with its verdict.
+    case coverage
+    /// `explain PATH:LINE`: why the call on that line got its verdict.
+    case explain
     case help
     case version
   }
@@ -49,6 +53,21 @@ struct Invocation: Equatable {
   var useCache = true
   /// `--cache-dir DIR`: where the facts cache lives (default: `FactCache.userDirectory`).
   var cacheDirectory: String?
+  /// `--format` as given (`coverage` takes `markdown`, which is no `OutputFormat`).
+  var formatName: String?
+  /// `coverage --by-dir N`: also count by the first N components of each site's directory.
+  var directoryDepth: Int?
+  /// `coverage --min-coverage P`: with `--strict`, exit 1 when less than P percent of the sites are tracked.
+  var minimumCoverage: Double?
+  /// `--verbose`: each finding's verdict reason after it (text output).
+  var verbose = false
+  /// `explain`: the file and line asked about.
+  var explainTarget: (path: String, line: Int)? {
+    guard command == .explain, let argument = paths.first, let colon = argument.lastIndex(of: ":"),
+      let line = Int(argument[argument.index(after: colon)...]), line > 0, colon != argument.startIndex
+    else { return nil }
+    return (String(argument[..<colon]), line)
+  }
 }
 
 /// A command-line mistake, with the message shown to the user (exit status 2, whatever `--strict` says).
@@ -106,15 +125,21 @@ struct Flag: Sendable {
     ) { invocation, value in invocation.configPath = value },
     Flag(
       name: "--format",
-      value: .choice(placeholder: "FORMAT", choices: OutputFormat.allCases.map(\.rawValue), noun: "format"),
-      help: "text (default), json, sarif, github or gitlab",
+      value: .choice(
+        placeholder: "FORMAT", choices: OutputFormat.allCases.map(\.rawValue) + CoverageFormat.markdownOnly,
+        noun: "format"),
+      help: "text (default), json, sarif, github or gitlab; coverage: text, json or markdown",
       examples: [
         "llmlint --format json . > findings.json",
         "llmlint --format sarif . > llmlint.sarif       (code scanning)",
         "llmlint --format github .                      (pull-request annotations)",
         "llmlint --format gitlab . > gl-code-quality.json",
+        "llmlint coverage --format markdown . >> \"$GITHUB_STEP_SUMMARY\"",
       ]
-    ) { invocation, value in invocation.format = OutputFormat(rawValue: value ?? "") ?? .text },
+    ) { invocation, value in
+      invocation.format = OutputFormat(rawValue: value ?? "") ?? .text
+      invocation.formatName = value
+    },
     Flag(
       name: "--baseline",
       value: .required(placeholder: "FILE", expected: "a baseline file path, e.g. .llmlint-baseline.json"),
@@ -175,6 +200,31 @@ struct Flag: Sendable {
       name: "--quiet", short: "-q", help: "no summary line on stderr",
       examples: ["llmlint -q --format json . > findings.json"]
     ) { invocation, _ in invocation.quiet = true },
+    Flag(
+      name: "--by-dir", value: .required(placeholder: "N", expected: "a number of path components, e.g. 1"),
+      help: "coverage: count by the first N directory components too (which service is uncovered)",
+      examples: ["llmlint coverage --by-dir 1 services/"]
+    ) { invocation, value throws(UsageError) in
+      guard let depth = Int(value ?? ""), depth >= 1, depth <= 64 else {
+        throw UsageError(message: "option '--by-dir' needs a number from 1 to 64 (got '\(value ?? "")')")
+      }
+      invocation.directoryDepth = depth
+    },
+    Flag(
+      name: "--min-coverage", value: .required(placeholder: "P", expected: "a percentage from 0 to 100"),
+      help: "coverage with --strict: exit 1 when less than P percent of the call sites are tracked",
+      examples: ["llmlint coverage --strict --min-coverage 90 ."]
+    ) { invocation, value throws(UsageError) in
+      let text = (value ?? "").hasSuffix("%") ? String((value ?? "").dropLast()) : (value ?? "")
+      guard let percent = Double(text), percent.isFinite, percent >= 0, percent <= 100 else {
+        throw UsageError(message: "option '--min-coverage' needs a percentage from 0 to 100 (got '\(value ?? "")')")
+      }
+      invocation.minimumCoverage = percent
+    },
+    Flag(
+      name: "--verbose", help: "text output: after each finding, why it is not tracked (as 'llmlint explain' says)",
+      examples: ["llmlint --verbose services/"]
+    ) { invocation, _ in invocation.verbose = true },
     Flag(name: "--help", short: "-h", help: "show this help") { invocation, _ in invocation.command = .help },
     Flag(name: "--version", short: "-V", help: "show the version") { invocation, _ in invocation.command = .version },
   ]
@@ -197,7 +247,7 @@ enum Arguments {
 
   static let subcommands: [String: Invocation.Command] = [
     "rules": .rules, "install-hook": .installHook, "uninstall-hook": .uninstallHook, "init": .initConfig,
-    "cache": .cacheClean,
+    "cache": .cacheClean, "coverage": .coverage, "explain": .explain,
   ]
   /// The actions of `llmlint cache`.
   static let cacheActions = ["clean"]
@@ -313,10 +363,38 @@ enum Arguments {
       if !invocation.paths.isEmpty { throw UsageError(message: "'cache \(action)' takes no paths") }
       return invocation
     }
-    if invocation.command != .scan, !invocation.paths.isEmpty {
+    try checkCoverage(invocation)
+    if invocation.command == .explain {
+      guard invocation.paths.count == 1, invocation.explainTarget != nil else {
+        throw UsageError(message: "'explain' takes one PATH:LINE (e.g. 'llmlint explain app/agent.py:42')")
+      }
+      return invocation
+    }
+    if invocation.command != .scan, invocation.command != .coverage, !invocation.paths.isEmpty {
       throw UsageError(message: "'\(arguments.first { subcommands[$0] != nil } ?? "")' takes no paths")
     }
     return invocation
+  }
+
+  /// The options that only `coverage` (or only a scan) takes, and the formats `coverage` knows.
+  static func checkCoverage(_ invocation: Invocation) throws(UsageError) {
+    let isCoverage = invocation.command == .coverage
+    if !isCoverage {
+      if invocation.formatName.map(CoverageFormat.markdownOnly.contains) == true {
+        throw UsageError(message: "format 'markdown' works with 'coverage' (e.g. 'llmlint coverage --format markdown')")
+      }
+      if invocation.directoryDepth != nil { throw UsageError(message: "'--by-dir' works with 'coverage'") }
+      if invocation.minimumCoverage != nil { throw UsageError(message: "'--min-coverage' works with 'coverage'") }
+      return
+    }
+    if let name = invocation.formatName, CoverageFormat(rawValue: name) == nil {
+      let choices = CoverageFormat.allCases.map(\.rawValue).joined(separator: ", ")
+      throw UsageError(message: "unknown format '\(name)' for 'coverage' (expected one of: \(choices))")
+    }
+    if invocation.changedLines { throw UsageError(message: "'--changed-lines' does not work with 'coverage'") }
+    if invocation.writeBaselinePath != nil {
+      throw UsageError(message: "'coverage' writes nothing; record a baseline with 'llmlint --write-baseline FILE'")
+    }
   }
 
   /// What a flag's value should be, for "needs a value (…)".

@@ -48,7 +48,7 @@ enum CLI {
       currentPath = path
       currentDirectory = path.shown
     }
-    if invocation.command == .scan || invocation.command == .rules,
+    if [.scan, .rules, .coverage, .explain].contains(invocation.command),
       let error = missingConfig(invocation, currentDirectory: currentDirectory)
     {
       return usageError(error, &terminal)
@@ -71,6 +71,10 @@ enum CLI {
       return HookInstaller.run(invocation, currentDirectory: currentPath, environment: environment, &terminal)
     case .scan:
       return scan(invocation, currentDirectory: currentDirectory, environment: environment, &terminal)
+    case .coverage:
+      return CoverageCommand.run(invocation, currentDirectory: currentDirectory, environment: environment, &terminal)
+    case .explain:
+      return ExplainCommand.run(invocation, currentDirectory: currentDirectory, environment: environment, &terminal)
     }
   }
 
@@ -183,7 +187,11 @@ enum CLI {
     } else {
       report(problems: result.problems, &terminal)
     }
-    terminal.out(invocation.format.reporter(options: options).render(result))
+    if invocation.verbose, invocation.format == .text {
+      terminal.out(ExplainCommand.verbose(result, options: options))
+    } else {
+      terminal.out(invocation.format.reporter(options: options).render(result))
+    }
     let outputFailed = reportOutputError(&terminal)
     let status = exitStatus(
       invocation, findings: result.findings, problems: result.problems.count + (outputFailed ? 1 : 0))

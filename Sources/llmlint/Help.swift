@@ -19,6 +19,8 @@ enum Help {
       llmlint uninstall-hook           remove it, restoring what was there
       llmlint init                     write a commented starter .llmlint.yml here (never overwrites)
       llmlint cache clean              remove llmlint's facts cache files (facts-v*-*.bin and deltas)
+      llmlint coverage [PATH ...]      every recognised call site, tracked or not, and by what (--staged too)
+      llmlint explain PATH:LINE        why the call on that line is or is not tracked
       llmlint --version | --help
 
     OPTIONS:

@@ -76,10 +76,11 @@ import Testing
         let value: [String]
         switch flag.value {
         case .none, .optionalChoice: value = []
-        case .required: value = ["x"]
+        case .required: value = ["--by-dir", "--min-coverage"].contains(name) ? ["1"] : ["x"]
         case .choice(_, let choices, _): value = [choices[0]]
         }
-        let extra = name == "--changed-lines" ? ["--staged"] : []
+        let extra =
+          name == "--changed-lines" ? ["--staged"] : ["--by-dir", "--min-coverage"].contains(name) ? ["coverage"] : []
         do {
           _ = try Arguments.parse(extra + [name] + value)
         } catch {
@@ -106,6 +107,34 @@ import Testing
     #expect(try parse("init").command == .initConfig)
     #expect(try parse("src", "rules").paths == ["src", "rules"])
     #expect(try parse("--", "rules").paths == ["rules"])
+    #expect(try parse("coverage", "a", "b").paths == ["a", "b"])
+    #expect(try parse("coverage", "--by-dir", "2", "--min-coverage", "92.5%").directoryDepth == 2)
+    #expect(try parse("coverage", "--min-coverage=90").minimumCoverage == 90)
+    #expect(try parse("coverage", "--format", "markdown").formatName == "markdown")
+    #expect(try parse("explain", "app/a.py:12").explainTarget! == ("app/a.py", 12))
+    #expect(try parse("explain", "C:/x.py:3").explainTarget! == ("C:/x.py", 3))
+    #expect(try parse("--verbose", ".").verbose)
+  }
+
+  @Test func coverageAndExplainUsageErrors() {
+    #expect(error("--format", "markdown", ".") == "format 'markdown' works with 'coverage' (e.g. 'llmlint coverage --format markdown')")
+    #expect(error("coverage", "--format", "sarif") == "unknown format 'sarif' for 'coverage' (expected one of: text, json, markdown)")
+    #expect(error("coverage", "--by-dir", "0") == "option '--by-dir' needs a number from 1 to 64 (got '0')")
+    #expect(error("coverage", "--by-dir") == "option '--by-dir' needs a value (a number of path components, e.g. 1)")
+    #expect(error("coverage", "--min-coverage", "120") == "option '--min-coverage' needs a percentage from 0 to 100 (got '120')")
+    #expect(error("coverage", "--min-coverage", "nan") == "option '--min-coverage' needs a percentage from 0 to 100 (got 'nan')")
+    #expect(error("--by-dir", "1", ".") == "'--by-dir' works with 'coverage'")
+    #expect(error("--min-coverage", "50") == "'--min-coverage' works with 'coverage'")
+    #expect(error("coverage", "--staged", "--changed-lines") == "'--changed-lines' does not work with 'coverage'")
+    #expect(error("coverage", "--write-baseline", "b.json") == "'coverage' writes nothing; record a baseline with 'llmlint --write-baseline FILE'")
+    #expect(error("coverage", "--staged", "src") == "'--staged' scans the index and takes no paths")
+    let explainUsage = "'explain' takes one PATH:LINE (e.g. 'llmlint explain app/agent.py:42')"
+    #expect(error("explain") == explainUsage)
+    #expect(error("explain", "a.py") == explainUsage)
+    #expect(error("explain", "a.py:0") == explainUsage)
+    #expect(error("explain", "a.py:x") == explainUsage)
+    #expect(error("explain", ":3") == explainUsage)
+    #expect(error("explain", "a.py:1", "b.py:2") == explainUsage)
   }
 
   @Test func terminatorMakesEverythingAPathAndAnEmptyListScansNothing() throws {
@@ -122,8 +151,9 @@ import Testing
     #expect(error("--json") == "unknown option '--json'; did you mean '--format json'?")
     #expect(error("--warning") == "unknown option '--warning'; did you mean '--strict=warning'?")
     #expect(error("--stirct") == "unknown option '--stirct'; did you mean '--strict'?")
-    #expect(error("--format") == "option '--format' needs a value (one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
-    #expect(error("--format", "xml") == "unknown format 'xml' (expected one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+    let formats = (OutputFormat.allCases.map(\.rawValue) + CoverageFormat.markdownOnly).joined(separator: ", ")
+    #expect(error("--format") == "option '--format' needs a value (one of: \(formats))")
+    #expect(error("--format", "xml") == "unknown format 'xml' (expected one of: \(formats))")
     #expect(error("--config") == "option '--config' needs a value (a config file path)")
     #expect(error("--strict=yes") == "unknown severity 'yes' (expected one of: info, warning, error)")
     #expect(error("--staged=yes") == "option '--staged' takes no value")

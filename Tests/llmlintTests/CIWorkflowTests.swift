@@ -37,7 +37,7 @@ import Testing
     #expect(try Arguments.parse(["--format", "sarif"]).format == .sarif)
     #expect(try Arguments.parse(["--format=github"]).format == .github)
     #expect(try Arguments.parse(["--format", "gitlab"]).format == .gitlab)
-    #expect(throws: UsageError(message: "unknown format 'xml' (expected one of: text, json, sarif, github, gitlab)")) {
+    #expect(throws: UsageError(message: "unknown format 'xml' (expected one of: text, json, sarif, github, gitlab, markdown)")) {
       try Arguments.parse(["--format", "xml"])
     }
   }

@@ -467,11 +467,49 @@ final class CallGraph {
       }
     }
 
+    func place(_ site: Site) -> String { "\(path(ofFile: site.file)):\(call(site).line)" }
+    func placeOrder(_ lhs: Site, _ rhs: Site) -> Bool {
+      (path(ofFile: lhs.file), call(lhs).line, lhs.call) < (path(ofFile: rhs.file), call(rhs).line, rhs.call)
+    }
+    /// For a tracked function: the call sites from it out to one inside a tracked context, innermost first,
+    /// each resolving with evidence (the shortest such route; the first by path and line among equals).
+    func route(_ id: Int) -> [Site] {
+      var previous: [Int: (site: Site, callee: Int)] = [:]
+      var frontier = [id]
+      var seen: Set<Int> = [id]
+      var depth = 0
+      while !frontier.isEmpty, depth < 256 {
+        depth += 1
+        var next: [Int] = []
+        for function in frontier {
+          let sites = (callers[function] ?? []).filter { $0.evidence && !isEscaping($0.site) }.map(\.site)
+          for site in sites.sorted(by: placeOrder) {
+            if call(site).tracked {
+              var chain = [site]
+              var current = function
+              while current != id, let step = previous[current] {
+                chain.append(step.site)
+                current = step.callee
+              }
+              return chain.reversed()
+            }
+            let caller = enclosing(site)
+            guard caller >= 0, tracked.contains(caller), seen.insert(caller).inserted else { continue }
+            previous[caller] = (site, function)
+            next.append(caller)
+          }
+        }
+        frontier = next
+      }
+      return []
+    }
+
     for id in relevant.sorted() {
       let file = Int(functionFile[id])
       let definition = function(id)
       var note: String? = nil
       let isTracked = tracked.contains(id)
+      let chain = isTracked ? route(id).map(place) : []
       if !isTracked, let list = callers[id] {
         let effective = list.filter { !bad($0.site) }
         let untracked = list.filter { bad($0.site) }
@@ -485,7 +523,7 @@ final class CallGraph {
       result.addHelper(
         ProjectFacts.Helper(
           name: facts[file].names[Int(definition.name)], body: Int(definition.bodyStart)..<Int(definition.bodyEnd),
-          tracked: isTracked, untrackedCaller: note),
+          tracked: isTracked, untrackedCaller: note, trackedAt: chain.last, via: Array(chain.dropLast())),
         path: path(ofFile: Int32(file)))
     }
     return result

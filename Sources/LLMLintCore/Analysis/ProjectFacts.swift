@@ -17,6 +17,10 @@ public struct ProjectFacts: Sendable {
     var tracked: Bool
     /// `path:line` of an untracked call site that may reach it, when the function also has tracked ones.
     var untrackedCaller: String?
+    /// For a tracked function: `path:line` of a call site inside a tracked context that leads to it, and
+    /// the call sites between (innermost first; see `TrackedBy.helper`).
+    var trackedAt: String? = nil
+    var via: [String] = []
   }
 
   private var helpersByPath: [String: [Helper]] = [:]
@@ -41,21 +45,40 @@ public struct ProjectFacts: Sendable {
   /// through its callers and calls covered by a LiteLLM callback are dropped; a call in a function that
   /// also has untracked callers names one of them.
   public func apply(to findings: [Finding], path: String, ruleSet: RuleSet) -> [Finding] {
-    guard !findings.isEmpty else { return findings }
+    split(findings, path: path, ruleSet: ruleSet).findings
+  }
+
+  /// `findings` of the file at `path` split by the project's facts: the ones that stay findings (see
+  /// `apply`) and the ones the facts track, each with its `trackedBy` (`callback`, `helper`), in the order
+  /// given.
+  public func split(
+    _ findings: [Finding], path: String, ruleSet: RuleSet
+  ) -> (findings: [Finding], tracked: [Finding]) {
+    guard !findings.isEmpty else { return (findings, []) }
     let covered = liteLLMCovered(ruleSet)
     let helpers = self.helpers(in: path)
-    guard covered || !helpers.isEmpty else { return findings }
-    return findings.compactMap { finding in
-      if covered, ruleSet.liteLLMCoveredRuleIDs.contains(finding.ruleID) { return nil }
+    guard covered || !helpers.isEmpty else { return (findings, []) }
+    var kept: [Finding] = []
+    var tracked: [Finding] = []
+    for var finding in findings {
+      if covered, ruleSet.liteLLMCoveredRuleIDs.contains(finding.ruleID) {
+        finding.trackedBy = TrackedBy(kind: .callback, at: liteLLMCallback ?? "litellm-callback-coverage: on")
+        tracked.append(finding)
+        continue
+      }
       // The innermost function around the call decides: its body is tracked or it is not.
       let around = helpers.filter { $0.body.contains(finding.startOffset) }
-      if let innermost = around.min(by: { $0.body.count < $1.body.count }), innermost.tracked { return nil }
-      var finding = finding
+      if let innermost = around.min(by: { $0.body.count < $1.body.count }), innermost.tracked {
+        finding.trackedBy = TrackedBy(kind: .helper, at: innermost.trackedAt ?? path, via: innermost.via)
+        tracked.append(finding)
+        continue
+      }
       if let helper = around.filter({ $0.untrackedCaller != nil }).min(by: { $0.body.count < $1.body.count }) {
         finding.message += "; \(helper.name) is also called outside a tracked context at \(helper.untrackedCaller!)"
       }
-      return finding
+      kept.append(finding)
     }
+    return (kept, tracked)
   }
 
   /// How many functions of the project count as tracked through their callers.

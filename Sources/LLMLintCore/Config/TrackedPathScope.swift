@@ -40,3 +40,22 @@ extension RuleSet {
       relativePath: String(decoding: path, as: UTF8.self), isDirectory: false)
   }
 }
+
+extension RuleSet {
+  /// Where the `tracked.paths` entry that covers the file shown as `shown` is declared (`file:line`): the
+  /// first entry whose glob alone matches it (the first entry when none does on its own).
+  func trackedPathEntry(_ shown: String) -> String {
+    let entries = tracked.paths
+    guard let first = entries.first else { return shown }
+    if entries.count > 1, let path = trackedPathScope.relativePath(shown) {
+      let relative = String(decoding: path, as: UTF8.self)
+      for entry in entries {
+        guard let glob = try? GlobSet(patterns: [entry.name], base: trackedPathBase) else { continue }
+        if glob.isExcludedOrInExcludedDirectory(relativePath: relative, isDirectory: false) {
+          return entry.origin.description
+        }
+      }
+    }
+    return first.origin.description
+  }
+}

@@ -12,9 +12,31 @@ struct MatchedCall: Equatable {
   var chain: Range<Int>
   /// For a raw HTTP call: the LLM host or path its URL names.
   var endpoint: String? = nil
+  /// What tracks the call in its own file, or `nil`: an untracked call (a finding, before project facts).
+  var tracking: Tracking? = nil
+  /// The provider the call is attributed to by its client's endpoint, and the host that says so.
+  var attributed: (provider: String, host: String)? = nil
+  /// How the receiver resolved, when the matcher was asked (`CallMatcher.describesReceivers`).
+  var receiverNote: String? = nil
+
+  static func == (lhs: MatchedCall, rhs: MatchedCall) -> Bool {
+    lhs.rule == rhs.rule && lhs.start == rhs.start && lhs.end == rhs.end && lhs.calleeOffset == rhs.calleeOffset
+      && lhs.chain == rhs.chain && lhs.endpoint == rhs.endpoint && lhs.tracking == rhs.tracking
+      && lhs.attributed?.provider == rhs.attributed?.provider && lhs.attributed?.host == rhs.attributed?.host
+  }
+
+  /// What tracks a call within its file.
+  enum Tracking: Equatable {
+    /// A tracked region holds the callee (see `TrackingRegion`).
+    case region
+    /// The receiver or root comes from a tracked module; the code token of the import naming it, or -1.
+    case trackedImport(token: Int)
+    /// The result is passed to a usage recorder; the recorder's code token.
+    case recorder(token: Int)
+  }
 }
 
-/// Finds the calls of one file that match a rule of the rule set and are not in a tracked region.
+/// Finds the calls of one file that match an enabled rule of the rule set, tracked (`tracking` set) or not.
 ///
 /// For each identifier directly followed by `(`, it looks the name up among the rules' callee names
 /// (or, in Python, resolves an imported alias first), walks the callee chain backwards over `.`,
@@ -26,6 +48,8 @@ struct CallMatcher {
   let imports: ImportTable
   let regions: TrackedRegions
   let bindings: Bindings
+  /// Whether each match says how its receiver resolved (`MatchedCall.receiverNote`; `llmlint explain`).
+  var describesReceivers = false
 
   /// A chain longer than this is treated as an opaque receiver, which keeps the work per call bounded.
   static let maximumSegments = 32
@@ -95,16 +119,25 @@ struct CallMatcher {
           endpoint = String(decoding: ruleSet.httpNeedles[needle], as: UTF8.self)
         }
         let calleeOffset = Int(code.tokens[index].start)
-        if rule.isEnabled, !regions.contains(calleeOffset), !isTrackedImport(receiver, resolvedRoot: resolvedRoot),
-          !isRecorded(chainStart: callee == index ? chain.start : index, open: index + 1)
-        {
-          let close = Int(code.partner[index + 1])
+        if rule.isEnabled {
           let start = callee == index ? chain.start : index
+          var tracking: MatchedCall.Tracking? = nil
+          if regions.contains(calleeOffset) {
+            tracking = .region
+          } else if let module = trackedImport(receiver, resolvedRoot: resolvedRoot) {
+            tracking = .trackedImport(token: importStatement(naming: module))
+          } else if let recorder = recorder(chainStart: start, open: index + 1) {
+            tracking = .recorder(token: recorder)
+          }
+          let close = Int(code.partner[index + 1])
           found.append(
             MatchedCall(
               rule: reference.rule, start: Int(code.tokens[start].start),
               end: close > index ? code.tokens[close].end : code.tokens[index].end, calleeOffset: calleeOffset,
-              chain: start..<(index + 1), endpoint: endpoint))
+              chain: start..<(index + 1), endpoint: endpoint, tracking: tracking,
+              attributed: rule.provider == EndpointAttribution.attributedProvider && code.language == .python
+                ? attribution(chain, receiver: receiver) : nil,
+              receiverNote: describesReceivers ? describe(receiver, resolvedRoot: resolvedRoot) : nil))
         }
         break
       }
@@ -226,10 +259,11 @@ struct CallMatcher {
     return result
   }
 
-  /// Whether a call whose receiver or root comes from a tracked import (`langfuse.openai`) is tracked.
-  func isTrackedImport(_ receiver: Receiver, resolvedRoot: [[UInt8]]?) -> Bool {
+  /// A call whose receiver or root comes from a tracked import is tracked: the tracked module
+  /// (`langfuse.openai`) the receiver or root of a call comes from, or `nil`.
+  func trackedImport(_ receiver: Receiver, resolvedRoot: [[UInt8]]?) -> String? {
     let modules = ruleSet.tracked.pythonImports
-    guard code.language == .python, !modules.isEmpty else { return false }
+    guard code.language == .python, !modules.isEmpty else { return nil }
     var paths: [[[UInt8]]] = []
     if let resolvedRoot { paths.append(resolvedRoot) }
     switch receiver {
@@ -237,7 +271,28 @@ struct CallMatcher {
     case .bound(let key, let use): paths += origins(of: key, at: use).map(\.path)
     case .unknown, .ownObject: break
     }
-    return paths.contains { path in modules.contains { Self.path(path, startsWith: $0.name) } }
+    for path in paths {
+      if let module = modules.first(where: { Self.path(path, startsWith: $0.name) }) { return module.name }
+    }
+    return nil
+  }
+
+  /// The code token of the first `import` or `from` statement that names `module` (dotted) right after its
+  /// keyword, or -1: where a tracked import is made.
+  func importStatement(naming module: String) -> Int {
+    let parts = module.split(separator: ".").map { Array($0.utf8) }
+    guard !parts.isEmpty else { return -1 }
+    for index in 0..<code.count where code.isIdentifier(index, "import") || code.isIdentifier(index, "from") {
+      var position = index + 1
+      var matched = 0
+      while matched < parts.count, code.isIdentifier(position), code.text(position).elementsEqual(parts[matched]) {
+        matched += 1
+        guard matched < parts.count, code.isOperator(position + 1, UInt8(ascii: ".")) else { break }
+        position += 2
+      }
+      if matched == parts.count { return index }
+    }
+    return -1
   }
 
   static func path(_ path: [[UInt8]], startsWith module: String) -> Bool {
@@ -378,15 +433,98 @@ struct CallMatcher {
     return nil
   }
 
+  // MARK: - Explaining
+
+  /// How a call's receiver resolved, in words: a constructor in the chain, a name bound in the file (and
+  /// what it was made from), the code's own object, an imported root, or nothing followed.
+  func describe(_ receiver: Receiver, resolvedRoot: [[UInt8]]?) -> String {
+    func dotted(_ path: [[UInt8]]) -> String { path.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ".") }
+    func made(_ origin: Origin) -> String { "\(dotted(origin.path))(…)" + (origin.viaImport ? " (imported)" : "") }
+    switch receiver {
+    case .ownObject: return "self: the code's own object"
+    case .constructed(let origin):
+      let imported = origin.viaImport ? " (imported)" : ""
+      return "made in the chain by a call or subscript of \(dotted(origin.path))" + imported
+    case .bound(let key, let use):
+      let name = String(decoding: key, as: UTF8.self)
+      let origins = self.origins(of: key, at: use)
+      if origins.isEmpty { return "\(name), bound in the file to nothing llmlint follows (any receiver matches)" }
+      return "\(name), bound in the file to " + origins.prefix(4).map(made).joined(separator: " or ")
+    case .unknown:
+      if let resolvedRoot { return "the name is imported from \(dotted(resolvedRoot))" }
+      return "not followed (the pattern takes any receiver)"
+    }
+  }
+
+  // MARK: - Endpoint attribution
+
+  /// The provider a call on `receiver` goes to, by the endpoint its client was made with (see
+  /// `EndpointAttribution`): a constructor in the chain itself (`OpenAI(base_url=…).chat…`) or the one the
+  /// receiver is bound to in the file; the URL a literal or a name bound to one. `nil`: the SDK's own.
+  func attribution(_ chain: Chain, receiver: Receiver) -> (provider: String, host: String)? {
+    var calls: [Range<Int>] = []
+    var origins: [Origin] = []
+    switch receiver {
+    case .constructed(let origin):
+      origins = [origin]
+      calls.append(chain.start..<chain.segments[chain.segments.count - 1].token)
+    case .bound(let key, let use):
+      origins = self.origins(of: key, at: use)
+      calls += bindings.expressions(key, at: use).prefix(8)
+    case .unknown, .ownObject: return nil
+    }
+    for range in calls {
+      var index = range.lowerBound
+      while index + 2 < range.upperBound {
+        defer { index += 1 }
+        guard code.isIdentifier(index), code.isOperator(index + 1, UInt8(ascii: "=")),
+          EndpointAttribution.urlArguments.contains(where: { code.text(index).elementsEqual($0) })
+        else { continue }
+        if let found = endpointProvider(inValueAt: index + 2, limit: range.upperBound) { return found }
+      }
+    }
+    if origins.contains(where: { origin in
+      origin.path.last.map { EndpointAttribution.azureConstructors.contains($0) } ?? false
+    }) {
+      return ("azure", "AzureOpenAI")
+    }
+    return nil
+  }
+
+  /// The provider named by a URL in the argument value starting at code token `start` (up to its `,` or the
+  /// closing bracket): a string literal in it, or one a name in it is bound to (one level).
+  private func endpointProvider(inValueAt start: Int, limit: Int) -> (provider: String, host: String)? {
+    var index = start
+    var names: [Int] = []
+    while index < limit, !code.isOperator(index, UInt8(ascii: ",")), !code.isOperator(index, UInt8(ascii: ")")) {
+      if code.kind(index) == .identifier, !code.isOperator(index - 1, UInt8(ascii: ".")) { names.append(index) }
+      index = code.opensGroup(index) ? code.skipGroup(index) : index + 1
+    }
+    // Strings inside a nested call (`os.environ.get("URL", "http://localhost:1234/v1")`) count too.
+    for inner in start..<min(index, start + 256)
+    where code.kind(inner) == .string || code.kind(inner) == .stringMiddle {
+      if let found = EndpointAttribution.provider(inURL: code.text(inner)) { return found }
+    }
+    for name in names.prefix(4) {
+      for bound in bindings.expressions(Array(code.text(name)), at: name).prefix(4) {
+        for token in bound.prefix(64) where code.kind(token) == .string || code.kind(token) == .stringMiddle {
+          if let found = EndpointAttribution.provider(inURL: code.text(token)) { return found }
+        }
+      }
+    }
+    return nil
+  }
+
   // MARK: - Recorders
 
   /// Whether the result of the call whose chain starts at code token `start` (opened at `open`) is assigned to
   /// a name (`resp = await client…create(…)`, `self.resp = …`, Swift `let resp = try await …`) that is passed,
   /// later in the same block (or one nested in it) and before its function ends, to a recorder
   /// (`record_llm_usage(usage=resp.usage)`): usage recorded right after the call.
-  func isRecorded(chainStart start: Int, open: Int) -> Bool {
+  /// Returns the code token of that recorder call, or `nil`.
+  func recorder(chainStart start: Int, open: Int) -> Int? {
     let recorders = ruleSet.recorderPatterns
-    guard !recorders.isEmpty else { return false }
+    guard !recorders.isEmpty else { return nil }
     // The assignment target before `[try] [await] chain(`.
     var before = start - 1
     while before >= 0 {
@@ -400,14 +538,14 @@ struct CallMatcher {
         break
       }
     }
-    guard code.isOperator(before, UInt8(ascii: "=")), code.isIdentifier(before - 1) else { return false }
+    guard code.isOperator(before, UInt8(ascii: "=")), code.isIdentifier(before - 1) else { return nil }
     let target = code.text(before - 1)
     let attribute = code.isOperator(before - 2, UInt8(ascii: "."))
     if attribute, !(code.isIdentifier(before - 3, "self") && !code.isOperator(before - 4, UInt8(ascii: "."))) {
-      return false
+      return nil
     }
     let close = Int(code.partner[open])
-    guard close > open else { return false }
+    guard close > open else { return nil }
     // Walk forward to the end of the enclosing block: Python INDENT/DEDENT, Swift braces.
     var depth = 0
     var index = close + 1
@@ -419,13 +557,13 @@ struct CallMatcher {
       case .indent: depth += 1
       case .dedent:
         depth -= 1
-        if depth < 0 { return false }
+        if depth < 0 { return nil }
       case .operator where code.language == .swift && token.length == 1:
         let byte = code.source[Int(token.start)]
         if byte == UInt8(ascii: "{") { depth += 1 }
         if byte == UInt8(ascii: "}") {
           depth -= 1
-          if depth < 0 { return false }
+          if depth < 0 { return nil }
         }
       case .identifier:
         guard code.isOperator(index + 1, UInt8(ascii: "(")),
@@ -436,18 +574,20 @@ struct CallMatcher {
         for argument in (index + 2)..<argumentsEnd where code.isIdentifier(argument) {
           guard code.text(argument).elementsEqual(target) else { continue }
           if attribute {
-            if code.isOperator(argument - 1, UInt8(ascii: ".")), code.isIdentifier(argument - 2, "self") { return true }
+            if code.isOperator(argument - 1, UInt8(ascii: ".")), code.isIdentifier(argument - 2, "self") {
+              return index
+            }
           } else if !code.isOperator(argument - 1, UInt8(ascii: ".")),
             !(code.language == .python && code.isOperator(argument + 1, UInt8(ascii: "=")))
               && !(code.language == .swift && code.isOperator(argument + 1, UInt8(ascii: ":")))
           {
-            return true
+            return index
           }
         }
       default: continue
       }
     }
-    return false
+    return nil
   }
 
   // MARK: - Raw HTTP

@@ -37,11 +37,13 @@ public struct Finding: Sendable, Equatable {
   /// Why the finding is not reported, when an inline comment or the baseline hides it; `nil` when it is.
   /// Hidden findings are kept for SARIF, which carries them as suppressed results.
   public var suppression: FindingSuppression?
+  /// For a call site that is tracked (not a finding; `llmlint coverage` lists them): what tracks it.
+  public var trackedBy: TrackedBy? = nil
 
   public init(
     path: String, line: Int, column: Int, startOffset: Int, endOffset: Int, endLine: Int, ruleID: String,
     provider: String, severity: Severity, message: String, callee: String, sourceLine: String,
-    suppression: FindingSuppression? = nil
+    suppression: FindingSuppression? = nil, trackedBy: TrackedBy? = nil
   ) {
     self.path = path
     self.line = line
@@ -56,6 +58,7 @@ public struct Finding: Sendable, Equatable {
     self.callee = callee
     self.sourceLine = sourceLine
     self.suppression = suppression
+    self.trackedBy = trackedBy
   }
 
   /// Output order: path, line, column, rule.

@@ -77,6 +77,8 @@ public struct RuleSet: Sendable {
   let liteLLMCoveredRuleIDs: Set<String>
   /// `tracked.paths` compiled; empty when there are none.
   let trackedPathGlobs: GlobSet
+  /// The base `trackedPathGlobs` were compiled with (for `trackedPathEntry`).
+  let trackedPathBase: String
   /// Python provider module names: the roots of the Python rules' whole-path patterns (`litellm` in
   /// `litellm.completion`) and of their `imports`. Imported from anywhere, such a name is the provider.
   let providerModules: NameTable<Bool>
@@ -89,7 +91,7 @@ public struct RuleSet: Sendable {
     rules: [Rule], tracked: TrackedContexts, skipSegments: [NamedItem] = [], excludes: [NamedItem] = [],
     httpEndpoints: [NamedItem] = [], liteLLMCoverage: LiteLLMCoverage = .auto, trackedPathBase: String = ""
   ) {
-    self.rules = rules
+    self.rules = Self.namingConfiguredConstructs(rules, tracked)
     self.tracked = tracked
     self.skipSegments = skipSegments
     self.excludes = excludes
@@ -97,6 +99,7 @@ public struct RuleSet: Sendable {
     self.liteLLMCoverage = liteLLMCoverage
     liteLLMCoveredRuleIDs = Set(rules.filter(\.coveredByLiteLLMCallback).map(\.id))
     httpNeedles = httpEndpoints.map { Array($0.name.lowercased().utf8) }.filter { !$0.isEmpty }
+    self.trackedPathBase = trackedPathBase
     trackedPathGlobs = (try? GlobSet(patterns: tracked.paths.map(\.name), base: trackedPathBase)) ?? GlobSet()
     // Per callee name, the most specific pattern first: more segments, then more labels, then a whole
     // path before `*.`, then an import-gated rule before an ungated one, then catalogue order. The first
@@ -163,6 +166,37 @@ extension Language {
     switch self {
     case .python: return 0
     case .swift: return 1
+    }
+  }
+}
+
+extension RuleSet {
+  /// The built-in messages' advice, per language, and the construct it names.
+  static let defaultAdvice: [(language: Language, text: String, name: String, suffix: String)] = [
+    (.python, "track_llm_call(...)", "track_llm_call", "(...)"), (.swift, "trackLLMCall { ... }", "trackLLMCall", " { ... }"),
+  ]
+
+  /// `rules` with the built-in messages naming the project's own tracking construct: with a context manager
+  /// (Python) or closure (Swift) declared in a config file, "wrap it in track_llm_call(...)" becomes "wrap it
+  /// in usage_scope(...)" — the last one declared, the config's latest word. Messages a config wrote are
+  /// left as written.
+  static func namingConfiguredConstructs(_ rules: [Rule], _ tracked: TrackedContexts) -> [Rule] {
+    var replacements: [(Language, String, String)] = []
+    for advice in defaultAdvice {
+      let declared = advice.language == .python ? tracked.pythonContextManagers : tracked.swiftClosures
+      guard let configured = declared.last(where: { $0.origin.file != nil }), configured.name != advice.name else {
+        continue
+      }
+      replacements.append((advice.language, advice.text, configured.name + advice.suffix))
+    }
+    guard !replacements.isEmpty else { return rules }
+    return rules.map { rule in
+      guard rule.origin.file == nil else { return rule }
+      var rule = rule
+      for (language, text, replacement) in replacements where rule.languages.contains(language) {
+        rule.message = rule.message.replacing(text, with: replacement)
+      }
+      return rule
     }
   }
 }

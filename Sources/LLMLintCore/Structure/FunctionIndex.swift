@@ -143,9 +143,11 @@ struct FunctionIndex {
   }
 
   /// The bodies of the functions whose names are in `names`.
-  func bodies(named names: NameTable<Bool>, in code: CodeTokens) -> [Range<Int>] {
+  func bodies(named names: NameTable<Bool>, in code: CodeTokens) -> [TrackingRegion] {
     guard !names.isEmpty else { return [] }
-    return functions.filter { names.lookup(code.source, token: code.tokens[$0.nameToken]) != nil }.map(\.body)
+    return functions.filter { names.lookup(code.source, token: code.tokens[$0.nameToken]) != nil }.map {
+      TrackingRegion(range: $0.body, kind: .function, origin: Int(code.tokens[$0.nameToken].start))
+    }
   }
 
   /// The index of the innermost function whose body holds code token `token`, or -1. `functions` is in

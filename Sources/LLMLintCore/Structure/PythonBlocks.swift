@@ -5,11 +5,13 @@
 /// so a region ends exactly where its block ends: comment lines, blank lines and continuation lines
 /// inside do not end it, and the next statement at the outer level is outside it.
 enum PythonBlocks {
-  static func trackedRegions(_ code: CodeTokens, _ ruleSet: RuleSet) -> [Range<Int>] {
+  /// The tracked bodies of the file, each with its construct (`context` for a `with`, `decorator`), in
+  /// source order.
+  static func trackedRegions(_ code: CodeTokens, _ ruleSet: RuleSet) -> [TrackingRegion] {
     let managers = ruleSet.contextManagerNames
     let decorators = ruleSet.decoratorNames
     guard !managers.isEmpty || !decorators.isEmpty else { return [] }
-    var regions: [Range<Int>] = []
+    var regions: [TrackingRegion] = []
     var index = 0
     while index < code.count {
       defer { index += 1 }
@@ -18,13 +20,19 @@ enum PythonBlocks {
       if code.isIdentifier(first, "async") { first += 1 }
       if code.isIdentifier(first, "with"), !managers.isEmpty {
         if let (colon, tracked) = withHeader(code, from: first + 1, managers), tracked {
-          regions.append(code.tokens[colon].end..<blockEnd(code, colon: colon))
+          regions.append(
+            TrackingRegion(
+              range: code.tokens[colon].end..<blockEnd(code, colon: colon), kind: .context,
+              origin: Int(code.tokens[index].start)))
         }
       } else if code.isOperator(index, UInt8(ascii: "@")), !decorators.isEmpty,
         decoratorIsTracked(code, from: index + 1, decorators),
         let colon = decoratedDefinitionColon(code, afterDecoratorAt: index)
       {
-        regions.append(code.tokens[colon].end..<blockEnd(code, colon: colon))
+        regions.append(
+          TrackingRegion(
+            range: code.tokens[colon].end..<blockEnd(code, colon: colon), kind: .decorator,
+            origin: Int(code.tokens[index].start)))
       }
     }
     return regions

@@ -4,10 +4,11 @@
 ///
 /// Braces are paired by the code-token partner table, so a region is exactly the closure's `{ … }`.
 enum SwiftBraces {
-  static func trackedRegions(_ code: CodeTokens, _ ruleSet: RuleSet) -> [Range<Int>] {
+  /// The closures passed to a tracked function, each a `context` region whose origin is the function's name.
+  static func trackedRegions(_ code: CodeTokens, _ ruleSet: RuleSet) -> [TrackingRegion] {
     let names = ruleSet.closureNames
     guard !names.isEmpty else { return [] }
-    var regions: [Range<Int>] = []
+    var regions: [TrackingRegion] = []
     for index in 0..<code.count where code.tokens[index].kind == .identifier {
       guard names.lookup(code.source, token: code.tokens[index]) != nil, !code.isIdentifier(index - 1, "func")
       else { continue }
@@ -20,7 +21,7 @@ enum SwiftBraces {
             code.isOperator(argument - 1, UInt8(ascii: "(")) || code.isOperator(argument - 1, UInt8(ascii: ","))
               || code.isOperator(argument - 1, UInt8(ascii: ":"))
           {
-            regions.append(closureRange(code, argument))
+            regions.append(region(code, argument, name: index))
           }
           argument = code.opensGroup(argument) ? code.skipGroup(argument) : argument + 1
         }
@@ -28,19 +29,21 @@ enum SwiftBraces {
       }
       // Trailing closures: `{ … }`, then any number of `label: { … }`.
       guard code.isOperator(next, UInt8(ascii: "{")), code.partner[next] > next else { continue }
-      regions.append(closureRange(code, next))
+      regions.append(region(code, next, name: index))
       next = Int(code.partner[next]) + 1
       while code.isIdentifier(next), code.isOperator(next + 1, UInt8(ascii: ":")),
         code.isOperator(next + 2, UInt8(ascii: "{")), code.partner[next + 2] > next + 2
       {
-        regions.append(closureRange(code, next + 2))
+        regions.append(region(code, next + 2, name: index))
         next = Int(code.partner[next + 2]) + 1
       }
     }
     return regions
   }
 
-  private static func closureRange(_ code: CodeTokens, _ open: Int) -> Range<Int> {
-    Int(code.tokens[open].start)..<code.tokens[Int(code.partner[open])].end
+  private static func region(_ code: CodeTokens, _ open: Int, name: Int) -> TrackingRegion {
+    TrackingRegion(
+      range: Int(code.tokens[open].start)..<code.tokens[Int(code.partner[open])].end, kind: .context,
+      origin: Int(code.tokens[name].start))
   }
 }
