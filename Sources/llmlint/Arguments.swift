@@ -49,6 +49,35 @@ struct Invocation: Equatable {
   var useCache = true
   /// `--cache-dir DIR`: where the facts cache lives (default: `FactCache.userDirectory`).
   var cacheDirectory: String?
+  /// `-o/--output FILE`: the report goes to this file (atomically) instead of stdout.
+  var outputPath: String?
+  /// `--report FORMAT:FILE`, in the order given: more reports of the same scan, each to its file.
+  var reports: [ReportRequest] = []
+  /// `--show-suppressed`: text and JSON list hidden findings too, with their reason.
+  var showSuppressed = false
+}
+
+/// One `--report FORMAT:FILE`: a report of the scan in `format`, written to `path`.
+struct ReportRequest: Equatable {
+  var format: OutputFormat
+  var path: String
+
+  /// Reads `FORMAT:FILE` (the format is everything before the first `:`).
+  static func parse(_ text: String) throws(UsageError) -> ReportRequest {
+    let formats = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
+    guard let colon = text.firstIndex(of: ":") else {
+      throw UsageError(message: "option '--report' needs FORMAT:FILE, e.g. sarif:llmlint.sarif (got '\(text)')")
+    }
+    let name = String(text[..<colon])
+    let path = String(text[text.index(after: colon)...])
+    guard let format = OutputFormat(rawValue: name) else {
+      throw UsageError(message: "unknown format '\(name)' in '--report \(text)' (expected one of: \(formats))")
+    }
+    guard !path.isEmpty else {
+      throw UsageError(message: "option '--report' needs a file after '\(name):' (e.g. \(name):llmlint.\(name))")
+    }
+    return ReportRequest(format: format, path: path)
+  }
 }
 
 /// A command-line mistake, with the message shown to the user (exit status 2, whatever `--strict` says).
@@ -115,6 +144,22 @@ struct Flag: Sendable {
         "llmlint --format gitlab . > gl-code-quality.json",
       ]
     ) { invocation, value in invocation.format = OutputFormat(rawValue: value ?? "") ?? .text },
+    Flag(
+      name: "--output", short: "-o", value: .required(placeholder: "FILE", expected: "a file for the report"),
+      help: "write the report to FILE, not stdout (atomically; a symlink is written through, a device refused)",
+      examples: ["llmlint --format sarif -o llmlint.sarif ."]
+    ) { invocation, value in invocation.outputPath = value },
+    Flag(
+      name: "--report",
+      value: .required(placeholder: "FORMAT:FILE", expected: "FORMAT:FILE, e.g. sarif:llmlint.sarif"),
+      help: "also write the report in FORMAT to FILE (repeatable; the same bytes as a run with --format FORMAT)",
+      examples: ["llmlint --format github --report sarif:llmlint.sarif --report json:llmlint.json ."]
+    ) { (invocation, value) throws(UsageError) in invocation.reports.append(try ReportRequest.parse(value ?? "")) },
+    Flag(
+      name: "--show-suppressed",
+      help: "text and json: list the findings a comment or the baseline hides too, with the reason",
+      examples: ["llmlint --show-suppressed --format json ."]
+    ) { invocation, _ in invocation.showSuppressed = true },
     Flag(
       name: "--baseline",
       value: .required(placeholder: "FILE", expected: "a baseline file path, e.g. .llmlint-baseline.json"),
@@ -296,6 +341,16 @@ enum Arguments {
     if invocation.command == .help || invocation.command == .version { return invocation }
     if invocation.cacheDirectory?.isEmpty == true {
       throw UsageError(message: "option '--cache-dir' needs a value (a directory for the facts cache)")
+    }
+    if invocation.outputPath?.isEmpty == true {
+      throw UsageError(message: "option '--output' needs a value (a file for the report)")
+    }
+    var destinations = invocation.outputPath.map { [$0] } ?? []
+    for report in invocation.reports {
+      if destinations.contains(report.path) {
+        throw UsageError(message: "'\(report.path)' is named by two outputs; give each report its own file")
+      }
+      destinations.append(report.path)
     }
     if invocation.staged, !invocation.paths.isEmpty {
       throw UsageError(message: "'--staged' scans the index and takes no paths")

@@ -173,24 +173,66 @@ enum CLI {
     environment: [String: String], started: ContinuousClock.Instant, _ terminal: inout Terminal
   ) -> Int32 {
     applyBaseline(invocation, currentDirectory: currentDirectory, &result, &terminal)
-    let options = ReportOptions(
-      color: useColor(invocation, environment),
-      showSource: invocation.format == .text && Terminal.isTerminal(1),
-      rules: rules, sourceRoot: currentDirectory)
     if invocation.format == .github {
       // Problems become annotations too (the runner reads workflow commands on stderr as well).
       for problem in result.problems { terminal.err(GitHubReporter().line(for: problem) + "\n") }
     } else {
       report(problems: result.problems, &terminal)
     }
-    terminal.out(invocation.format.reporter(options: options).render(result))
-    let outputFailed = reportOutputError(&terminal)
-    let status = exitStatus(
-      invocation, findings: result.findings, problems: result.problems.count + (outputFailed ? 1 : 0))
+    var failedWrites = 0
+    let main = reportOptions(
+      invocation, format: invocation.format, toFile: invocation.outputPath != nil, rules: rules,
+      currentDirectory: currentDirectory, environment: environment)
+    let text = invocation.format.reporter(options: main).render(result)
+    if let path = invocation.outputPath {
+      if !writeReport(text, to: path, currentDirectory: currentDirectory, &terminal) { failedWrites += 1 }
+    } else {
+      terminal.out(text)
+      if reportOutputError(&terminal) { failedWrites += 1 }
+    }
+    // Each extra report is what `--format FORMAT > FILE` would have written: never a terminal's form.
+    for request in invocation.reports {
+      let options = reportOptions(
+        invocation, format: request.format, toFile: true, rules: rules, currentDirectory: currentDirectory,
+        environment: environment)
+      let text = request.format.reporter(options: options).render(result)
+      if !writeReport(text, to: request.path, currentDirectory: currentDirectory, &terminal) { failedWrites += 1 }
+    }
+    let status = exitStatus(invocation, findings: result.findings, problems: result.problems.count + failedWrites)
     if !invocation.quiet {
       terminal.err(summary(result, elapsed: ContinuousClock.now - started, status: status, strict: invocation.strict))
     }
     return status
+  }
+
+  /// How a report in `format` looks. On stdout: colour as `useColor` decides, the source excerpt on a
+  /// terminal. In a file (`-o`, `--report`): as `--format FORMAT > FILE` gives it, colour only with
+  /// `--color always`, no excerpt.
+  static func reportOptions(
+    _ invocation: Invocation, format: OutputFormat, toFile: Bool, rules: [Rule], currentDirectory: String,
+    environment: [String: String]
+  ) -> ReportOptions {
+    var invocation = invocation
+    invocation.format = format
+    return ReportOptions(
+      color: toFile ? invocation.color == .always : useColor(invocation, environment),
+      showSource: !toFile && format == .text && Terminal.isTerminal(1), rules: rules, sourceRoot: currentDirectory,
+      showSuppressed: invocation.showSuppressed)
+  }
+
+  /// Writes a report to `path` with `AtomicFile` (whole or not at all; a device or directory is refused);
+  /// a failure is printed on stderr. Whether it was written.
+  static func writeReport(_ text: String, to path: String, currentDirectory: String, _ terminal: inout Terminal)
+    -> Bool
+  {
+    let absolute = path.hasPrefix("/") ? path : currentDirectory + "/" + path
+    do {
+      try AtomicFile.write(Array(text.utf8), to: PathBytes(absolute), shown: path)
+      return true
+    } catch {
+      terminal.err("llmlint: error: \(error.message); the report was not written\n")
+      return false
+    }
   }
 
   /// `--baseline`: reads the old baseline first; `--write-baseline`: records every current finding; then

@@ -76,7 +76,7 @@ import Testing
         let value: [String]
         switch flag.value {
         case .none, .optionalChoice: value = []
-        case .required: value = ["x"]
+        case .required: value = [name == "--report" ? "json:x" : "x"]
         case .choice(_, let choices, _): value = [choices[0]]
         }
         let extra = name == "--changed-lines" ? ["--staged"] : []
