@@ -55,6 +55,8 @@ struct Invocation: Equatable {
   var reports: [ReportRequest] = []
   /// `--show-suppressed`: text and JSON list hidden findings too, with their reason.
   var showSuppressed = false
+  /// `--stdin-filename PATH`: lint standard input as the file at PATH (the only path then is `-`).
+  var stdinFilename: String?
 }
 
 /// One `--report FORMAT:FILE`: a report of the scan in `format`, written to `path`.
@@ -185,6 +187,11 @@ struct Flag: Sendable {
       examples: ["llmlint --strict src/", "llmlint --strict=warning .                     (info findings pass)"]
     ) { invocation, value in invocation.strictThreshold = value.flatMap(Severity.init(rawValue:)) ?? .info },
     Flag(
+      name: "--stdin-filename", value: .required(placeholder: "PATH", expected: "the path standard input stands for"),
+      help: "lint standard input as the file PATH (its config, rules and project; give '-' or no path)",
+      examples: ["llmlint --stdin-filename services/app.py - < buffer.py"]
+    ) { invocation, value in invocation.stdinFilename = value },
+    Flag(
       name: "--staged", help: "scan the index instead of the working tree",
       examples: ["llmlint --staged                                (what the hook runs)"]
     ) { invocation, _ in invocation.staged = true },
@@ -280,6 +287,7 @@ enum Arguments {
     let elements = split(arguments)
     var index = 0
     var sawCommand = false
+    var standardInputs = 0
     // Each positional element is one whole argument, met in order: its bytes are the next ones queued for
     // its text (texts differ from their bytes only for arguments that are not UTF-8).
     var rawQueue: [String: [[UInt8]]] = [:]
@@ -316,7 +324,10 @@ enum Arguments {
         invocation.explicitPathList = true
       case .positional(let text, let afterTerminator):
         let bytes = raw(text)
-        if !afterTerminator, !sawCommand, invocation.paths.isEmpty, let command = subcommands[text] {
+        if !afterTerminator, text == "-" {
+          // Standard input (a file named `-` is `./-`, or `-` after `--`).
+          standardInputs += 1
+        } else if !afterTerminator, !sawCommand, invocation.paths.isEmpty, let command = subcommands[text] {
           invocation.command = command
           sawCommand = true
         } else {
@@ -351,6 +362,17 @@ enum Arguments {
         throw UsageError(message: "'\(report.path)' is named by two outputs; give each report its own file")
       }
       destinations.append(report.path)
+    }
+    if let stdin = invocation.stdinFilename {
+      if stdin.isEmpty {
+        throw UsageError(message: "option '--stdin-filename' needs a value (the path standard input stands for)")
+      }
+      if invocation.staged { throw UsageError(message: "'--stdin-filename' and '--staged' do not go together") }
+      if invocation.command == .scan, !invocation.paths.isEmpty || invocation.explicitPathList || standardInputs > 1 {
+        throw UsageError(message: "'--stdin-filename' lints standard input: give '-' as the only path, or none")
+      }
+    } else if standardInputs > 0 {
+      throw UsageError(message: "'-' reads standard input: name the file it stands for with '--stdin-filename PATH'")
     }
     if invocation.staged, !invocation.paths.isEmpty {
       throw UsageError(message: "'--staged' scans the index and takes no paths")

@@ -132,6 +132,14 @@ enum CLI {
         return exitStatus(invocation, findings: [], problems: 1)
       case .success(let staged): outcome = staged
       }
+    } else if let path = invocation.stdinFilename {
+      switch Terminal.readStandardInput(limit: SourceFile.maximumSize) {
+      case .failure(let error):
+        let problem = Problem(.file, path: path, message: "cannot read standard input (\(error))")
+        report(problems: [problem], &terminal)
+        return exitStatus(invocation, findings: [], problems: 1)
+      case .success(let content): outcome = session.scan(content: content, as: PathBytes(path))
+      }
     } else {
       if invocation.explicitPathList, invocation.paths.isEmpty { return 0 }
       outcome = session.scan(paths: invocation.rawPaths)
