@@ -123,10 +123,19 @@ public struct Linter: Sendable {
           ruleID: rule.id, provider: rule.provider, severity: rule.severity, message: message,
           callee: String(decoding: callee.prefix(512), as: UTF8.self), sourceLine: lineText)
       }.sorted(by: Finding.ordered)
-      guard !suppressions.isEmpty else { return FileAnalysis(result: LintResult(findings: findings), facts: fileFacts) }
-      let result = suppressions.apply(
-        to: findings, path: file.path, language: file.language, source: source, lines: lines,
-        activeRuleIDs: activeRuleIDs, reportUnused: reportUnusedSuppressions)
+      var result = LintResult(findings: findings)
+      if !suppressions.isEmpty {
+        result = suppressions.apply(
+          to: findings, path: file.path, language: file.language, source: source, lines: lines,
+          activeRuleIDs: activeRuleIDs, reportUnused: reportUnusedSuppressions)
+      }
+      // Per-path settings drop their rules' findings last, so a suppression comment for such a rule still
+      // counts as used (it is not reported as unused where the config turned its rule off).
+      let disabled = ruleSet.disabledRuleIDs(forPath: file.path)
+      if !disabled.isEmpty {
+        result.findings.removeAll { disabled.contains($0.ruleID) }
+        result.suppressed.removeAll { disabled.contains($0.ruleID) }
+      }
       return FileAnalysis(result: result, facts: fileFacts)
     }
   }

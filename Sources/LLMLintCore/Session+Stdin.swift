@@ -18,11 +18,11 @@ extension Session {
       options.configPath
       ?? ConfigLoader.discover(from: Paths.directoryForConfigSearch(absolute, currentDirectory: currentDirectory))
     let loaded =
-      config.map { config in
+      (config.map { config in
         ConfigLoader.load(
           explicitPath: config, searchingFrom: currentDirectory,
           displayPath: { Paths.display($0, relativeTo: currentDirectory) })
-      } ?? ConfigLoader.builtIn()
+      } ?? ConfigLoader.builtIn()).selecting(options.selection)
     let rules = loaded.ruleSet.rules.filter(\.isEnabled)
     var result = ScanResult()
     result.problems = loaded.problems

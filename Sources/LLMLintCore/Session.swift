@@ -20,6 +20,8 @@ public struct Session: Sendable {
     /// Where the facts cache lives: the user's cache directory (`FactCache.userDirectory`), a given
     /// directory (`--cache-dir`), or nowhere (`--no-cache`: nothing read or written).
     public var cache: CacheLocation = .user
+    /// `--select` / `--extend-select` / `--ignore`, applied to every config's rules.
+    public var selection = RuleSelection()
 
     public enum CacheLocation: Sendable, Equatable {
       case user
@@ -57,11 +59,11 @@ public struct Session: Sendable {
   }
 
   private func load(config: String?) -> ConfigLoader.Result {
-    config.map { config in
+    (config.map { config in
       ConfigLoader.load(
         explicitPath: config, searchingFrom: currentDirectory,
         displayPath: { Paths.display($0, relativeTo: currentDirectory) })
-    } ?? ConfigLoader.builtIn()
+    } ?? ConfigLoader.builtIn()).selecting(options.selection)
   }
 
   private func linter(_ loaded: ConfigLoader.Result) -> Linter {
@@ -198,7 +200,8 @@ public struct Session: Sendable {
       whileGitRuns: {
         config = ConfigLoader.load(
           explicitPath: options.configPath, searchingFrom: currentDirectory,
-          displayPath: { Paths.display($0, relativeTo: currentDirectory) })
+          displayPath: { Paths.display($0, relativeTo: currentDirectory) }
+        ).selecting(options.selection)
       })
     let staged: StagedFiles
     switch read {

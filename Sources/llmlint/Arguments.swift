@@ -57,6 +57,22 @@ struct Invocation: Equatable {
   var showSuppressed = false
   /// `--stdin-filename PATH`: lint standard input as the file at PATH (the only path then is `-`).
   var stdinFilename: String?
+  /// `--select`, `--extend-select`, `--ignore` (comma-separated, repeatable).
+  var selection = RuleSelection()
+}
+
+extension Invocation {
+  /// `a,b, c` as selectors; an empty one is a usage error naming `option`.
+  static func selectors(_ text: String, option: String) throws(UsageError) -> [String] {
+    let selectors = text.split(separator: ",", omittingEmptySubsequences: false).map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
+    if selectors.contains("") {
+      throw UsageError(
+        message: "option '\(option)' needs rule ids, providers or prefixes, comma-separated (got '\(text)')")
+    }
+    return selectors
+  }
 }
 
 /// One `--report FORMAT:FILE`: a report of the scan in `format`, written to `path`.
@@ -162,6 +178,33 @@ struct Flag: Sendable {
       help: "text and json: list the findings a comment or the baseline hides too, with the reason",
       examples: ["llmlint --show-suppressed --format json ."]
     ) { invocation, _ in invocation.showSuppressed = true },
+    Flag(
+      name: "--select",
+      value: .required(placeholder: "RULES", expected: "rule ids, providers or id prefixes, comma-separated"),
+      help: "use only these rules: ids, providers or id prefixes, comma-separated (ALL: every rule)",
+      examples: [
+        "llmlint --select openai,anthropic-messages .", "llmlint --select ALL .   (rules the config disabled too)",
+      ]
+    ) { (invocation, value) throws(UsageError) in
+      invocation.selection.select =
+        (invocation.selection.select ?? []) + (try Invocation.selectors(value ?? "", option: "--select"))
+    },
+    Flag(
+      name: "--extend-select",
+      value: .required(placeholder: "RULES", expected: "rule ids, providers or id prefixes, comma-separated"),
+      help: "turn these rules on besides the config's (or --select's)",
+      examples: ["llmlint --extend-select openai-images ."]
+    ) { (invocation, value) throws(UsageError) in
+      invocation.selection.extendSelect += try Invocation.selectors(value ?? "", option: "--extend-select")
+    },
+    Flag(
+      name: "--ignore",
+      value: .required(placeholder: "RULES", expected: "rule ids, providers or id prefixes, comma-separated"),
+      help: "turn these rules off (applied after --select and --extend-select)",
+      examples: ["llmlint --ignore ollama,openai-embeddings ."]
+    ) { (invocation, value) throws(UsageError) in
+      invocation.selection.ignore += try Invocation.selectors(value ?? "", option: "--ignore")
+    },
     Flag(
       name: "--baseline",
       value: .required(placeholder: "FILE", expected: "a baseline file path, e.g. .llmlint-baseline.json"),

@@ -50,6 +50,7 @@ enum CLI {
     }
     if invocation.command == .scan || invocation.command == .rules,
       let error = missingConfig(invocation, currentDirectory: currentDirectory)
+        ?? unknownSelector(invocation, currentDirectory: currentDirectory)
     {
       return usageError(error, &terminal)
     }
@@ -61,7 +62,8 @@ enum CLI {
         explicitPath: invocation.configPath, searchingFrom: currentDirectory,
         displayPath: { Paths.display($0, relativeTo: currentDirectory) })
       report(problems: loaded.problems, &terminal)
-      terminal.out(RulesListing.render(loaded.ruleSet, configPath: loaded.configPath))
+      terminal.out(
+        RulesListing.render(loaded.ruleSet.selecting(invocation.selection), configPath: loaded.configPath))
       return exitStatus(invocation, findings: [], problems: loaded.problems.count)
     case .initConfig:
       return initConfig(invocation, currentDirectory: currentDirectory, &terminal)
@@ -88,6 +90,36 @@ enum CLI {
       return nil
     }
     return UsageError(message: "config file '\(path)' not found (option '--config')")
+  }
+
+  /// A selector of `--select`, `--extend-select` or `--ignore` that picks no rule of the built-in catalogue,
+  /// of the config found from the current directory (or `--config`), or of the configs nearest the paths
+  /// named: a usage error, with a near match.
+  static func unknownSelector(_ invocation: Invocation, currentDirectory: String) -> UsageError? {
+    guard !invocation.selection.isEmpty else { return nil }
+    var configs: [String?] = [invocation.configPath]
+    if invocation.configPath == nil {
+      configs.append(ConfigLoader.discover(from: currentDirectory))
+      for path in invocation.paths + (invocation.stdinFilename.map { [$0] } ?? []) {
+        let config = ConfigLoader.discover(
+          from: Paths.directoryForConfigSearch(path, currentDirectory: currentDirectory))
+        if !configs.contains(config) { configs.append(config) }
+      }
+    }
+    var rules = ConfigLoader.builtIn().ruleSet.rules
+    for case let config? in configs {
+      for rule in ConfigLoader.load(explicitPath: config, searchingFrom: currentDirectory).ruleSet.rules
+      where !rules.contains(where: { $0.id == rule.id }) {
+        rules.append(rule)
+      }
+    }
+    guard let (selector, suggestion) = invocation.selection.unknownSelectors(in: rules).first else { return nil }
+    let option =
+      invocation.selection.select?.contains(selector) == true
+      ? "--select" : invocation.selection.extendSelect.contains(selector) ? "--extend-select" : "--ignore"
+    return UsageError(
+      message: "unknown rule selector '\(selector)' (option '\(option)'; a rule id, a provider or an id prefix)"
+        + suggestion.replacingOccurrences(of: " (", with: "; ").replacingOccurrences(of: "?)", with: "?"))
   }
 
   /// Whether a git failure means the current directory is in no repository: git says so, or (without
@@ -118,6 +150,7 @@ enum CLI {
       configPath: invocation.configPath, reportUnusedSuppressions: invocation.reportUnusedSuppressions,
       usePrefilter: environment["LLMLINT_NO_PREFILTER"] == nil, forceExclude: invocation.forceExclude,
       changedLines: invocation.changedLines)
+    options.selection = invocation.selection
     options.cache = CacheCommand.location(invocation, currentDirectory: currentDirectory, environment: environment)
     let session = Session(currentDirectory: currentDirectory, environment: environment, options: options)
     var outcome: Session.Outcome
