@@ -5,6 +5,8 @@ struct Invocation: Equatable {
   enum Command: Equatable {
     case scan
     case rules
+    /// `rule ID`: the documentation of one rule.
+    case ruleDoc
     case installHook
     case uninstallHook
     case initConfig
@@ -59,6 +61,8 @@ struct Invocation: Equatable {
   var stdinFilename: String?
   /// `--select`, `--extend-select`, `--ignore` (comma-separated, repeatable).
   var selection = RuleSelection()
+  /// `rule ID`: the rule to document.
+  var ruleID: String?
 }
 
 extension Invocation {
@@ -291,7 +295,8 @@ enum Arguments {
   }
 
   static let subcommands: [String: Invocation.Command] = [
-    "rules": .rules, "install-hook": .installHook, "uninstall-hook": .uninstallHook, "init": .initConfig,
+    "rules": .rules, "rule": .ruleDoc, "install-hook": .installHook, "uninstall-hook": .uninstallHook,
+    "init": .initConfig,
     "cache": .cacheClean,
   ]
   /// The actions of `llmlint cache`.
@@ -432,6 +437,20 @@ enum Arguments {
       invocation.rawPaths.removeFirst()
       if !invocation.paths.isEmpty { throw UsageError(message: "'cache \(action)' takes no paths") }
       return invocation
+    }
+    if invocation.command == .ruleDoc {
+      guard invocation.paths.count == 1, let id = invocation.paths.first, !id.isEmpty else {
+        throw UsageError(
+          message: invocation.paths.isEmpty
+            ? "'rule' needs a rule id (llmlint rules lists them)" : "'rule' takes one rule id")
+      }
+      if invocation.format != .text { throw UsageError(message: "'rule' prints text only (option '--format')") }
+      invocation.ruleID = id
+      invocation.paths = []
+      invocation.rawPaths = []
+    }
+    if invocation.command == .rules, invocation.format != .text, invocation.format != .json {
+      throw UsageError(message: "'rules' prints text or json (option '--format')")
     }
     if invocation.command != .scan, !invocation.paths.isEmpty {
       throw UsageError(message: "'\(arguments.first { subcommands[$0] != nil } ?? "")' takes no paths")

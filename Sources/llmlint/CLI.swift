@@ -48,7 +48,7 @@ enum CLI {
       currentPath = path
       currentDirectory = path.shown
     }
-    if invocation.command == .scan || invocation.command == .rules,
+    if invocation.command == .scan || invocation.command == .rules || invocation.command == .ruleDoc,
       let error = missingConfig(invocation, currentDirectory: currentDirectory)
         ?? unknownSelector(invocation, currentDirectory: currentDirectory)
     {
@@ -62,8 +62,24 @@ enum CLI {
         explicitPath: invocation.configPath, searchingFrom: currentDirectory,
         displayPath: { Paths.display($0, relativeTo: currentDirectory) })
       report(problems: loaded.problems, &terminal)
+      let ruleSet = loaded.ruleSet.selecting(invocation.selection)
       terminal.out(
-        RulesListing.render(loaded.ruleSet.selecting(invocation.selection), configPath: loaded.configPath))
+        invocation.format == .json
+          ? RulesListing.json(ruleSet) : RulesListing.render(ruleSet, configPath: loaded.configPath))
+      return exitStatus(invocation, findings: [], problems: loaded.problems.count)
+    case .ruleDoc:
+      let loaded = ConfigLoader.load(
+        explicitPath: invocation.configPath, searchingFrom: currentDirectory,
+        displayPath: { Paths.display($0, relativeTo: currentDirectory) })
+      let ruleSet = loaded.ruleSet.selecting(invocation.selection)
+      let id = invocation.ruleID ?? ""
+      guard let rule = ruleSet.rules.first(where: { $0.id == id }) else {
+        let near = suggestion(id, ruleSet.rules.map(\.id))
+          .replacingOccurrences(of: " (", with: "; ").replacingOccurrences(of: "?)", with: "?")
+        return usageError(UsageError(message: "unknown rule '\(id)'\(near) (llmlint rules lists them)"), &terminal)
+      }
+      report(problems: loaded.problems, &terminal)
+      terminal.out(RuleDocs.render(rule, in: ruleSet))
       return exitStatus(invocation, findings: [], problems: loaded.problems.count)
     case .initConfig:
       return initConfig(invocation, currentDirectory: currentDirectory, &terminal)

@@ -15,6 +15,9 @@ enum Help {
       llmlint [OPTIONS] [PATH ...]     scan files and directories (default: .)
       llmlint --staged [OPTIONS]       scan the staged content of the staged files (git pre-commit)
       llmlint rules [--config FILE]    list the active rules and tracked contexts, and where each came from
+                                       (--format json: the rules as JSON)
+      llmlint rule ID                  what a rule matches, why, an example that triggers it and one that
+                                       does not, and how to track the call
       llmlint install-hook             install the git pre-commit hook (keeps an existing hook)
       llmlint uninstall-hook           remove it, restoring what was there
       llmlint init                     write a commented starter .llmlint.yml here (never overwrites)

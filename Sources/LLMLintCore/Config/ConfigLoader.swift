@@ -516,7 +516,7 @@ private struct Context {
 }
 
 /// ` (did you mean 'x'?)` when a known word is within a small edit distance of `word`, else "".
-func suggestion(_ word: String, _ known: [String]) -> String {
+public func suggestion(_ word: String, _ known: [String]) -> String {
   var best: (String, Int)? = nil
   for candidate in known {
     let distance = editDistance(Array(word.utf8), Array(candidate.utf8))
