@@ -7,6 +7,8 @@ struct Invocation: Equatable {
     case rules
     /// `rule ID`: the documentation of one rule.
     case ruleDoc
+    /// `completions SHELL`: a completion script from `Flag.all`.
+    case completions
     case installHook
     case uninstallHook
     case initConfig
@@ -63,6 +65,8 @@ struct Invocation: Equatable {
   var selection = RuleSelection()
   /// `rule ID`: the rule to document.
   var ruleID: String?
+  /// `completions SHELL`: bash, zsh or fish.
+  var shell: String?
 }
 
 extension Invocation {
@@ -295,7 +299,8 @@ enum Arguments {
   }
 
   static let subcommands: [String: Invocation.Command] = [
-    "rules": .rules, "rule": .ruleDoc, "install-hook": .installHook, "uninstall-hook": .uninstallHook,
+    "rules": .rules, "rule": .ruleDoc, "completions": .completions, "install-hook": .installHook,
+    "uninstall-hook": .uninstallHook,
     "init": .initConfig,
     "cache": .cacheClean,
   ]
@@ -446,6 +451,19 @@ enum Arguments {
       }
       if invocation.format != .text { throw UsageError(message: "'rule' prints text only (option '--format')") }
       invocation.ruleID = id
+      invocation.paths = []
+      invocation.rawPaths = []
+    }
+    if invocation.command == .completions {
+      let shells = Completions.shells.joined(separator: ", ")
+      guard let shell = invocation.paths.first else {
+        throw UsageError(message: "'completions' needs a shell (expected one of: \(shells))")
+      }
+      guard Completions.shells.contains(shell) else {
+        throw UsageError(message: "unknown shell '\(shell)' for 'completions' (expected one of: \(shells))")
+      }
+      if invocation.paths.count > 1 { throw UsageError(message: "'completions' takes one shell") }
+      invocation.shell = shell
       invocation.paths = []
       invocation.rawPaths = []
     }

@@ -33,6 +33,9 @@ enum CLI {
     case .version:
       terminal.out(Help.version + "\n")
       return 0
+    case .completions:
+      terminal.out(Completions.script(for: invocation.shell ?? "bash"))
+      return 0
     default: break
     }
     // Every other command works relative to the current directory: checked once, here, so that a removed
@@ -55,7 +58,7 @@ enum CLI {
       return usageError(error, &terminal)
     }
     switch invocation.command {
-    case .help, .version:
+    case .help, .version, .completions:
       preconditionFailure("handled above")
     case .rules:
       let loaded = ConfigLoader.load(

@@ -21,6 +21,7 @@ enum Help {
       llmlint install-hook             install the git pre-commit hook (keeps an existing hook)
       llmlint uninstall-hook           remove it, restoring what was there
       llmlint init                     write a commented starter .llmlint.yml here (never overwrites)
+      llmlint completions SHELL        print a completion script for bash, zsh or fish
       llmlint cache clean              remove llmlint's facts cache files (facts-v*-*.bin and deltas)
       llmlint --version | --help
 

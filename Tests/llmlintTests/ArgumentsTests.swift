@@ -88,6 +88,22 @@ import Testing
       }
       #expect(Help.text.contains("  \(flag.synopsis)"), "\(flag.name) in --help")
       #expect(readme.contains(flag.name), "\(flag.name) in README.md")
+      for shell in Completions.shells {
+        let name = shell == "fish" ? "-l \(flag.name.dropFirst(2)) " : flag.name
+        #expect(Completions.script(for: shell).contains(name), "\(flag.name) in the \(shell) completions")
+      }
+    }
+  }
+
+  /// Every subcommand is in --help, the README and every completion script.
+  @Test func everySubcommandIsDocumentedAndCompleted() throws {
+    let readme = try String(contentsOfFile: GitSandbox.packageRoot + "/README.md", encoding: .utf8)
+    for command in Arguments.subcommands.keys {
+      #expect(Help.text.contains("  llmlint \(command)"), "\(command) in --help")
+      #expect(readme.contains("llmlint \(command)"), "\(command) in README.md")
+      for shell in Completions.shells {
+        #expect(Completions.script(for: shell).contains(command), "\(command) in the \(shell) completions")
+      }
     }
   }
 
@@ -122,8 +138,12 @@ import Testing
     #expect(error("--json") == "unknown option '--json'; did you mean '--format json'?")
     #expect(error("--warning") == "unknown option '--warning'; did you mean '--strict=warning'?")
     #expect(error("--stirct") == "unknown option '--stirct'; did you mean '--strict'?")
-    #expect(error("--format") == "option '--format' needs a value (one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
-    #expect(error("--format", "xml") == "unknown format 'xml' (expected one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+    #expect(
+      error("--format")
+        == "option '--format' needs a value (one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+    #expect(
+      error("--format", "xml")
+        == "unknown format 'xml' (expected one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
     #expect(error("--config") == "option '--config' needs a value (a config file path)")
     #expect(error("--strict=yes") == "unknown severity 'yes' (expected one of: info, warning, error)")
     #expect(error("--staged=yes") == "option '--staged' takes no value")
