@@ -67,6 +67,8 @@ struct Invocation: Equatable {
   var ruleID: String?
   /// `completions SHELL`: bash, zsh or fish.
   var shell: String?
+  /// `--show-files`: list the files a scan would read, and stop.
+  var showFiles = false
 }
 
 extension Invocation {
@@ -242,6 +244,11 @@ struct Flag: Sendable {
       help: "lint standard input as the file PATH (its config, rules and project; give '-' or no path)",
       examples: ["llmlint --stdin-filename services/app.py - < buffer.py"]
     ) { invocation, value in invocation.stdinFilename = value },
+    Flag(
+      name: "--show-files",
+      help: "list the files a scan of the paths would read (after excludes), one a line, and stop",
+      examples: ["llmlint --show-files services/"]
+    ) { invocation, _ in invocation.showFiles = true },
     Flag(
       name: "--staged", help: "scan the index instead of the working tree",
       examples: ["llmlint --staged                                (what the hook runs)"]
@@ -426,6 +433,10 @@ enum Arguments {
       }
     } else if standardInputs > 0 {
       throw UsageError(message: "'-' reads standard input: name the file it stands for with '--stdin-filename PATH'")
+    }
+    if invocation.showFiles, invocation.staged || invocation.stdinFilename != nil {
+      throw UsageError(
+        message: "'--show-files' lists the files of a directory scan (not with '--staged' or '--stdin-filename')")
     }
     if invocation.staged, !invocation.paths.isEmpty {
       throw UsageError(message: "'--staged' scans the index and takes no paths")

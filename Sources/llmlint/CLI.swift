@@ -194,6 +194,17 @@ enum CLI {
       }
     } else {
       if invocation.explicitPathList, invocation.paths.isEmpty { return 0 }
+      if invocation.showFiles {
+        let listed = session.files(paths: invocation.rawPaths)
+        report(problems: listed.problems, &terminal)
+        terminal.out(listed.files.map { $0 + "\n" }.joined())
+        let failed = reportOutputError(&terminal)
+        if !invocation.quiet {
+          let count = listed.files.count == 1 ? "1 file" : "\(listed.files.count) files"
+          terminal.err("llmlint: \(count) would be scanned\n")
+        }
+        return exitStatus(invocation, findings: [], problems: listed.problems.count + (failed ? 1 : 0))
+      }
       outcome = session.scan(paths: invocation.rawPaths)
     }
     return finish(

@@ -63,6 +63,12 @@ public enum RulesListing {
       output += "\nExcluded paths:\n"
       for item in ruleSet.excludes { output += "    \(item.name)  from \(item.origin)\n" }
     }
+    if !ruleSet.perPathDisables.isEmpty {
+      output += "\nRules off per path (per-path, per-file-ignores):\n"
+      for setting in ruleSet.perPathDisables {
+        output += "    \(setting.glob.name): \(setting.ruleIDs.joined(separator: ", "))  from \(setting.glob.origin)\n"
+      }
+    }
     return output
   }
 }
