@@ -29,7 +29,8 @@ extension Session {
     let name = absolute.split(separator: "/").last.map(String.init) ?? ""
     let language =
       Language.byExtension(of: name) ?? (!name.contains(".") && Language.hasPythonShebang(content) ? .python : nil)
-    guard let language, !(options.forceExclude && stdinExcluded(absolute, loaded: loaded)) else {
+    let excluded = stdinExclusion(loaded)
+    guard let language, !(options.forceExclude && excluded(absolute)) else {
       return Outcome(result: result, rules: rules)
     }
     if content.count > SourceFile.maximumSize {
@@ -41,7 +42,8 @@ extension Session {
       ruleSet: loaded.ruleSet, reportUnusedSuppressions: options.reportUnusedSuppressions,
       usePrefilter: options.usePrefilter)
     var part = Scan.runProject(
-      count: 1, linter: linter, rest: stdinRepository(containing: absolute, loaded: loaded, linter: linter)
+      count: 1, linter: linter,
+      rest: stdinRepository(containing: absolute, loaded: loaded, excluded: excluded, linter: linter)
     ) { _ in SourceFile.looksBinary(file.bytes) ? .skipped : .file(file) }
     part.problems = result.problems + part.problems
     return Outcome(result: part, rules: rules)
@@ -50,19 +52,24 @@ extension Session {
   // The helpers below mirror Session's private `exclusion`, `repositoryFiles`, `indexStore` and
   // `factCache` for one absolute path (kept apart while Session.swift is being reworked).
 
-  /// Whether the config `loaded` excludes `absolute`.
-  private func stdinExcluded(_ absolute: String, loaded: ConfigLoader.Result) -> Bool {
+  /// Whether the config `loaded` excludes an absolute path (its globs compiled once).
+  private func stdinExclusion(_ loaded: ConfigLoader.Result) -> @Sendable (String) -> Bool {
     // Exclude globs were validated when the config was loaded; an invalid one cannot reach this point.
     let excludes = (try? GlobSet(patterns: loaded.ruleSet.excludes.map(\.name))) ?? GlobSet()
-    let relative = Paths.display(absolute, relativeTo: loaded.configBaseDirectory ?? currentDirectory)
-    return !excludes.isEmpty && !relative.hasPrefix("/")
-      && excludes.isExcludedOrInExcludedDirectory(relativePath: relative, isDirectory: false)
+    if excludes.isEmpty { return { _ in false } }
+    let base = loaded.configBaseDirectory ?? currentDirectory
+    return { absolute in
+      let relative = Paths.display(absolute, relativeTo: base)
+      return !relative.hasPrefix("/")
+        && excludes.isExcludedOrInExcludedDirectory(relativePath: relative, isDirectory: false)
+    }
   }
 
   /// The rest of the repository holding `absolute`, as a store of the index's files other than the ones
   /// read and those the config excludes; `nil` outside a work tree or with `useRepository` off.
   private func stdinRepository(
-    containing absolute: String, loaded: ConfigLoader.Result, linter: Linter
+    containing absolute: String, loaded: ConfigLoader.Result, excluded: @escaping @Sendable (String) -> Bool,
+    linter: Linter
   ) -> ((Set<String>) -> FactStore?)? {
     guard options.useRepository, let location = Git.workTree(containing: currentDirectory, environment: environment)
     else { return nil }
@@ -84,7 +91,7 @@ extension Session {
       let files = indexed.filter { file in
         guard !read.contains(Paths.normalizedDisplay(file.path)) else { return false }
         let path = Git.normalize(file.path.hasPrefix("/") ? file.path : currentDirectory + "/" + file.path)
-        return !self.stdinExcluded(path, loaded: loaded)
+        return !excluded(path)
       }
       guard !files.isEmpty else { return nil }
       return IndexFiles(
