@@ -149,14 +149,21 @@ public struct Linter: Sendable {
       }.sorted(by: Finding.ordered)
       let tracked = findings.filter { $0.trackedBy != nil }
       let untracked = findings.filter { $0.trackedBy == nil }
-      guard !suppressions.isEmpty else {
-        return FileAnalysis(
-          result: LintResult(findings: untracked, tracked: tracked), facts: fileFacts, receiverNotes: notes)
+      var result = LintResult(findings: untracked, tracked: tracked)
+      if !suppressions.isEmpty {
+        result = suppressions.apply(
+          to: untracked, path: file.path, language: file.language, source: source, lines: lines,
+          activeRuleIDs: activeRuleIDs, reportUnused: reportUnusedSuppressions)
+        result.tracked = tracked
       }
-      var result = suppressions.apply(
-        to: untracked, path: file.path, language: file.language, source: source, lines: lines,
-        activeRuleIDs: activeRuleIDs, reportUnused: reportUnusedSuppressions)
-      result.tracked = tracked
+      // Per-path settings drop their rules' findings last, so a suppression comment for such a rule still
+      // counts as used (it is not reported as unused where the config turned its rule off).
+      let disabled = ruleSet.disabledRuleIDs(forPath: file.path)
+      if !disabled.isEmpty {
+        result.findings.removeAll { disabled.contains($0.ruleID) }
+        result.suppressed.removeAll { disabled.contains($0.ruleID) }
+        result.tracked.removeAll { disabled.contains($0.ruleID) }
+      }
       return FileAnalysis(result: result, facts: fileFacts, receiverNotes: notes)
     }
   }

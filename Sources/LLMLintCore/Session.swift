@@ -20,6 +20,8 @@ public struct Session: Sendable {
     /// Where the facts cache lives: the user's cache directory (`FactCache.userDirectory`), a given
     /// directory (`--cache-dir`), or nowhere (`--no-cache`: nothing read or written).
     public var cache: CacheLocation = .user
+    /// `--select` / `--extend-select` / `--ignore`, applied to every config's rules.
+    public var selection = RuleSelection()
 
     public enum CacheLocation: Sendable, Equatable {
       case user
@@ -60,11 +62,11 @@ public struct Session: Sendable {
   }
 
   private func load(config: String?) -> ConfigLoader.Result {
-    config.map { config in
+    (config.map { config in
       ConfigLoader.load(
         explicitPath: config, searchingFrom: currentDirectory,
         displayPath: { Paths.display($0, relativeTo: currentDirectory) })
-    } ?? ConfigLoader.builtIn()
+    } ?? ConfigLoader.builtIn()).selecting(options.selection)
   }
 
   private func linter(_ loaded: ConfigLoader.Result) -> Linter {
@@ -140,7 +142,7 @@ public struct Session: Sendable {
 
   /// The rest of the repository holding every one of `paths`, as a store of the files not read from disk;
   /// `nil` outside a work tree (the paths are then the project).
-  private func repositoryFiles(
+  func repositoryFiles(
     containing paths: [String], loaded: ConfigLoader.Result, linter: Linter
   ) -> ((Set<String>) -> FactStore?)? {
     guard options.useRepository, let location = Git.workTree(containing: currentDirectory, environment: environment)
@@ -187,7 +189,7 @@ public struct Session: Sendable {
   }
 
   /// Whether a path (as shown, relative to the current directory) is excluded by the config `loaded`.
-  private func exclusion(_ loaded: ConfigLoader.Result) -> (String) -> Bool {
+  func exclusion(_ loaded: ConfigLoader.Result) -> (String) -> Bool {
     // Exclude globs were validated when the config was loaded; an invalid one cannot reach this point.
     let excludes = (try? GlobSet(patterns: loaded.ruleSet.excludes.map(\.name))) ?? GlobSet()
     if excludes.isEmpty { return { _ in false } }
@@ -212,7 +214,8 @@ public struct Session: Sendable {
       whileGitRuns: {
         let loaded = ConfigLoader.load(
           explicitPath: options.configPath, searchingFrom: currentDirectory,
-          displayPath: { Paths.display($0, relativeTo: currentDirectory) })
+          displayPath: { Paths.display($0, relativeTo: currentDirectory) }
+        ).selecting(options.selection)
         config = loaded
         // The cache's name digests the rule set: worked out while git runs too.
         cache = factCache(loaded.ruleSet)

@@ -5,6 +5,10 @@ struct Invocation: Equatable {
   enum Command: Equatable {
     case scan
     case rules
+    /// `rule ID`: the documentation of one rule.
+    case ruleDoc
+    /// `completions SHELL`: a completion script from `Flag.all`.
+    case completions
     case installHook
     case uninstallHook
     case initConfig
@@ -67,6 +71,59 @@ struct Invocation: Equatable {
       let line = Int(argument[argument.index(after: colon)...]), line > 0, colon != argument.startIndex
     else { return nil }
     return (String(argument[..<colon]), line)
+  }
+  /// `-o/--output FILE`: the report goes to this file (atomically) instead of stdout.
+  var outputPath: String?
+  /// `--report FORMAT:FILE`, in the order given: more reports of the same scan, each to its file.
+  var reports: [ReportRequest] = []
+  /// `--show-suppressed`: text and JSON list hidden findings too, with their reason.
+  var showSuppressed = false
+  /// `--stdin-filename PATH`: lint standard input as the file at PATH (the only path then is `-`).
+  var stdinFilename: String?
+  /// `--select`, `--extend-select`, `--ignore` (comma-separated, repeatable).
+  var selection = RuleSelection()
+  /// `rule ID`: the rule to document.
+  var ruleID: String?
+  /// `completions SHELL`: bash, zsh or fish.
+  var shell: String?
+  /// `--show-files`: list the files a scan would read, and stop.
+  var showFiles = false
+}
+
+extension Invocation {
+  /// `a,b, c` as selectors; an empty one is a usage error naming `option`.
+  static func selectors(_ text: String, option: String) throws(UsageError) -> [String] {
+    let selectors = text.split(separator: ",", omittingEmptySubsequences: false).map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
+    if selectors.contains("") {
+      throw UsageError(
+        message: "option '\(option)' needs rule ids, providers or prefixes, comma-separated (got '\(text)')")
+    }
+    return selectors
+  }
+}
+
+/// One `--report FORMAT:FILE`: a report of the scan in `format`, written to `path`.
+struct ReportRequest: Equatable {
+  var format: OutputFormat
+  var path: String
+
+  /// Reads `FORMAT:FILE` (the format is everything before the first `:`).
+  static func parse(_ text: String) throws(UsageError) -> ReportRequest {
+    let formats = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
+    guard let colon = text.firstIndex(of: ":") else {
+      throw UsageError(message: "option '--report' needs FORMAT:FILE, e.g. sarif:llmlint.sarif (got '\(text)')")
+    }
+    let name = String(text[..<colon])
+    let path = String(text[text.index(after: colon)...])
+    guard let format = OutputFormat(rawValue: name) else {
+      throw UsageError(message: "unknown format '\(name)' in '--report \(text)' (expected one of: \(formats))")
+    }
+    guard !path.isEmpty else {
+      throw UsageError(message: "option '--report' needs a file after '\(name):' (e.g. \(name):llmlint.\(name))")
+    }
+    return ReportRequest(format: format, path: path)
   }
 }
 
@@ -141,6 +198,49 @@ struct Flag: Sendable {
       invocation.formatName = value
     },
     Flag(
+      name: "--output", short: "-o", value: .required(placeholder: "FILE", expected: "a file for the report"),
+      help: "write the report to FILE, not stdout (atomically; a symlink is written through, a device refused)",
+      examples: ["llmlint --format sarif -o llmlint.sarif ."]
+    ) { invocation, value in invocation.outputPath = value },
+    Flag(
+      name: "--report",
+      value: .required(placeholder: "FORMAT:FILE", expected: "FORMAT:FILE, e.g. sarif:llmlint.sarif"),
+      help: "also write the report in FORMAT to FILE (repeatable; the same bytes as a run with --format FORMAT)",
+      examples: ["llmlint --format github --report sarif:llmlint.sarif --report json:llmlint.json ."]
+    ) { (invocation, value) throws(UsageError) in invocation.reports.append(try ReportRequest.parse(value ?? "")) },
+    Flag(
+      name: "--show-suppressed",
+      help: "text and json: list the findings a comment or the baseline hides too, with the reason",
+      examples: ["llmlint --show-suppressed --format json ."]
+    ) { invocation, _ in invocation.showSuppressed = true },
+    Flag(
+      name: "--select",
+      value: .required(placeholder: "RULES", expected: "rule ids, providers or id prefixes, comma-separated"),
+      help: "use only these rules: ids, providers or id prefixes, comma-separated (ALL: every rule)",
+      examples: [
+        "llmlint --select openai,anthropic-messages .", "llmlint --select ALL .   (rules the config disabled too)",
+      ]
+    ) { (invocation, value) throws(UsageError) in
+      invocation.selection.select =
+        (invocation.selection.select ?? []) + (try Invocation.selectors(value ?? "", option: "--select"))
+    },
+    Flag(
+      name: "--extend-select",
+      value: .required(placeholder: "RULES", expected: "rule ids, providers or id prefixes, comma-separated"),
+      help: "turn these rules on besides the config's (or --select's)",
+      examples: ["llmlint --extend-select openai-images ."]
+    ) { (invocation, value) throws(UsageError) in
+      invocation.selection.extendSelect += try Invocation.selectors(value ?? "", option: "--extend-select")
+    },
+    Flag(
+      name: "--ignore",
+      value: .required(placeholder: "RULES", expected: "rule ids, providers or id prefixes, comma-separated"),
+      help: "turn these rules off (applied after --select and --extend-select)",
+      examples: ["llmlint --ignore ollama,openai-embeddings ."]
+    ) { (invocation, value) throws(UsageError) in
+      invocation.selection.ignore += try Invocation.selectors(value ?? "", option: "--ignore")
+    },
+    Flag(
       name: "--baseline",
       value: .required(placeholder: "FILE", expected: "a baseline file path, e.g. .llmlint-baseline.json"),
       help: "report only findings not recorded in FILE (keyed on path, rule and call text)",
@@ -164,6 +264,16 @@ struct Flag: Sendable {
       help: "exit 1 on findings at or above SEVERITY (info, warning, error; bare: any), 2 on problems",
       examples: ["llmlint --strict src/", "llmlint --strict=warning .                     (info findings pass)"]
     ) { invocation, value in invocation.strictThreshold = value.flatMap(Severity.init(rawValue:)) ?? .info },
+    Flag(
+      name: "--stdin-filename", value: .required(placeholder: "PATH", expected: "the path standard input stands for"),
+      help: "lint standard input as the file PATH (its config, rules and project; give '-' or no path)",
+      examples: ["llmlint --stdin-filename services/app.py - < buffer.py"]
+    ) { invocation, value in invocation.stdinFilename = value },
+    Flag(
+      name: "--show-files",
+      help: "list the files a scan of the paths would read (after excludes), one a line, and stop",
+      examples: ["llmlint --show-files services/"]
+    ) { invocation, _ in invocation.showFiles = true },
     Flag(
       name: "--staged", help: "scan the index instead of the working tree",
       examples: ["llmlint --staged                                (what the hook runs)"]
@@ -246,8 +356,9 @@ enum Arguments {
   }
 
   static let subcommands: [String: Invocation.Command] = [
-    "rules": .rules, "install-hook": .installHook, "uninstall-hook": .uninstallHook, "init": .initConfig,
-    "cache": .cacheClean, "coverage": .coverage, "explain": .explain,
+    "rules": .rules, "rule": .ruleDoc, "completions": .completions, "install-hook": .installHook,
+    "uninstall-hook": .uninstallHook, "init": .initConfig, "cache": .cacheClean, "coverage": .coverage,
+    "explain": .explain,
   ]
   /// The actions of `llmlint cache`.
   static let cacheActions = ["clean"]
@@ -285,6 +396,7 @@ enum Arguments {
     let elements = split(arguments)
     var index = 0
     var sawCommand = false
+    var standardInputs = 0
     // Each positional element is one whole argument, met in order: its bytes are the next ones queued for
     // its text (texts differ from their bytes only for arguments that are not UTF-8).
     var rawQueue: [String: [[UInt8]]] = [:]
@@ -321,7 +433,10 @@ enum Arguments {
         invocation.explicitPathList = true
       case .positional(let text, let afterTerminator):
         let bytes = raw(text)
-        if !afterTerminator, !sawCommand, invocation.paths.isEmpty, let command = subcommands[text] {
+        if !afterTerminator, text == "-" {
+          // Standard input (a file named `-` is `./-`, or `-` after `--`).
+          standardInputs += 1
+        } else if !afterTerminator, !sawCommand, invocation.paths.isEmpty, let command = subcommands[text] {
           invocation.command = command
           sawCommand = true
         } else {
@@ -347,6 +462,31 @@ enum Arguments {
     if invocation.cacheDirectory?.isEmpty == true {
       throw UsageError(message: "option '--cache-dir' needs a value (a directory for the facts cache)")
     }
+    if invocation.outputPath?.isEmpty == true {
+      throw UsageError(message: "option '--output' needs a value (a file for the report)")
+    }
+    var destinations = invocation.outputPath.map { [$0] } ?? []
+    for report in invocation.reports {
+      if destinations.contains(report.path) {
+        throw UsageError(message: "'\(report.path)' is named by two outputs; give each report its own file")
+      }
+      destinations.append(report.path)
+    }
+    if let stdin = invocation.stdinFilename {
+      if stdin.isEmpty {
+        throw UsageError(message: "option '--stdin-filename' needs a value (the path standard input stands for)")
+      }
+      if invocation.staged { throw UsageError(message: "'--stdin-filename' and '--staged' do not go together") }
+      if invocation.command == .scan, !invocation.paths.isEmpty || invocation.explicitPathList || standardInputs > 1 {
+        throw UsageError(message: "'--stdin-filename' lints standard input: give '-' as the only path, or none")
+      }
+    } else if standardInputs > 0 {
+      throw UsageError(message: "'-' reads standard input: name the file it stands for with '--stdin-filename PATH'")
+    }
+    if invocation.showFiles, invocation.staged || invocation.stdinFilename != nil {
+      throw UsageError(
+        message: "'--show-files' lists the files of a directory scan (not with '--staged' or '--stdin-filename')")
+    }
     if invocation.staged, !invocation.paths.isEmpty {
       throw UsageError(message: "'--staged' scans the index and takes no paths")
     }
@@ -369,6 +509,33 @@ enum Arguments {
         throw UsageError(message: "'explain' takes one PATH:LINE (e.g. 'llmlint explain app/agent.py:42')")
       }
       return invocation
+    }
+    if invocation.command == .ruleDoc {
+      guard invocation.paths.count == 1, let id = invocation.paths.first, !id.isEmpty else {
+        throw UsageError(
+          message: invocation.paths.isEmpty
+            ? "'rule' needs a rule id (llmlint rules lists them)" : "'rule' takes one rule id")
+      }
+      if invocation.format != .text { throw UsageError(message: "'rule' prints text only (option '--format')") }
+      invocation.ruleID = id
+      invocation.paths = []
+      invocation.rawPaths = []
+    }
+    if invocation.command == .completions {
+      let shells = Completions.shells.joined(separator: ", ")
+      guard let shell = invocation.paths.first else {
+        throw UsageError(message: "'completions' needs a shell (expected one of: \(shells))")
+      }
+      guard Completions.shells.contains(shell) else {
+        throw UsageError(message: "unknown shell '\(shell)' for 'completions' (expected one of: \(shells))")
+      }
+      if invocation.paths.count > 1 { throw UsageError(message: "'completions' takes one shell") }
+      invocation.shell = shell
+      invocation.paths = []
+      invocation.rawPaths = []
+    }
+    if invocation.command == .rules, invocation.format != .text, invocation.format != .json {
+      throw UsageError(message: "'rules' prints text or json (option '--format')")
     }
     if invocation.command != .scan, invocation.command != .coverage, !invocation.paths.isEmpty {
       throw UsageError(message: "'\(arguments.first { subcommands[$0] != nil } ?? "")' takes no paths")

@@ -33,6 +33,9 @@ enum CLI {
     case .version:
       terminal.out(Help.version + "\n")
       return 0
+    case .completions:
+      terminal.out(Completions.script(for: invocation.shell ?? "bash"))
+      return 0
     default: break
     }
     // Every other command works relative to the current directory: checked once, here, so that a removed
@@ -48,20 +51,38 @@ enum CLI {
       currentPath = path
       currentDirectory = path.shown
     }
-    if [.scan, .rules, .coverage, .explain].contains(invocation.command),
+    if [.scan, .rules, .ruleDoc, .coverage, .explain].contains(invocation.command),
       let error = missingConfig(invocation, currentDirectory: currentDirectory)
+        ?? unknownSelector(invocation, currentDirectory: currentDirectory)
     {
       return usageError(error, &terminal)
     }
     switch invocation.command {
-    case .help, .version:
+    case .help, .version, .completions:
       preconditionFailure("handled above")
     case .rules:
       let loaded = ConfigLoader.load(
         explicitPath: invocation.configPath, searchingFrom: currentDirectory,
         displayPath: { Paths.display($0, relativeTo: currentDirectory) })
       report(problems: loaded.problems, &terminal)
-      terminal.out(RulesListing.render(loaded.ruleSet, configPath: loaded.configPath))
+      let ruleSet = loaded.ruleSet.selecting(invocation.selection)
+      terminal.out(
+        invocation.format == .json
+          ? RulesListing.json(ruleSet) : RulesListing.render(ruleSet, configPath: loaded.configPath))
+      return exitStatus(invocation, findings: [], problems: loaded.problems.count)
+    case .ruleDoc:
+      let loaded = ConfigLoader.load(
+        explicitPath: invocation.configPath, searchingFrom: currentDirectory,
+        displayPath: { Paths.display($0, relativeTo: currentDirectory) })
+      let ruleSet = loaded.ruleSet.selecting(invocation.selection)
+      let id = invocation.ruleID ?? ""
+      guard let rule = ruleSet.rules.first(where: { $0.id == id }) else {
+        let near = suggestion(id, ruleSet.rules.map(\.id))
+          .replacingOccurrences(of: " (", with: "; ").replacingOccurrences(of: "?)", with: "?")
+        return usageError(UsageError(message: "unknown rule '\(id)'\(near) (llmlint rules lists them)"), &terminal)
+      }
+      report(problems: loaded.problems, &terminal)
+      terminal.out(RuleDocs.render(rule, in: ruleSet))
       return exitStatus(invocation, findings: [], problems: loaded.problems.count)
     case .initConfig:
       return initConfig(invocation, currentDirectory: currentDirectory, &terminal)
@@ -94,6 +115,36 @@ enum CLI {
     return UsageError(message: "config file '\(path)' not found (option '--config')")
   }
 
+  /// A selector of `--select`, `--extend-select` or `--ignore` that picks no rule of the built-in catalogue,
+  /// of the config found from the current directory (or `--config`), or of the configs nearest the paths
+  /// named: a usage error, with a near match.
+  static func unknownSelector(_ invocation: Invocation, currentDirectory: String) -> UsageError? {
+    guard !invocation.selection.isEmpty else { return nil }
+    var configs: [String?] = [invocation.configPath]
+    if invocation.configPath == nil {
+      configs.append(ConfigLoader.discover(from: currentDirectory))
+      for path in invocation.paths + (invocation.stdinFilename.map { [$0] } ?? []) {
+        let config = ConfigLoader.discover(
+          from: Paths.directoryForConfigSearch(path, currentDirectory: currentDirectory))
+        if !configs.contains(config) { configs.append(config) }
+      }
+    }
+    var rules = ConfigLoader.builtIn().ruleSet.rules
+    for case let config? in configs {
+      for rule in ConfigLoader.load(explicitPath: config, searchingFrom: currentDirectory).ruleSet.rules
+      where !rules.contains(where: { $0.id == rule.id }) {
+        rules.append(rule)
+      }
+    }
+    guard let (selector, suggestion) = invocation.selection.unknownSelectors(in: rules).first else { return nil }
+    let option =
+      invocation.selection.select?.contains(selector) == true
+      ? "--select" : invocation.selection.extendSelect.contains(selector) ? "--extend-select" : "--ignore"
+    return UsageError(
+      message: "unknown rule selector '\(selector)' (option '\(option)'; a rule id, a provider or an id prefix)"
+        + suggestion.replacingOccurrences(of: " (", with: "; ").replacingOccurrences(of: "?)", with: "?"))
+  }
+
   /// Whether a git failure means the current directory is in no repository: git says so, or (without
   /// `GIT_DIR` / `GIT_WORK_TREE`, which can point anywhere) no directory upward has a `.git`.
   static func outsideRepository(_ message: String, currentDirectory: String, environment: [String: String]) -> Bool {
@@ -122,6 +173,7 @@ enum CLI {
       configPath: invocation.configPath, reportUnusedSuppressions: invocation.reportUnusedSuppressions,
       usePrefilter: environment["LLMLINT_NO_PREFILTER"] == nil, forceExclude: invocation.forceExclude,
       changedLines: invocation.changedLines)
+    options.selection = invocation.selection
     options.cache = CacheCommand.location(invocation, currentDirectory: currentDirectory, environment: environment)
     let session = Session(currentDirectory: currentDirectory, environment: environment, options: options)
     var outcome: Session.Outcome
@@ -136,8 +188,27 @@ enum CLI {
         return exitStatus(invocation, findings: [], problems: 1)
       case .success(let staged): outcome = staged
       }
+    } else if let path = invocation.stdinFilename {
+      switch Terminal.readStandardInput(limit: SourceFile.maximumSize) {
+      case .failure(let error):
+        let problem = Problem(.file, path: path, message: "cannot read standard input (\(error))")
+        report(problems: [problem], &terminal)
+        return exitStatus(invocation, findings: [], problems: 1)
+      case .success(let content): outcome = session.scan(content: content, as: PathBytes(path))
+      }
     } else {
       if invocation.explicitPathList, invocation.paths.isEmpty { return 0 }
+      if invocation.showFiles {
+        let listed = session.files(paths: invocation.rawPaths)
+        report(problems: listed.problems, &terminal)
+        terminal.out(listed.files.map { $0 + "\n" }.joined())
+        let failed = reportOutputError(&terminal)
+        if !invocation.quiet {
+          let count = listed.files.count == 1 ? "1 file" : "\(listed.files.count) files"
+          terminal.err("llmlint: \(count) would be scanned\n")
+        }
+        return exitStatus(invocation, findings: [], problems: listed.problems.count + (failed ? 1 : 0))
+      }
       outcome = session.scan(paths: invocation.rawPaths)
     }
     return finish(
@@ -177,28 +248,68 @@ enum CLI {
     environment: [String: String], started: ContinuousClock.Instant, _ terminal: inout Terminal
   ) -> Int32 {
     applyBaseline(invocation, currentDirectory: currentDirectory, &result, &terminal)
-    let options = ReportOptions(
-      color: useColor(invocation, environment),
-      showSource: invocation.format == .text && Terminal.isTerminal(1),
-      rules: rules, sourceRoot: currentDirectory)
     if invocation.format == .github {
       // Problems become annotations too (the runner reads workflow commands on stderr as well).
       for problem in result.problems { terminal.err(GitHubReporter().line(for: problem) + "\n") }
     } else {
       report(problems: result.problems, &terminal)
     }
-    if invocation.verbose, invocation.format == .text {
-      terminal.out(ExplainCommand.verbose(result, options: options))
+    var failedWrites = 0
+    let main = reportOptions(
+      invocation, format: invocation.format, toFile: invocation.outputPath != nil, rules: rules,
+      currentDirectory: currentDirectory, environment: environment)
+    let text =
+      invocation.verbose && invocation.format == .text
+      ? ExplainCommand.verbose(result, options: main) : invocation.format.reporter(options: main).render(result)
+    if let path = invocation.outputPath {
+      if !writeReport(text, to: path, currentDirectory: currentDirectory, &terminal) { failedWrites += 1 }
     } else {
-      terminal.out(invocation.format.reporter(options: options).render(result))
+      terminal.out(text)
+      if reportOutputError(&terminal) { failedWrites += 1 }
     }
-    let outputFailed = reportOutputError(&terminal)
-    let status = exitStatus(
-      invocation, findings: result.findings, problems: result.problems.count + (outputFailed ? 1 : 0))
+    // Each extra report is what `--format FORMAT > FILE` would have written: never a terminal's form.
+    for request in invocation.reports {
+      let options = reportOptions(
+        invocation, format: request.format, toFile: true, rules: rules, currentDirectory: currentDirectory,
+        environment: environment)
+      let text = request.format.reporter(options: options).render(result)
+      if !writeReport(text, to: request.path, currentDirectory: currentDirectory, &terminal) { failedWrites += 1 }
+    }
+    let status = exitStatus(invocation, findings: result.findings, problems: result.problems.count + failedWrites)
     if !invocation.quiet {
       terminal.err(summary(result, elapsed: ContinuousClock.now - started, status: status, strict: invocation.strict))
     }
     return status
+  }
+
+  /// How a report in `format` looks. On stdout: colour as `useColor` decides, the source excerpt on a
+  /// terminal. In a file (`-o`, `--report`): as `--format FORMAT > FILE` gives it, colour only with
+  /// `--color always`, no excerpt.
+  static func reportOptions(
+    _ invocation: Invocation, format: OutputFormat, toFile: Bool, rules: [Rule], currentDirectory: String,
+    environment: [String: String]
+  ) -> ReportOptions {
+    var invocation = invocation
+    invocation.format = format
+    return ReportOptions(
+      color: toFile ? invocation.color == .always : useColor(invocation, environment),
+      showSource: !toFile && format == .text && Terminal.isTerminal(1), rules: rules, sourceRoot: currentDirectory,
+      showSuppressed: invocation.showSuppressed)
+  }
+
+  /// Writes a report to `path` with `AtomicFile` (whole or not at all; a device or directory is refused);
+  /// a failure is printed on stderr. Whether it was written.
+  static func writeReport(_ text: String, to path: String, currentDirectory: String, _ terminal: inout Terminal)
+    -> Bool
+  {
+    let absolute = path.hasPrefix("/") ? path : currentDirectory + "/" + path
+    do {
+      try AtomicFile.write(Array(text.utf8), to: PathBytes(absolute), shown: path)
+      return true
+    } catch {
+      terminal.err("llmlint: error: \(error.message); the report was not written\n")
+      return false
+    }
   }
 
   /// `--baseline`: reads the old baseline first; `--write-baseline`: records every current finding; then

@@ -15,9 +15,13 @@ enum Help {
       llmlint [OPTIONS] [PATH ...]     scan files and directories (default: .)
       llmlint --staged [OPTIONS]       scan the staged content of the staged files (git pre-commit)
       llmlint rules [--config FILE]    list the active rules and tracked contexts, and where each came from
+                                       (--format json: the rules as JSON)
+      llmlint rule ID                  what a rule matches, why, an example that triggers it and one that
+                                       does not, and how to track the call
       llmlint install-hook             install the git pre-commit hook (keeps an existing hook)
       llmlint uninstall-hook           remove it, restoring what was there
       llmlint init                     write a commented starter .llmlint.yml here (never overwrites)
+      llmlint completions SHELL        print a completion script for bash, zsh or fish
       llmlint cache clean              remove llmlint's facts cache files (facts-v*-*.bin and deltas)
       llmlint coverage [PATH ...]      every recognised call site, tracked or not, and by what (--staged too)
       llmlint explain PATH:LINE        why the call on that line is or is not tracked

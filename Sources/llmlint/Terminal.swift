@@ -1,3 +1,5 @@
+import LLMLintCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -34,6 +36,23 @@ struct Terminal {
   }
 
   static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
+
+  /// All of standard input, read to its end (retrying on `EINTR`); the `errno` of a failed read. Stops
+  /// reading one byte past `limit`, so an endless stream cannot fill memory (the caller reports it too large).
+  static func readStandardInput(limit: Int) -> Result<[UInt8], PathError> {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while bytes.count <= limit {
+      let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress!, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        return .failure(PathError(code: errno))
+      }
+      if count == 0 { break }
+      bytes += chunk[..<count]
+    }
+    return .success(bytes)
+  }
 
   /// Writes all of `text`, retrying on `EINTR` and after short writes; `nil`, or the `errno` of the failure.
   private static func write(_ text: String, to descriptor: Int32) -> Int32? {

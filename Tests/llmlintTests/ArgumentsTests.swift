@@ -76,7 +76,8 @@ import Testing
         let value: [String]
         switch flag.value {
         case .none, .optionalChoice: value = []
-        case .required: value = ["--by-dir", "--min-coverage"].contains(name) ? ["1"] : ["x"]
+        case .required:
+          value = ["--by-dir", "--min-coverage"].contains(name) ? ["1"] : [name == "--report" ? "json:x" : "x"]
         case .choice(_, let choices, _): value = [choices[0]]
         }
         let extra =
@@ -89,6 +90,22 @@ import Testing
       }
       #expect(Help.text.contains("  \(flag.synopsis)"), "\(flag.name) in --help")
       #expect(readme.contains(flag.name), "\(flag.name) in README.md")
+      for shell in Completions.shells {
+        let name = shell == "fish" ? "-l \(flag.name.dropFirst(2)) " : flag.name
+        #expect(Completions.script(for: shell).contains(name), "\(flag.name) in the \(shell) completions")
+      }
+    }
+  }
+
+  /// Every subcommand is in --help, the README and every completion script.
+  @Test func everySubcommandIsDocumentedAndCompleted() throws {
+    let readme = try String(contentsOfFile: GitSandbox.packageRoot + "/README.md", encoding: .utf8)
+    for command in Arguments.subcommands.keys {
+      #expect(Help.text.contains("  llmlint \(command)"), "\(command) in --help")
+      #expect(readme.contains("llmlint \(command)"), "\(command) in README.md")
+      for shell in Completions.shells {
+        #expect(Completions.script(for: shell).contains(command), "\(command) in the \(shell) completions")
+      }
     }
   }
 

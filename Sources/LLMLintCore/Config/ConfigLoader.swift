@@ -3,7 +3,9 @@ import Foundation
 /// Builds the active `RuleSet` from the built-in catalogue (`rules.yml`, compiled into the binary) and an
 /// optional `.llmlint.yml`, and reports every config error with file, line and column.
 ///
-/// A config with errors is not applied: the run goes on with the built-in rules, and the problems say so.
+/// A config with bad entries keeps its valid parts: each bad entry (a setting, a rule, a list item) is
+/// reported with file:line:column and skipped, and the rest applies. A file that is not readable YAML at
+/// all is not applied: the run goes on with the built-in rules, and the problems say so.
 public enum ConfigLoader {
   /// Names a config file may have, in order of preference.
   public static let fileNames = [".llmlint.yml", ".llmlint.yaml"]
@@ -61,20 +63,24 @@ public enum ConfigLoader {
         problems: [Problem(.config, path: shown, message: "config \(reason); using the built-in rules")])
     }
     var builder = base
-    let problems = builder.apply(bytes: [UInt8](data), file: shown, isUser: true)
-    if !problems.isEmpty {
+    var problems = builder.apply(bytes: [UInt8](data), file: shown, isUser: true)
+    if builder.lastDocumentUnreadable {
       return Result(
         ruleSet: base.ruleSet(), configPath: shown,
         problems: problems + [
           Problem(.config, path: shown, message: "config not applied because of the errors above; using the built-in rules")
         ])
     }
+    if !problems.isEmpty {
+      let count = problems.count == 1 ? "1 error: its entry" : "\(problems.count) errors: their entries"
+      problems.append(Problem(.config, path: shown, message: "\(count) skipped; the rest of this config applies"))
+    }
     let currentDirectory = FileManager.default.currentDirectoryPath
     let absolute = path.hasPrefix("/") ? path : currentDirectory + "/" + path
     let directory = (absolute as NSString).deletingLastPathComponent
     var ruleSet = builder.ruleSet()
     ruleSet.trackedPathScope = TrackedPathScope(configDirectory: directory, currentDirectory: currentDirectory)
-    return Result(ruleSet: ruleSet, configPath: shown, problems: [], configBaseDirectory: directory)
+    return Result(ruleSet: ruleSet, configPath: shown, problems: problems, configBaseDirectory: directory)
   }
 
   /// The nearest config file from `directory` upward, stopping after the directory that holds `.git`.
@@ -107,17 +113,23 @@ struct Builder {
   var excludes: [NamedItem] = []
   var httpEndpoints: [NamedItem] = []
   var liteLLMCoverage = LiteLLMCoverage.auto
+  var perPathDisables: [PerPathDisable] = []
+  /// Whether the last document given to `apply` was not readable YAML (then nothing of it applied).
+  var lastDocumentUnreadable = false
 
   func ruleSet(trackedPathBase: String = "") -> RuleSet {
-    RuleSet(
+    var ruleSet = RuleSet(
       rules: rules, tracked: tracked, skipSegments: skipSegments, excludes: excludes, httpEndpoints: httpEndpoints,
       liteLLMCoverage: liteLLMCoverage, trackedPathBase: trackedPathBase)
+    ruleSet.perPathDisables = perPathDisables
+    return ruleSet
   }
 
   static let topLevelKeys = [
     "version", "extends", "tracked", "skip-segments", "rules", "disable", "severity", "exclude", "http-endpoints",
-    "litellm-callback-coverage",
+    "litellm-callback-coverage", "per-path", "per-file-ignores",
   ]
+  static let perPathKeys = ["disable"]
   static let ruleKeys = [
     "id", "provider", "languages", "patterns", "imports", "severity", "message", "receivers", "require-receiver", "http",
     "covered-by-litellm-callback",
@@ -126,18 +138,23 @@ struct Builder {
   static let pythonTrackedKeys = ["context-managers", "decorators", "functions", "imports", "recorders"]
   static let swiftTrackedKeys = ["closures", "functions", "recorders"]
 
-  /// Applies one document; returns its problems (empty when it was applied whole).
+  /// Applies one document; returns its problems (empty when it was applied whole). A user config's bad
+  /// entries are skipped and the rest applies; the built-in catalogue applies only whole. A document that
+  /// is not readable YAML changes nothing (`lastDocumentUnreadable`).
   mutating func apply(bytes: [UInt8], file: String?, isUser: Bool) -> [Problem] {
     var context = Context(file: file)
+    lastDocumentUnreadable = false
     let root: YAMLNode
     do {
       root = try YAMLReader.parse(bytes)
     } catch {
+      lastDocumentUnreadable = true
       return [Problem(.config, path: file ?? "built-in rules.yml", line: error.line, column: error.column, message: error.message)]
     }
     if case .null = root.value { return [] }
     guard let entries = root.map else {
       context.error(root, "expected a map of settings at the top level, found \(root.shapeName)")
+      lastDocumentUnreadable = true
       return context.problems
     }
     var copy = self
@@ -157,8 +174,11 @@ struct Builder {
         }
       }
     }
+    // Per-path settings name rules by selector: read once every rule of the document is known.
+    var perPathEntries: [(entry: YAMLEntry, rubyShape: Bool)] = []
     for entry in entries {
       switch entry.key {
+      case "per-path", "per-file-ignores": perPathEntries.append((entry, entry.key == "per-file-ignores"))
       case "version":
         if let value = context.scalar(entry.value, "1"), value != "1" {
           context.error(entry.value, "unsupported version '\(value)' (expected 1)")
@@ -216,8 +236,53 @@ struct Builder {
         context.error(entry, "unknown key '\(entry.key)'\(suggestion(entry.key, Self.topLevelKeys))")
       }
     }
-    if context.problems.isEmpty { self = copy }
+    for (entry, listShape) in perPathEntries { copy.readPerPath(entry, listShape: listShape, &context) }
+    if context.problems.isEmpty || isUser { self = copy }
     return context.problems
+  }
+
+  /// `per-path: {GLOB: {disable: [SELECTOR, ...]}}` or `per-file-ignores: {GLOB: [SELECTOR, ...]}`; a
+  /// selector is a rule id, a provider or an id prefix (see `RuleSelection.matches`). A bad glob or
+  /// selector is reported and skipped.
+  private mutating func readPerPath(_ entry: YAMLEntry, listShape: Bool, _ context: inout Context) {
+    guard let globs = context.map(entry.value) else { return }
+    for item in globs {
+      let globs: GlobSet
+      do {
+        globs = try GlobSet(patterns: [item.key])
+      } catch {
+        context.error(item, "\(error)")
+        continue
+      }
+      var selectorsNode = item.value
+      if !listShape {
+        guard let settings = context.map(item.value) else { continue }
+        var disable: YAMLNode? = nil
+        for setting in settings {
+          if setting.key == "disable" {
+            disable = setting.value
+          } else {
+            context.error(
+              setting, "unknown key '\(setting.key)'\(suggestion(setting.key, Self.perPathKeys)) (expected: disable)")
+          }
+        }
+        guard let disable else { continue }
+        selectorsNode = disable
+      }
+      var ids: [String] = []
+      for (selector, node) in context.scalars(selectorsNode) {
+        let picked = rules.filter { RuleSelection.matches(selector, $0) }.map(\.id)
+        if picked.isEmpty {
+          let known = rules.map(\.id) + Set(rules.map(\.provider)).sorted()
+          context.error(node, "'\(selector)' names no rule, provider or rule-id prefix\(suggestion(selector, known))")
+        }
+        for id in picked where !ids.contains(id) { ids.append(id) }
+      }
+      if !ids.isEmpty {
+        perPathDisables.append(
+          PerPathDisable(glob: NamedItem(item.key, origin: context.origin(item)), ruleIDs: ids, globs: globs))
+      }
+    }
   }
 
   private mutating func readTracked(_ node: YAMLNode, _ context: inout Context) {
@@ -278,6 +343,8 @@ struct Builder {
     var seen: [String: Int] = [:]
     for item in items {
       guard let entries = context.map(item) else { continue }
+      // A rule with any error in its entry is skipped whole: half a rule could match what was not meant.
+      let problemsBefore = context.problems.count
       var fields: [String: YAMLEntry] = [:]
       for entry in entries {
         if Self.ruleKeys.contains(entry.key) {
@@ -343,6 +410,7 @@ struct Builder {
       }
       if rule.patterns.isEmpty { context.error(idEntry, "rule '\(id)' has no 'patterns'") }
       if rule.languages.isEmpty { context.error(idEntry, "rule '\(id)' has no 'languages' (python, swift)") }
+      if context.problems.count > problemsBefore { continue }
       if let existing {
         rules[existing] = rule
       } else {
@@ -448,7 +516,7 @@ private struct Context {
 }
 
 /// ` (did you mean 'x'?)` when a known word is within a small edit distance of `word`, else "".
-func suggestion(_ word: String, _ known: [String]) -> String {
+public func suggestion(_ word: String, _ known: [String]) -> String {
   var best: (String, Int)? = nil
   for candidate in known {
     let distance = editDistance(Array(word.utf8), Array(candidate.utf8))

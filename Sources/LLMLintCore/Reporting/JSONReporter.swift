@@ -1,18 +1,39 @@
 /// A JSON array of finding objects, keys in a fixed order, one object a line for readable diffs.
+///
+/// Each object carries a `fingerprint` (see `Fingerprint`: stable when code above the call moves). With
+/// `ReportOptions.showSuppressed` the findings a comment or the baseline hides are in the array too, in
+/// output order, each with `"suppressed": {"kind": "inSource"|"baseline", "reason": "…"}`; objects of
+/// reported findings have no `suppressed` key.
 public struct JSONReporter: Reporter {
-  public init() {}
+  public let options: ReportOptions
+
+  public init(options: ReportOptions = ReportOptions()) {
+    self.options = options
+  }
 
   public func render(_ result: ScanResult) -> String {
-    guard !result.findings.isEmpty else { return "[]\n" }
+    let prints = Fingerprint.fingerprints(for: result)
+    var entries = result.findings.indices.map { (finding: result.findings[$0], print: prints.findings[$0]) }
+    if options.showSuppressed {
+      entries += result.suppressed.indices.map { (finding: result.suppressed[$0], print: prints.suppressed[$0]) }
+      entries.sort { Finding.ordered($0.finding, $1.finding) }
+    }
+    guard !entries.isEmpty else { return "[]\n" }
     var output = "[\n"
-    for (index, finding) in result.findings.enumerated() {
+    for (index, entry) in entries.enumerated() {
+      let finding = entry.finding
       output += "  {"
       output += "\"path\": \(JSON.string(finding.path)), "
       output += "\"line\": \(finding.line), \"column\": \(finding.column), \"endLine\": \(finding.endLine), "
       output += "\"rule\": \(JSON.string(finding.ruleID)), \"provider\": \(JSON.string(finding.provider)), "
-      output += "\"severity\": \(JSON.string(finding.severity.rawValue)), \"message\": \(JSON.string(finding.message)), "
-      output += "\"callee\": \(JSON.string(finding.callee))"
-      output += index == result.findings.count - 1 ? "}\n" : "},\n"
+      output +=
+        "\"severity\": \(JSON.string(finding.severity.rawValue)), \"message\": \(JSON.string(finding.message)), "
+      output += "\"callee\": \(JSON.string(finding.callee)), \"fingerprint\": \(JSON.string(entry.print))"
+      if let suppression = finding.suppression {
+        output += ", \"suppressed\": {\"kind\": \(JSON.string(suppression.kind.rawValue)), "
+        output += "\"reason\": \(JSON.string(suppression.justification))}"
+      }
+      output += index == entries.count - 1 ? "}\n" : "},\n"
     }
     return output + "]\n"
   }

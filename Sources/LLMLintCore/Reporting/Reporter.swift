@@ -13,7 +13,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
   public func reporter(options: ReportOptions) -> any Reporter {
     switch self {
     case .text: return TextReporter(options: options)
-    case .json: return JSONReporter()
+    case .json: return JSONReporter(options: options)
     case .sarif: return SARIFReporter(options: options)
     case .github: return GitHubReporter()
     case .gitlab: return GitLabReporter()
@@ -34,16 +34,20 @@ public struct ReportOptions: Sendable {
   public var rules: [Rule]
   /// The absolute directory relative paths are relative to (SARIF `%SRCROOT%`); `nil` leaves it out.
   public var sourceRoot: String?
+  /// `--show-suppressed`: text and JSON also list the findings a comment or the baseline hides, with the
+  /// reason (SARIF always carries them, as suppressed results).
+  public var showSuppressed: Bool
 
   public init(
     color: Bool = false, showSource: Bool = false, toolVersion: String = LLMLint.version, rules: [Rule] = [],
-    sourceRoot: String? = nil
+    sourceRoot: String? = nil, showSuppressed: Bool = false
   ) {
     self.color = color
     self.showSource = showSource
     self.toolVersion = toolVersion
     self.rules = rules
     self.sourceRoot = sourceRoot
+    self.showSuppressed = showSuppressed
   }
 }
 

@@ -6,7 +6,8 @@ public enum RulesListing {
     output += "Rules (\(ruleSet.rules.count)):\n"
     for rule in ruleSet.rules {
       let state = rule.isEnabled ? rule.severity.rawValue : "disabled"
-      output += "  \(rule.id)  [\(rule.provider); \(rule.languages.map(\.rawValue).joined(separator: ", ")); \(state)]  from \(rule.origin)\n"
+      output +=
+        "  \(rule.id)  [\(rule.provider); \(rule.languages.map(\.rawValue).joined(separator: ", ")); \(state)]  from \(rule.origin)\n"
       output += "    patterns: \(rule.patterns.map(\.text).joined(separator: ", "))\n"
       if !rule.imports.isEmpty {
         output += "    only in files importing: \(rule.imports.joined(separator: ", "))\n"
@@ -62,6 +63,33 @@ public enum RulesListing {
       output += "\nExcluded paths:\n"
       for item in ruleSet.excludes { output += "    \(item.name)  from \(item.origin)\n" }
     }
+    if !ruleSet.perPathDisables.isEmpty {
+      output += "\nRules off per path (per-path, per-file-ignores):\n"
+      for setting in ruleSet.perPathDisables {
+        output += "    \(setting.glob.name): \(setting.ruleIDs.joined(separator: ", "))  from \(setting.glob.origin)\n"
+      }
+    }
     return output
+  }
+}
+
+extension RulesListing {
+  /// `llmlint rules --format json`: an array of rule objects, keys in a fixed order, one rule a line.
+  public static func json(_ ruleSet: RuleSet) -> String {
+    guard !ruleSet.rules.isEmpty else { return "[]\n" }
+    func strings(_ items: [String]) -> String { "[" + items.map(JSON.string).joined(separator: ", ") + "]" }
+    var lines: [String] = []
+    for rule in ruleSet.rules {
+      var line = "  {\"id\": \(JSON.string(rule.id)), \"provider\": \(JSON.string(rule.provider)), "
+      line += "\"languages\": \(strings(rule.languages.map(\.rawValue))), \"enabled\": \(rule.isEnabled), "
+      line +=
+        "\"severity\": \(JSON.string(rule.severity.rawValue)), \"patterns\": \(strings(rule.patterns.map(\.text))), "
+      line += "\"imports\": \(strings(rule.imports)), \"receivers\": \(strings(rule.receivers)), "
+      line += "\"requireReceiver\": \(rule.requireReceiver), \"http\": \(rule.isHTTP), "
+      line += "\"coveredByLiteLLMCallback\": \(rule.coveredByLiteLLMCallback), "
+      line += "\"message\": \(JSON.string(rule.message)), \"origin\": \(JSON.string(rule.origin.description))}"
+      lines.append(line)
+    }
+    return "[\n" + lines.joined(separator: ",\n") + "\n]\n"
   }
 }

@@ -1,5 +1,6 @@
 /// `path:line:column: warning: message [rule-id]`, one finding a line; on a terminal, each followed by the
-/// source line and a caret under the call.
+/// source line and a caret under the call. With `ReportOptions.showSuppressed` the hidden findings are
+/// listed among them, each ending ` (suppressed: REASON)` (or ` (suppressed)` with no reason written).
 public struct TextReporter: Reporter {
   public let options: ReportOptions
 
@@ -12,8 +13,15 @@ public struct TextReporter: Reporter {
 
   public func render(_ result: ScanResult) -> String {
     var output = ""
-    for finding in result.findings {
+    var findings = result.findings
+    if options.showSuppressed {
+      findings = (findings + result.suppressed).sorted(by: Finding.ordered)
+    }
+    for finding in findings {
       output += line(for: finding)
+      if let suppression = finding.suppression {
+        output += suppression.justification.isEmpty ? " (suppressed)" : " (suppressed: \(suppression.justification))"
+      }
       output += "\n"
       if options.showSource, let excerpt = excerpt(for: finding) { output += excerpt }
     }

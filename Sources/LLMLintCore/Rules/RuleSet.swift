@@ -86,6 +86,9 @@ public struct RuleSet: Sendable {
   let recorderPatterns: [[UInt8]]
   /// Where `tracked.paths` are relative to: the declaring config's directory (`isTrackedPath`).
   var trackedPathScope = TrackedPathScope()
+  /// Rules turned off under path globs of the config (`per-path`, `per-file-ignores`), relative to the
+  /// config's directory (`trackedPathScope`).
+  public internal(set) var perPathDisables: [PerPathDisable] = []
 
   public init(
     rules: [Rule], tracked: TrackedContexts, skipSegments: [NamedItem] = [], excludes: [NamedItem] = [],

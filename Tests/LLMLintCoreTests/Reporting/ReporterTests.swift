@@ -112,6 +112,32 @@ import Testing
     assertSnapshot(TextReporter(options: options).render(Self.sample), named: "text-source.txt")
   }
 
+  /// `--show-suppressed`: text and JSON list the hidden findings in output order, each with its reason.
+  @Test func showSuppressedListsHiddenFindingsInTextAndJSON() {
+    var options = Self.options
+    options.showSuppressed = true
+    assertSnapshot(TextReporter(options: options).render(Self.sample), named: "text-suppressed.txt")
+    assertSnapshot(JSONReporter(options: options).render(Self.sample), named: "json-suppressed.json")
+    var onlyHidden = Self.sample
+    onlyHidden.findings = []
+    #expect(
+      JSONReporter(options: options).render(onlyHidden).hasPrefix("[\n  {\"path\": \"app/chat.py\", \"line\": 15,"))
+    #expect(JSONReporter(options: Self.options).render(onlyHidden) == "[]\n")
+    #expect(TextReporter(options: Self.options).render(onlyHidden) == "")
+  }
+
+  /// JSON carries the fingerprint SARIF carries for the same finding.
+  @Test func jsonFingerprintsAreSARIFs() throws {
+    let json = JSONReporter(options: Self.options).render(Self.sample)
+    let sarif = SARIFReporter(options: Self.options).render(Self.sample)
+    let prints = Fingerprint.fingerprints(for: Self.sample).findings
+    #expect(prints.count == 5)
+    for print in prints {
+      #expect(json.contains("\"fingerprint\": \"\(print)\""))
+      #expect(sarif.contains("\"\(print)\""))
+    }
+  }
+
   @Test func everyFormatHasAGoldenFile() {
     let names = Set(OutputFormat.allCases.map(Self.snapshotName))
     #expect(names.count == OutputFormat.allCases.count)
