@@ -310,8 +310,10 @@ final class IndexFiles: FactStore, @unchecked Sendable {
     case analyzed(FileFacts)
     /// Read in this run, without an anchor word.
     case setAside(WordBloom)
-    /// Unreadable, binary or too large: no facts.
+    /// Binary or too large: no facts.
     case none
+    /// Not given by git (a failure that may pass): no facts this run, and nothing cached for it.
+    case unread
   }
 
   private let files: [ProjectFacts.ProjectFile]
@@ -355,9 +357,8 @@ final class IndexFiles: FactStore, @unchecked Sendable {
       let contents = read(chunk)
       let (files, linter) = (self.files, self.linter)
       result += Parallel.map(count: chunk.count) { position -> State in
-        guard position < contents.count, let bytes = contents[position], !SourceFile.looksBinary(bytes),
-          bytes.count <= SourceFile.maximumSize
-        else { return .none }
+        guard position < contents.count, let bytes = contents[position] else { return .unread }
+        guard !SourceFile.looksBinary(bytes), bytes.count <= SourceFile.maximumSize else { return .none }
         let file = files[chunk[position]]
         let source = SourceFile(path: file.path, language: file.language, bytes: bytes)
         guard analyze || linter.mayMatch(source) else {
@@ -416,7 +417,7 @@ final class IndexFiles: FactStore, @unchecked Sendable {
       switch states[index] {
       case .cached(let entry): return entry.hasMatches
       case .analyzed(let facts): return !facts.matchedFunctions.isEmpty
-      case .setAside, .none: return false
+      case .setAside, .none, .unread: return false
       }
     }
   }
@@ -473,7 +474,7 @@ final class IndexFiles: FactStore, @unchecked Sendable {
       case .cached(let entry): return entry.isAnalyzed || inHeaders.contains(file)
       case .setAside: return inHeaders.contains(file)
       case .analyzed: return true
-      case .none: return false
+      case .none, .unread: return false
       }
     }
   }
@@ -514,7 +515,7 @@ final class IndexFiles: FactStore, @unchecked Sendable {
         }
       case .analyzed(let facts): result[position] = facts
       case .setAside: reread.append(position)
-      case .none: result[position] = FileFacts()
+      case .none, .unread: result[position] = FileFacts()
       }
     }
     if !reread.isEmpty {
@@ -542,6 +543,7 @@ final class IndexFiles: FactStore, @unchecked Sendable {
       case .analyzed(let facts): return .analyzed(facts)
       case .setAside(let bloom): return .setAside(bloom)
       case .none: return .setAside(.empty)
+      case .unread: return nil
       }
     }
     func entries(_ indices: some Sequence<Int>) -> [String: CacheEntry] {
