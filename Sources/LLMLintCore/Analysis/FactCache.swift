@@ -77,7 +77,7 @@ public struct FactCache: Sendable {
   // MARK: - Reading
 
   static let magic = Array("LLMLFACT".utf8)
-  static let version: UInt32 = 4
+  static let version: UInt32 = 5
   /// Magic, version, entry count, the entry table's length and its checksum.
   static let headerSize = 32
 
@@ -257,6 +257,14 @@ public struct FactCache: Sendable {
       }
     }
     put(&payload, UInt32(bitPattern: facts.liteLLMCallbackLine))
+    put(&payload, UInt32(facts.liteLLMRegistrations.count))
+    for registration in facts.liteLLMRegistrations {
+      put(&payload, UInt32(bitPattern: registration.line))
+      for list in [registration.classes, registration.integrations] {
+        put(&payload, UInt32(list.count))
+        for name in list { put(&payload, UInt32(bitPattern: name)) }
+      }
+    }
     put(&payload, UInt32(facts.matchedFunctions.count))
     for function in facts.matchedFunctions { put(&payload, UInt32(bitPattern: function)) }
     return payload
@@ -441,6 +449,22 @@ public struct FactCache: Sendable {
       }
       guard let liteLLM = i32() else { return nil }
       facts.liteLLMCallbackLine = liteLLM
+      guard let registrationCount = u32(), Int(registrationCount) <= (bytes.count - position) / 12 else { return nil }
+      for _ in 0..<registrationCount {
+        guard let line = i32() else { return nil }
+        var lists: [[Int32]] = []
+        for _ in 0..<2 {
+          guard let listCount = u32(), Int(listCount) <= (bytes.count - position) / 4 else { return nil }
+          var list: [Int32] = []
+          for _ in 0..<listCount {
+            guard let name = i32(), isName(name) else { return nil }
+            list.append(name)
+          }
+          lists.append(list)
+        }
+        facts.liteLLMRegistrations.append(
+          FileFacts.CallbackRegistration(line: line, classes: lists[0], integrations: lists[1]))
+      }
       guard let matchedCount = u32(), Int(matchedCount) <= (bytes.count - position) / 4 else { return nil }
       for _ in 0..<matchedCount {
         guard let function = i32(), function >= 0, function < Int32(facts.functions.count) else { return nil }

@@ -107,16 +107,17 @@ struct Builder {
   var excludes: [NamedItem] = []
   var httpEndpoints: [NamedItem] = []
   var liteLLMCoverage = LiteLLMCoverage.auto
+  var liteLLMCallbacks: [NamedItem] = []
 
   func ruleSet(trackedPathBase: String = "") -> RuleSet {
     RuleSet(
       rules: rules, tracked: tracked, skipSegments: skipSegments, excludes: excludes, httpEndpoints: httpEndpoints,
-      liteLLMCoverage: liteLLMCoverage, trackedPathBase: trackedPathBase)
+      liteLLMCoverage: liteLLMCoverage, liteLLMCallbacks: liteLLMCallbacks, trackedPathBase: trackedPathBase)
   }
 
   static let topLevelKeys = [
     "version", "extends", "tracked", "skip-segments", "rules", "disable", "severity", "exclude", "http-endpoints",
-    "litellm-callback-coverage",
+    "litellm-callback-coverage", "litellm-callbacks",
   ]
   static let ruleKeys = [
     "id", "provider", "languages", "patterns", "imports", "severity", "message", "receivers", "require-receiver", "http",
@@ -153,6 +154,7 @@ struct Builder {
           copy.tracked = TrackedContexts()
           copy.skipSegments = []
           copy.httpEndpoints = []
+          copy.liteLLMCallbacks = []
         default: context.error(extendsEntry.value, "unknown value '\(value)' for 'extends' (expected 'default' or 'none')")
         }
       }
@@ -186,6 +188,9 @@ struct Builder {
             context.error(entry.value, "unknown value '\(value)' for 'litellm-callback-coverage' (expected auto, on or off)")
           }
         }
+      case "litellm-callbacks":
+        copy.liteLLMCallbacks += context.names(
+          entry.value, what: "integration or class names", validate: { !$0.isEmpty && !$0.contains(" ") })
       case "rules": copy.readRules(entry.value, &context)
       case "disable":
         // Each id keeps its node, so an unknown one is reported with its column.

@@ -63,6 +63,12 @@ public struct RuleSet: Sendable {
   /// Hosts and URL paths that make a raw HTTP call an LLM call (`api.openai.com`, `/chat/completions`).
   public let httpEndpoints: [NamedItem]
   public let liteLLMCoverage: LiteLLMCoverage
+  /// What a LiteLLM callback registration must register to count (`litellm-callbacks`): string integrations
+  /// (`langfuse`) and class names, an instance of one of these classes or of a project class deriving from
+  /// one (or from `liteLLMLoggerBase`) counting.
+  public let liteLLMCallbacks: [NamedItem]
+  /// LiteLLM's base class for loggers: an instance of a project class deriving from it records usage.
+  public static let liteLLMLoggerBase = "CustomLogger"
 
   /// Per language (indexed by `Language`), callee name -> the patterns ending in that name.
   let calleeTables: [NameTable<[PatternReference]>]
@@ -87,7 +93,8 @@ public struct RuleSet: Sendable {
 
   public init(
     rules: [Rule], tracked: TrackedContexts, skipSegments: [NamedItem] = [], excludes: [NamedItem] = [],
-    httpEndpoints: [NamedItem] = [], liteLLMCoverage: LiteLLMCoverage = .auto, trackedPathBase: String = ""
+    httpEndpoints: [NamedItem] = [], liteLLMCoverage: LiteLLMCoverage = .auto, liteLLMCallbacks: [NamedItem] = [],
+    trackedPathBase: String = ""
   ) {
     self.rules = rules
     self.tracked = tracked
@@ -95,6 +102,7 @@ public struct RuleSet: Sendable {
     self.excludes = excludes
     self.httpEndpoints = httpEndpoints
     self.liteLLMCoverage = liteLLMCoverage
+    self.liteLLMCallbacks = liteLLMCallbacks
     liteLLMCoveredRuleIDs = Set(rules.filter(\.coveredByLiteLLMCallback).map(\.id))
     httpNeedles = httpEndpoints.map { Array($0.name.lowercased().utf8) }.filter { !$0.isEmpty }
     trackedPathGlobs = (try? GlobSet(patterns: tracked.paths.map(\.name), base: trackedPathBase)) ?? GlobSet()
