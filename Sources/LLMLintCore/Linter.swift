@@ -107,7 +107,10 @@ public struct Linter: Sendable {
       // a chain whose receiver is itself a long call (`LLM(…\n…).call(…)`) can be before an earlier match.
       let findings = calls.map { call in
         let rule = ruleSet.rules[call.rule]
-        let (line, column) = lines.location(of: call.start, in: source)
+        // Placed on the called name; the call's first line is kept for suppression comments.
+        let (line, column) = lines.location(of: call.calleeOffset, in: source)
+        let nameEnd = lines.location(of: call.calleeEnd, in: source)
+        let startLine = lines.lineIndex(of: call.start) + 1
         let endLine = lines.lineIndex(of: max(call.start, call.end - 1)) + 1
         let lineRange = lines.lineRange(line - 1, in: source)
         // A very long line (minified or generated code) is not kept per finding: with many calls on one huge
@@ -121,7 +124,8 @@ public struct Linter: Sendable {
         return Finding(
           path: file.path, line: line, column: column, startOffset: call.start, endOffset: call.end, endLine: endLine,
           ruleID: rule.id, provider: rule.provider, severity: rule.severity, message: message,
-          callee: String(decoding: callee.prefix(512), as: UTF8.self), sourceLine: lineText)
+          callee: String(decoding: callee.prefix(512), as: UTF8.self), sourceLine: lineText,
+          endColumn: nameEnd.line == line ? nameEnd.column : column + 1, startLine: startLine)
       }.sorted(by: Finding.ordered)
       guard !suppressions.isEmpty else { return FileAnalysis(result: LintResult(findings: findings), facts: fileFacts) }
       let result = suppressions.apply(

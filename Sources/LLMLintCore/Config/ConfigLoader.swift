@@ -121,7 +121,7 @@ struct Builder {
   ]
   static let ruleKeys = [
     "id", "provider", "languages", "patterns", "imports", "severity", "message", "receivers", "require-receiver", "http",
-    "covered-by-litellm-callback",
+    "covered-by-litellm-callback", "http-paths",
   ]
   static let trackedKeys = ["python", "swift", "paths"]
   static let pythonTrackedKeys = ["context-managers", "decorators", "functions", "imports", "recorders"]
@@ -326,6 +326,10 @@ struct Builder {
       }
       if let entry = fields["imports"] {
         rule.imports = context.names(entry.value, what: "module names", validate: Self.isDottedName).map(\.name)
+      }
+      if let entry = fields["http-paths"] {
+        let isPath: (String) -> Bool = { $0.count > 1 && $0.hasPrefix("/") && !$0.contains(" ") }
+        rule.httpPaths = context.names(entry.value, what: "URL paths starting with '/'", validate: isPath).map(\.name)
       }
       if let entry = fields["receivers"] {
         rule.receivers = context.names(entry.value, what: "constructor or type names", validate: Self.isReceiverName).map(\.name)

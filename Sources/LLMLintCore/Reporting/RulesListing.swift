@@ -16,6 +16,10 @@ public enum RulesListing {
         output += "    receiver \(mode): \(rule.receivers.joined(separator: ", "))\n"
       }
       if rule.isHTTP { output += "    only when the URL argument names an LLM endpoint (see HTTP endpoints)\n" }
+      if rule.isHTTP, !rule.httpPaths.isEmpty {
+        output += "    or when it ends in one of these paths and the body names a model: "
+        output += rule.httpPaths.joined(separator: ", ") + "\n"
+      }
       if rule.coveredByLiteLLMCallback { output += "    covered by a registered LiteLLM callback\n" }
       output += "    message: \(rule.message)\n"
     }

@@ -79,6 +79,11 @@ public struct RuleSet: Sendable {
   let trackedFunctionNames: NameTable<Bool>
   /// `httpEndpoints`, lower-cased, for substring search in string literals.
   let httpNeedles: [[UInt8]]
+  /// Per rule (indexed like `rules`): its `httpPaths`, lower-cased.
+  let httpPathNeedles: [[[UInt8]]]
+  /// Every string a raw HTTP finding may need in the file (`httpNeedles` and every rule's paths): the
+  /// prefilter's endpoints.
+  let prefilterEndpointNeedles: [[UInt8]]
   /// Ids of the rules a registered LiteLLM callback covers.
   let liteLLMCoveredRuleIDs: Set<String>
   /// `tracked.paths` compiled; empty when there are none.
@@ -105,6 +110,10 @@ public struct RuleSet: Sendable {
     self.liteLLMCallbacks = liteLLMCallbacks
     liteLLMCoveredRuleIDs = Set(rules.filter(\.coveredByLiteLLMCallback).map(\.id))
     httpNeedles = httpEndpoints.map { Array($0.name.lowercased().utf8) }.filter { !$0.isEmpty }
+    httpPathNeedles = rules.map { $0.httpPaths.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty } }
+    var prefilterNeedles = httpNeedles
+    for needle in httpPathNeedles.joined() where !prefilterNeedles.contains(needle) { prefilterNeedles.append(needle) }
+    prefilterEndpointNeedles = prefilterNeedles
     trackedPathGlobs = (try? GlobSet(patterns: tracked.paths.map(\.name), base: trackedPathBase)) ?? GlobSet()
     // Per callee name, the most specific pattern first: more segments, then more labels, then a whole
     // path before `*.`, then an import-gated rule before an ungated one, then catalogue order. The first
