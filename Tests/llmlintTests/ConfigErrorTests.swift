@@ -65,7 +65,7 @@ import Testing
     ),
     (
       "rules:\n  - id: mine\n    pattern: x.y\n",
-      "3:5: unknown key 'pattern' (did you mean 'patterns'?) (expected one of: id, provider, languages, patterns, imports, severity, message, receivers, require-receiver, http, covered-by-litellm-callback)"
+      "3:5: unknown key 'pattern' (did you mean 'patterns'?) (expected one of: id, provider, languages, patterns, imports, severity, message, receivers, require-receiver, http, covered-by-litellm-callback, http-paths)"
     ),
     (
       "disable: [openai-chat-completion]\n",
