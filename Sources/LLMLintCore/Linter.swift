@@ -126,7 +126,10 @@ public struct Linter: Sendable {
       let place: (Int) -> String = { offset in "\(file.path):\(lines.lineIndex(of: offset) + 1)" }
       let findings = all.map { call in
         let rule = ruleSet.rules[call.rule]
-        let (line, column) = lines.location(of: call.start, in: source)
+        // Placed on the called name; the call's first line is kept for suppression comments.
+        let (line, column) = lines.location(of: call.calleeOffset, in: source)
+        let nameEnd = lines.location(of: call.calleeEnd, in: source)
+        let startLine = lines.lineIndex(of: call.start) + 1
         let endLine = lines.lineIndex(of: max(call.start, call.end - 1)) + 1
         let lineRange = lines.lineRange(line - 1, in: source)
         // A very long line (minified or generated code) is not kept per finding: with many calls on one huge
@@ -145,7 +148,8 @@ public struct Linter: Sendable {
           callee: String(decoding: callee.prefix(512), as: UTF8.self), sourceLine: lineText,
           trackedBy: trackedPath
             ? TrackedBy(kind: .path, at: ruleSet.trackedPathEntry(file.path))
-            : call.tracking.map { reason(for: call, $0, tracking, code, place) })
+            : call.tracking.map { reason(for: call, $0, tracking, code, place) },
+          endColumn: nameEnd.line == line ? nameEnd.column : column + 1, startLine: startLine)
       }.sorted(by: Finding.ordered)
       let tracked = findings.filter { $0.trackedBy != nil }
       let untracked = findings.filter { $0.trackedBy == nil }

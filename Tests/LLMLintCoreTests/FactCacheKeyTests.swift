@@ -70,6 +70,7 @@ import Testing
       ("severity", { $0.severity = $0.severity == .error ? .info : .error }), ("message", { $0.message += "!" }),
       ("origin", { $0.origin = Origin(file: "other.yml", line: 99) }), ("receivers", { $0.receivers.append("Thing") }),
       ("requireReceiver", { $0.requireReceiver.toggle() }), ("isHTTP", { $0.isHTTP.toggle() }),
+      ("httpPaths", { $0.httpPaths.append("/generate") }),
       ("coveredByLiteLLMCallback", { $0.coveredByLiteLLMCallback.toggle() }), ("isEnabled", { $0.isEnabled.toggle() }),
     ]
     let rules = Self.base.rules

@@ -94,6 +94,108 @@ import Testing
     #expect(findings.isEmpty)
   }
 
+  static func ruleSet(config: String) -> RuleSet {
+    var builder = Builder()
+    _ = builder.apply(bytes: ConfigLoader.builtInBytes, file: nil, isUser: false)
+    let problems = builder.apply(bytes: Array(config.utf8), file: "c.yml", isUser: true)
+    #expect(problems.isEmpty, "\(problems)")
+    return builder.ruleSet()
+  }
+
+  /// The registration that covers litellm calls is named with its evidence, found in whatever file defines it.
+  @Test(arguments: [
+    ("litellm_callback", "callbacks.py:7", "registers UsageLogger, a subclass of CustomLogger"),
+    ("litellm_logger_same_file", "app.py:13", "registers CostLogger, a subclass of CustomLogger"),
+    ("litellm_integration", "app.py:5", "registers the \"langfuse\" integration"),
+  ])
+  func theCoveringRegistrationIsNamed(_ name: String, _ place: String, _ reason: String) throws {
+    let files = try Self.sources(name)
+    let facts = ProjectFacts.gather(sources: files, ruleSet: TestSupport.builtIn)
+    let cover = try #require(facts.liteLLMCover(TestSupport.builtIn))
+    #expect(cover.place == place)
+    #expect(cover.reason == reason)
+  }
+
+  /// A registration without evidence covers nothing, and the calls it does not cover name it.
+  @Test(arguments: [("litellm_passthrough", "app.py:6"), ("litellm_lookalikes", "app.py:11")])
+  func anUnprovenRegistrationIsNamedOnTheCalls(_ name: String, _ place: String) throws {
+    let files = try Self.sources(name)
+    let facts = ProjectFacts.gather(sources: files, ruleSet: TestSupport.builtIn)
+    #expect(facts.liteLLMCover(TestSupport.builtIn) == nil)
+    let findings = try Self.lint(name).flatMap(\.1).filter { $0.provider == "litellm" }
+    #expect(!findings.isEmpty)
+    for finding in findings {
+      #expect(
+        finding.message.hasSuffix(
+          "; the LiteLLM callback registered at \(place) is not known to record usage (see litellm-callbacks)"),
+        "\(finding.message)")
+    }
+  }
+
+  /// A name the config declares counts: a library's logger class, or a string integration.
+  @Test func configDeclaredCallbacksCount() throws {
+    let source = """
+      import litellm
+      from vendor.logging import VendorLogger
+
+      litellm.callbacks = [VendorLogger(api_key="k")]
+      litellm.completion(model="m", messages=[])
+
+      """
+    let file = SourceFile(path: "app.py", language: .python, bytes: Array(source.utf8))
+    func count(_ ruleSet: RuleSet) -> Int {
+      Linter(ruleSet: ruleSet, facts: ProjectFacts.gather(sources: [file], ruleSet: ruleSet)).lint(file).count
+    }
+    #expect(count(TestSupport.builtIn) == 1)
+    let declared = Self.ruleSet(config: "litellm-callbacks: [VendorLogger]\n")
+    #expect(count(declared) == 0)
+    let cover = try #require(ProjectFacts.gather(sources: [file], ruleSet: declared).liteLLMCover(declared))
+    #expect(cover.reason == "registers VendorLogger (named in litellm-callbacks)")
+    // Another name declared does not make this one count; `extends: none` drops the built-in integrations.
+    #expect(count(Self.ruleSet(config: "litellm-callbacks: [OtherLogger]\n")) == 1)
+    let integration = SourceFile(
+      path: "b.py", language: .python,
+      bytes: Array("import litellm\nlitellm.success_callback = ['helicone']\nlitellm.completion(model='m')\n".utf8))
+    let builtIn = TestSupport.builtIn
+    #expect(
+      Linter(ruleSet: builtIn, facts: .gather(sources: [integration], ruleSet: builtIn)).lint(integration).isEmpty)
+  }
+
+  /// Each registration form reads what it registers; pass-throughs and look-alikes register nothing.
+  @Test(arguments: [
+    ("litellm.callbacks = [UsageLogger()]", ["UsageLogger"], [String]()),
+    ("litellm.callbacks += [handlers.UsageLogger(), 'langfuse']", ["UsageLogger"], ["langfuse"]),
+    ("litellm.success_callback.append(UsageLogger())", ["UsageLogger"], []),
+    ("litellm.callbacks.extend([UsageLogger(), OtherLogger()])", ["UsageLogger", "OtherLogger"], []),
+    ("litellm._async_success_callback.insert(0, 'helicone')", [], ["helicone"]),
+    ("h = UsageLogger()\nlitellm.callbacks = [h]", ["UsageLogger"], []),
+    ("from handlers import UsageLogger as UL\nlitellm.callbacks = [UL()]", ["UsageLogger"], []),
+    ("litellm.callbacks = [UsageLogger(sink='langfuse')]", ["UsageLogger"], []),
+    ("def f(cbs):\n    litellm.callbacks = cbs", [], []),
+    ("litellm.callbacks = make_callbacks()", [], []),
+    ("litellm.callbacks = [f'{name}']", [], []),
+  ])
+  func registrationFormsReadWhatTheyRegister(_ code: String, _ classes: [String], _ integrations: [String]) {
+    let source = "import litellm\n" + code + "\n"
+    let facts = FileFacts.extract(Array(source.utf8), language: .python, path: "a.py", ruleSet: TestSupport.builtIn)
+    #expect(facts.liteLLMRegistrations.count == 1, "\(code)")
+    let registration = facts.liteLLMRegistrations.first
+    #expect(registration?.classes.map { facts.names[Int($0)] } == classes, "\(code)")
+    #expect(registration?.integrations.map { facts.names[Int($0)] } == integrations, "\(code)")
+  }
+
+  @Test(arguments: [
+    "telemetry.callbacks = [UsageLogger()]", "callbacks = [UsageLogger()]", "litellm.failure_callback = ['langfuse']",
+    "print(litellm.callbacks)", "x = litellm.success_callback[0]", "# litellm.callbacks = [UsageLogger()]",
+    "s = 'litellm.callbacks = [UsageLogger()]'",
+  ])
+  func lookAlikesAreNoRegistration(_ code: String) {
+    let source = "import litellm\n" + code + "\n"
+    let facts = FileFacts.extract(Array(source.utf8), language: .python, path: "a.py", ruleSet: TestSupport.builtIn)
+    #expect(facts.liteLLMRegistrations.isEmpty, "\(code)")
+    #expect(facts.liteLLMCallbackLine == 0, "\(code)")
+  }
+
   /// `if NAME:` / `else:` on a module-level constant: the branch that cannot run has no callers.
   @Test(arguments: [
     ("FLAG = True\n", 0), ("FLAG = False\n", 1),
@@ -131,8 +233,10 @@ import Testing
     let linter = Linter(ruleSet: TestSupport.builtIn, usePrefilter: false)
     let analyses = files.map { linter.analysis($0) }
     let seeds = files.indices.filter { !analyses[$0].result.findings.isEmpty }
-    let lazy = CallGraph(store: MemoryFiles(files: files, facts: analyses.map(\.facts))).resolve(seeds: seeds, liteLLM: true)
-    let full = CallGraph(store: EveryFile(files: files, facts: analyses.map(\.facts))).resolve(seeds: seeds, liteLLM: true)
+    let lazy = CallGraph(store: MemoryFiles(files: files, facts: analyses.map(\.facts))).resolve(
+      seeds: seeds, liteLLM: true)
+    let full = CallGraph(store: EveryFile(files: files, facts: analyses.map(\.facts))).resolve(
+      seeds: seeds, liteLLM: true)
     for file in files { #expect(lazy.helpers(in: file.path) == full.helpers(in: file.path), "\(file.path)") }
     #expect(lazy.trackedHelperCount == full.trackedHelperCount && full.trackedHelperCount > 0)
   }
@@ -332,7 +436,13 @@ import Testing
 
   @Test func cacheRoundTripsEveryField() throws {
     var entries: [String: FileFacts] = [:]
-    for (index, file) in try Self.sources("helpers").enumerated() {
+    let files = try ["helpers", "litellm_callback", "litellm_lookalikes"].flatMap { try Self.sources($0) }
+    #expect(
+      files.contains {
+        !FileFacts.extract($0.bytes, language: $0.language, path: $0.path, ruleSet: TestSupport.builtIn)
+          .liteLLMRegistrations.isEmpty
+      })
+    for (index, file) in files.enumerated() {
       entries["b\(index) \(file.path)"] = FileFacts.extract(
         file.bytes, language: file.language, path: file.path, ruleSet: TestSupport.builtIn)
     }

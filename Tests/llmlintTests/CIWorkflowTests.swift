@@ -108,7 +108,7 @@ import Testing
     #expect(run.status == 0)
     let lines = run.stdout.split(separator: "\n").map(String.init)
     #expect(lines.count == 1, "\(run.stdout)")
-    #expect(lines.first?.hasPrefix("app/embed.py:7:12: warning: ") == true, "\(run.stdout)")
+    #expect(lines.first?.hasPrefix("app/embed.py:7:30: warning: ") == true, "\(run.stdout)")
     #expect(run.stderr.contains("llmlint: 1 finding (1 suppressed, 3 in baseline) in 2 files, "), "\(run.stderr)")
 
     // From a subdirectory, the same baseline still matches (paths are relative to its directory).
@@ -150,7 +150,7 @@ import Testing
     let github = try CLIEndToEndTests.run(["--format", "github", "app"], in: root)
     #expect(
       github.stdout.split(separator: "\n").first
-        == "::warning file=app/chat.py,line=4,col=12,endLine=4,title=llmlint/openai-chat-completions::OpenAI chat completion call outside a tracked context; wrap it in track_llm_call(...) so its tokens and cost are recorded"
+        == "::warning file=app/chat.py,line=4,col=36,endLine=4,endColumn=42,title=llmlint/openai-chat-completions::OpenAI chat completion call outside a tracked context; wrap it in track_llm_call(...) so its tokens and cost are recorded"
     )
     let gitlab = try CLIEndToEndTests.run(["--format", "gitlab", "app"], in: root)
     let issues = try #require(try JSONSerialization.jsonObject(with: Data(gitlab.stdout.utf8)) as? [[String: Any]])

@@ -57,9 +57,9 @@ import Testing
     #expect(run.status == 0)
     let lines = run.stdout.split(separator: "\n").map(String.init)
     #expect(lines.count == 2)
-    #expect(lines.first?.hasPrefix("ios/Chat.swift:2:19: warning: ") == true)
+    #expect(lines.first?.hasPrefix("ios/Chat.swift:2:26: warning: ") == true)
     #expect(lines.first?.hasSuffix("[swift-openai-chats]") == true)
-    #expect(lines.last?.hasPrefix("services/app.py:3:5: warning: OpenAI chat completion call outside a tracked context") == true)
+    #expect(lines.last?.hasPrefix("services/app.py:3:29: warning: OpenAI chat completion call outside a tracked context") == true)
     #expect(lines.last?.hasSuffix("[openai-chat-completions]") == true)
     #expect(run.stderr.hasPrefix("llmlint: 2 findings in 3 files, "), "\(run.stderr)")
     #expect(run.stderr.hasSuffix("; exit status 0 (advisory)\n"), "\(run.stderr)")
@@ -75,7 +75,9 @@ import Testing
     let finding = try #require(array.first)
     #expect(finding["path"] as? String == "services/app.py")
     #expect(finding["line"] as? Int == 3)
-    #expect(finding["column"] as? Int == 5)
+    // The called name: `create` in `x = client.chat.completions.create(…)`, columns 29..<35.
+    #expect(finding["column"] as? Int == 29)
+    #expect(finding["endColumn"] as? Int == 35)
     #expect(finding["rule"] as? String == "openai-chat-completions")
     #expect(finding["provider"] as? String == "openai")
     #expect(finding["severity"] as? String == "warning")
@@ -96,7 +98,7 @@ import Testing
     let run = try Self.run(["missing.py", "services/app.py"], in: root)
     #expect(run.status == 0)
     #expect(run.stderr.contains("llmlint: missing.py: no such file or directory"), "\(run.stderr)")
-    #expect(run.stdout.contains("services/app.py:3:5:"))
+    #expect(run.stdout.contains("services/app.py:3:29:"))
   }
 
   @Test func badConfigIsReportedWithFileLineAndColumnAndBuiltInRulesStillApply() throws {
@@ -109,7 +111,7 @@ import Testing
     #expect(run.stderr.contains(".llmlint.yml:4:5: unknown key 'patern' (did you mean 'patterns'?)"), "\(run.stderr)")
     // The rest of the rules: the bad rule is skipped (its errors: the unknown key and the missing parts).
     #expect(run.stderr.contains(": 4 errors: their entries skipped; the rest of this config applies\n"), "\(run.stderr)")
-    #expect(run.stdout.contains("services/app.py:3:5:"))
+    #expect(run.stdout.contains("services/app.py:3:29:"))
   }
 
   @Test func userConfigAddsARule() throws {
@@ -128,7 +130,7 @@ import Testing
     let root = try Self.temporaryTree(files)
     defer { try? FileManager.default.removeItem(at: root) }
     let run = try Self.run(["services"], in: root)
-    #expect(run.stdout == "services/gateway.py:1:5: warning: Internal gateway call outside a tracked context [internal-llm-gateway]\n")
+    #expect(run.stdout == "services/gateway.py:1:18: warning: Internal gateway call outside a tracked context [internal-llm-gateway]\n")
   }
 
   @Test func eachScannedPathGetsItsNearestConfig() throws {
@@ -147,7 +149,7 @@ import Testing
     #expect(run.stderr.hasPrefix("llmlint: 3 findings in 3 files"), "\(run.stderr)")
     // `--config` wins over discovery for every path.
     let forced = try Self.run(["--config", "a/.llmlint.yml", "b", "c"], in: root)
-    #expect(forced.stdout.split(separator: "\n").count == 1 && forced.stdout.contains("b/app.py:2:5:"), "\(forced.stdout)")
+    #expect(forced.stdout.split(separator: "\n").count == 1 && forced.stdout.contains("b/app.py:2:23:"), "\(forced.stdout)")
   }
 
   @Test func rulesCommandListsRulesWithOrigins() throws {
@@ -170,7 +172,7 @@ import Testing
     let rules = try Self.run(["rules"], in: root)
     #expect(rules.stderr.isEmpty, "\(rules.stderr)")
     #expect(rules.stdout.hasPrefix("Config: .llmlint.yml\n"))
-    #expect(try Self.run(["services"], in: root).stdout.contains("services/app.py:3:5:"))
+    #expect(try Self.run(["services"], in: root).stdout.contains("services/app.py:3:29:"))
     try Data("# mine\n".utf8).write(to: root.appendingPathComponent(".llmlint.yml"))
     let second = try Self.run(["init"], in: root)
     #expect(second.stderr == "llmlint: error: .llmlint.yml already exists; not overwritten\n")

@@ -65,7 +65,7 @@ import Testing
 
     let none = try sandbox.llmlint(["--staged", "--no-cache"], environment: environment)
     #expect(none.status == 0)
-    #expect(none.stdout.contains("helper.py:2:12: warning: "), "\(none.output)")
+    #expect(none.stdout.contains("helper.py:2:31: warning: "), "\(none.output)")
     #expect(cacheFiles(user).isEmpty && cacheFiles(custom).isEmpty)
 
     // Relative to the current directory, like every path argument.

@@ -72,7 +72,7 @@ import Testing
     ),
     (
       "rules:\n  - id: mine\n    pattern: x.y\n",
-      "3:5: unknown key 'pattern' (did you mean 'patterns'?) (expected one of: id, provider, languages, patterns, imports, severity, message, receivers, require-receiver, http, covered-by-litellm-callback)"
+      "3:5: unknown key 'pattern' (did you mean 'patterns'?) (expected one of: id, provider, languages, patterns, imports, severity, message, receivers, require-receiver, http, covered-by-litellm-callback, http-paths)"
     ),
     (
       "disable: [openai-chat-completion]\n",
@@ -102,7 +102,7 @@ import Testing
     try scratch.write(".llmlint.yml", config)
     try scratch.write("app.py", Self.app)
     let run = try HostileInputTests.llmlint(["app.py"], in: scratch.root)
-    #expect(HostileInputTests.locations(HostileInputTests.expectCleanRun(run)) == ["app.py:1:5"])
+    #expect(HostileInputTests.locations(HostileInputTests.expectCleanRun(run)) == ["app.py:1:29"])
     let lines = run.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     #expect(lines.first == "llmlint: .llmlint.yml:" + problem, "config:\n\(config)\nstderr:\n\(run.stderr)")
     // Every config line has a line and a column; the last one says whether the rest applies.
@@ -140,7 +140,7 @@ import Testing
       (["--config", "dir.yml"], "llmlint: dir.yml: config is a directory; using the built-in rules\n")
     ] {
       let run = try HostileInputTests.llmlint(arguments + ["app.py"], in: scratch.root)
-      #expect(HostileInputTests.locations(HostileInputTests.expectCleanRun(run)) == ["app.py:1:5"])
+      #expect(HostileInputTests.locations(HostileInputTests.expectCleanRun(run)) == ["app.py:1:29"])
       #expect(run.stderr.hasPrefix(message), "\(run.stderr)")
     }
   }
@@ -151,12 +151,12 @@ import Testing
     var random = SplitMix64(seed: 0xC0F1)
     try scratch.write(".llmlint.yml", (0..<100_000).map { _ in UInt8(truncatingIfNeeded: random.next()) })
     let binary = try HostileInputTests.llmlint(["app.py"], in: scratch.root)
-    #expect(HostileInputTests.locations(HostileInputTests.expectCleanRun(binary)) == ["app.py:1:5"])
+    #expect(HostileInputTests.locations(HostileInputTests.expectCleanRun(binary)) == ["app.py:1:29"])
     #expect(binary.stderr.contains(Self.notApplied), "\(binary.stderr)")
     // Ten thousand errors: every one reported, the run goes on.
     try scratch.write(".llmlint.yml", (0..<10_000).map { "unknown-\($0): 1\n" }.joined())
     let many = try HostileInputTests.llmlint(["app.py"], in: scratch.root)
-    #expect(HostileInputTests.locations(HostileInputTests.expectCleanRun(many)) == ["app.py:1:5"])
+    #expect(HostileInputTests.locations(HostileInputTests.expectCleanRun(many)) == ["app.py:1:29"])
     #expect(
       many.stderr.contains("llmlint: .llmlint.yml:10000:1: unknown key 'unknown-9999'\n"), "\(many.stderr.suffix(300))")
     #expect(many.stderr.contains(Self.skipped(10_000)))

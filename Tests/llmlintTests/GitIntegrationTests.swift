@@ -42,7 +42,7 @@ import Testing
       try GitSandbox.which("git"), ["commit", "-m", "add app"], environment: ["LLMLINT": try GitSandbox.llmlintBinary()]
     )
     #expect(commit.status == 0, "\(commit.output)")
-    let line = commit.output.split(separator: "\n").first { $0.hasPrefix("app.py:1:5: warning: ") }
+    let line = commit.output.split(separator: "\n").first { $0.hasPrefix("app.py:1:29: warning: ") }
     #expect(line?.hasSuffix(" \(Self.rule)") == true, "\(commit.output)")
     #expect(commit.output.contains("llmlint: 1 finding in 1 file"), "\(commit.output)")
     let log = try sandbox.git(["log", "--format=%s"])
@@ -57,14 +57,14 @@ import Testing
     try sandbox.write("app.py", Self.clean + Self.call)
     #expect(try Self.staged(sandbox) == [])
     let plain = try sandbox.llmlint(["--format", "json", "app.py"])
-    #expect(Self.findings(plain) == ["app.py:2:5 openai-chat-completions"])
+    #expect(Self.findings(plain) == ["app.py:2:29 openai-chat-completions"])
   }
 
   @Test func partiallyStagedFileWithTheCallOnlyInTheIndexIsReported() throws {
     let sandbox = try GitSandbox()
     try sandbox.stage("app.py", Self.clean + Self.call)
     try sandbox.write("app.py", Self.clean)
-    #expect(try Self.staged(sandbox) == ["app.py:2:5 openai-chat-completions"])
+    #expect(try Self.staged(sandbox) == ["app.py:2:29 openai-chat-completions"])
   }
 
   @Test func repositoryWithNoCommits() throws {
@@ -72,7 +72,7 @@ import Testing
     try sandbox.stage("app.py", Self.call)
     let result = try sandbox.llmlint(["--staged"])
     #expect(result.status == 0)
-    #expect(result.stdout.hasPrefix("app.py:1:5: warning: "), "\(result.output)")
+    #expect(result.stdout.hasPrefix("app.py:1:29: warning: "), "\(result.output)")
     #expect(result.stdout.hasSuffix(" \(Self.rule)\n"), "\(result.output)")
   }
 
@@ -82,7 +82,7 @@ import Testing
     try sandbox.commit()
     try sandbox.stage("new.py", Self.call)
     try sandbox.write("untracked.py", Self.call)
-    #expect(try Self.staged(sandbox) == ["new.py:1:5 openai-chat-completions"])
+    #expect(try Self.staged(sandbox) == ["new.py:1:29 openai-chat-completions"])
   }
 
   // MARK: - Paths
@@ -91,7 +91,7 @@ import Testing
     let sandbox = try GitSandbox()
     let names = ["dir with space/a b.py", "quote\"d 'x'.py", "new\nline.py", "ünïcødé/日本.py", "tab\tname.py"]
     for name in names { try sandbox.stage(name, Self.call) }
-    let expected = names.map { "\($0):1:5 openai-chat-completions" }
+    let expected = names.map { "\($0):1:29 openai-chat-completions" }
       .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     #expect(try Self.staged(sandbox) == expected)
   }
@@ -104,8 +104,8 @@ import Testing
     let directory = sandbox.root + "/sub"
     #expect(
       try Self.staged(sandbox, in: directory) == [
-        "../other/b.py:1:5 openai-chat-completions", "../top.py:1:5 openai-chat-completions",
-        "inner/a.py:1:5 openai-chat-completions",
+        "../other/b.py:1:29 openai-chat-completions", "../top.py:1:29 openai-chat-completions",
+        "inner/a.py:1:29 openai-chat-completions",
       ])
   }
 
@@ -118,8 +118,8 @@ import Testing
     try sandbox.write("../linked/app.py", Self.call)
     try sandbox.git(["add", "app.py"], in: worktree)
     try sandbox.stage("main-only.py", Self.call)
-    #expect(try Self.staged(sandbox, in: worktree) == ["app.py:1:5 openai-chat-completions"])
-    #expect(try Self.staged(sandbox) == ["main-only.py:1:5 openai-chat-completions"])
+    #expect(try Self.staged(sandbox, in: worktree) == ["app.py:1:29 openai-chat-completions"])
+    #expect(try Self.staged(sandbox) == ["main-only.py:1:29 openai-chat-completions"])
   }
 
   @Test func withGitDirAndGitWorkTreeSetGitItselfSaysWhereTheWorkTreeIs() throws {
@@ -130,7 +130,7 @@ import Testing
     let environment = ["GIT_DIR": sandbox.root + "/.git", "GIT_WORK_TREE": sandbox.root]
     let result = try sandbox.llmlint(
       ["--staged", "--format", "json"], in: sandbox.root + "/sub", environment: environment)
-    #expect(Self.findings(result) == ["app.py:1:5 openai-chat-completions"])
+    #expect(Self.findings(result) == ["app.py:1:29 openai-chat-completions"])
     #expect(Git.workTree(containing: sandbox.root + "/sub", environment: environment) == nil)
     #expect(Git.workTree(containing: sandbox.root + "/sub", environment: [:])! == (sandbox.root, "sub/"))
   }
@@ -165,7 +165,7 @@ import Testing
     #expect(
       status.contains("D  gone.py") && status.contains("A  link.py") && status.contains("A")
         && status.contains(" module.py"), "\(status)")
-    #expect(try Self.staged(sandbox) == ["real.py:1:5 openai-chat-completions"])
+    #expect(try Self.staged(sandbox) == ["real.py:1:29 openai-chat-completions"])
   }
 
   @Test func pythonShebangWithoutExtensionAndSwiftFiles() throws {
@@ -174,7 +174,7 @@ import Testing
     try sandbox.stage("bin/shell", "#!/bin/sh\necho client.chat.completions.create\n")
     try sandbox.stage("App.swift", "let x = 1\n")
     let result = try sandbox.llmlint(["--staged", "--format", "json"])
-    #expect(Self.findings(result) == ["bin/tool:2:5 openai-chat-completions"])
+    #expect(Self.findings(result) == ["bin/tool:2:29 openai-chat-completions"])
     #expect(result.stderr.contains(" in 2 files"), "\(result.stderr)")
   }
 
@@ -186,7 +186,7 @@ import Testing
     try sandbox.git(["mv", "before.py", "after.py"])
     try sandbox.stage("changed.py", Self.clean + Self.call)
     #expect(
-      try Self.staged(sandbox) == ["after.py:2:5 openai-chat-completions", "changed.py:2:5 openai-chat-completions"])
+      try Self.staged(sandbox) == ["after.py:2:29 openai-chat-completions", "changed.py:2:29 openai-chat-completions"])
   }
 
   // MARK: - --changed-lines
@@ -203,12 +203,12 @@ import Testing
     try sandbox.stage("fresh.py", Self.call)
     #expect(
       try Self.staged(sandbox) == [
-        "app.py:1:5 openai-chat-completions", "app.py:4:5 openai-chat-completions",
-        "fresh.py:1:5 openai-chat-completions", "renamed.py:11:5 openai-chat-completions",
+        "app.py:1:29 openai-chat-completions", "app.py:4:29 openai-chat-completions",
+        "fresh.py:1:29 openai-chat-completions", "renamed.py:11:29 openai-chat-completions",
       ])
     #expect(
       try Self.staged(sandbox, ["--changed-lines"]) == [
-        "app.py:4:5 openai-chat-completions", "fresh.py:1:5 openai-chat-completions",
+        "app.py:4:29 openai-chat-completions", "fresh.py:1:29 openai-chat-completions",
       ])
   }
 
@@ -218,11 +218,11 @@ import Testing
     try sandbox.commit()
     // Only the argument line changes: the call spans it, so the call was touched.
     try sandbox.stage("app.py", "x = client.chat.completions.create(\n  model=\"n\",\n  temperature=0,\n)\n")
-    #expect(try Self.staged(sandbox, ["--changed-lines"]) == ["app.py:1:5 openai-chat-completions"])
+    #expect(try Self.staged(sandbox, ["--changed-lines"]) == ["app.py:1:29 openai-chat-completions"])
     // A line removed from inside the call touches it too.
     try sandbox.commit()
     try sandbox.stage("app.py", "x = client.chat.completions.create(\n  model=\"n\",\n)\n")
-    #expect(try Self.staged(sandbox, ["--changed-lines"]) == ["app.py:1:5 openai-chat-completions"])
+    #expect(try Self.staged(sandbox, ["--changed-lines"]) == ["app.py:1:29 openai-chat-completions"])
     // Lines added after it do not.
     try sandbox.commit()
     try sandbox.stage("app.py", "x = client.chat.completions.create(\n  model=\"n\",\n)\ny = 1\n")
@@ -272,10 +272,10 @@ import Testing
     try sandbox.stage("legacy/old.py", Self.call)
     try sandbox.stage("api_pb2.py", Self.call)
     try sandbox.stage("svc/new.py", Self.call)
-    #expect(try Self.staged(sandbox) == ["svc/new.py:1:5 openai-chat-completions"])
-    #expect(try Self.staged(sandbox, in: sandbox.root + "/svc") == ["new.py:1:5 openai-chat-completions"])
+    #expect(try Self.staged(sandbox) == ["svc/new.py:1:29 openai-chat-completions"])
+    #expect(try Self.staged(sandbox, in: sandbox.root + "/svc") == ["new.py:1:29 openai-chat-completions"])
     let plain = try sandbox.llmlint(["--format", "json", "."])
-    #expect(Self.findings(plain) == ["svc/new.py:1:5 openai-chat-completions"])
+    #expect(Self.findings(plain) == ["svc/new.py:1:29 openai-chat-completions"])
   }
 
   @Test func binaryStagedFilesAreSkipped() throws {
@@ -294,7 +294,7 @@ import Testing
     try sandbox.git(["add", "pkg"])
     let findings = try Self.staged(sandbox)
     #expect(findings.count == 300)
-    #expect(findings.first == "pkg/m0.py:201:5 openai-chat-completions")
+    #expect(findings.first == "pkg/m0.py:201:29 openai-chat-completions")
     // The child runner alone: 300 KB in, more than that out, through pipes of 64 KB.
     let blob = try sandbox.git(["rev-parse", ":pkg/m0.py"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     let input = Array(String(repeating: blob + "\n", count: 7_000).utf8)
@@ -340,9 +340,9 @@ import Testing
     #expect(try Self.stagedWithFacts(sandbox) == [])
     // An untracked caller, staged (the work tree has none): the call is reported.
     try sandbox.stage("app/other.py", "from helpers import ask\nask(\"x\")\n")
-    #expect(try Self.stagedWithFacts(sandbox) == ["lib/helpers.py:2:12 openai-chat-completions"])
+    #expect(try Self.stagedWithFacts(sandbox) == ["lib/helpers.py:2:36 openai-chat-completions"])
     #expect(
-      try Self.stagedWithFacts(sandbox, in: sandbox.root + "/app") == ["../lib/helpers.py:2:12 openai-chat-completions"]
+      try Self.stagedWithFacts(sandbox, in: sandbox.root + "/app") == ["../lib/helpers.py:2:36 openai-chat-completions"]
     )
     try sandbox.git(["rm", "-q", "--cached", "app/other.py"])
     #expect(try Self.stagedWithFacts(sandbox) == [])
@@ -352,7 +352,7 @@ import Testing
     #expect(Self.findings(try sandbox.llmlint(["--format", "json", "."])) == [])
     try sandbox.stage("app/other.py", "from helpers import ask\nask(\"x\")\n")
     let plain = Self.findings(try sandbox.llmlint(["--format", "json", "."]))
-    #expect(plain == ["lib/helpers.py:2:12 openai-chat-completions"])
+    #expect(plain == ["lib/helpers.py:2:36 openai-chat-completions"])
     #expect(try Self.staged(sandbox) == plain)
     let text = try sandbox.llmlint(["--staged", "--no-color"])
     #expect(text.stdout.contains("ask is also called outside a tracked context at app/other.py:2"), "\(text.stdout)")
@@ -392,7 +392,7 @@ import Testing
     let sandbox = try GitSandbox()
     try sandbox.write("a.py", Self.call)
     try sandbox.write("b.py", Self.call)
-    #expect(Self.findings(try sandbox.llmlint(["--format", "json", "b.py"])) == ["b.py:1:5 openai-chat-completions"])
+    #expect(Self.findings(try sandbox.llmlint(["--format", "json", "b.py"])) == ["b.py:1:29 openai-chat-completions"])
   }
 }
 

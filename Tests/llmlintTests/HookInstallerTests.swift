@@ -67,7 +67,7 @@ import Testing
     try sandbox.stage("app.py", Self.call)
     let commit = try Self.commit(sandbox)
     #expect(commit.status == 0, "\(commit.output)")
-    #expect(commit.stderr.contains("app.py:1:5: warning: "), "\(commit.output)")
+    #expect(commit.stderr.contains("app.py:1:29: warning: "), "\(commit.output)")
     #expect(commit.stderr.contains("[openai-chat-completions]"), "\(commit.output)")
     #expect(Self.headExists(sandbox))
   }
@@ -140,7 +140,7 @@ import Testing
     let commit = try Self.commit(sandbox)
     #expect(commit.status == 0, "\(commit.output)")
     #expect(commit.output.contains("legacy hook ran"), "\(commit.output)")
-    #expect(commit.output.contains("app.py:1:5: warning: "), "\(commit.output)")
+    #expect(commit.output.contains("app.py:1:29: warning: "), "\(commit.output)")
     let uninstall = try sandbox.llmlint(["uninstall-hook"])
     #expect(
       uninstall.stdout == """
@@ -159,7 +159,7 @@ import Testing
     let commit = try Self.commit(sandbox)
     #expect(commit.status != 0)
     #expect(commit.output.contains("legacy says no"))
-    #expect(commit.output.contains("app.py:1:5: warning: "), "\(commit.output)")
+    #expect(commit.output.contains("app.py:1:29: warning: "), "\(commit.output)")
     #expect(!Self.headExists(sandbox))
     // The script passes the kept hook's status through exactly.
     let direct = try sandbox.run(
@@ -208,7 +208,7 @@ import Testing
     let commit = try sandbox.run(
       try GitSandbox.which("git"), ["commit", "-m", "on path"], environment: ["PATH": bin + ":/usr/bin:/bin"])
     #expect(commit.status == 0)
-    #expect(commit.stderr.contains("app.py:1:5: warning: "), "\(commit.output)")
+    #expect(commit.stderr.contains("app.py:1:29: warning: "), "\(commit.output)")
   }
 
   @Test func commitAllAndCommitPathsAreJudgedByWhatTheyCommit() throws {
@@ -224,13 +224,13 @@ import Testing
       try GitSandbox.which("git"), ["commit", "-m", "only b", "b.py"],
       environment: ["LLMLINT": try GitSandbox.llmlintBinary()])
     #expect(paths.status == 0)
-    #expect(paths.stderr.contains("b.py:1:5: warning: "), "\(paths.output)")
-    #expect(!paths.stderr.contains("a.py:1:5"), "\(paths.output)")
+    #expect(paths.stderr.contains("b.py:1:29: warning: "), "\(paths.output)")
+    #expect(!paths.stderr.contains("a.py:1:29"), "\(paths.output)")
     let all = try sandbox.run(
       try GitSandbox.which("git"), ["commit", "-a", "-m", "all"],
       environment: ["LLMLINT": try GitSandbox.llmlintBinary()])
     #expect(all.status == 0)
-    #expect(all.stderr.contains("a.py:1:5: warning: "), "\(all.output)")
+    #expect(all.stderr.contains("a.py:1:29: warning: "), "\(all.output)")
   }
 
   @Test func hookArgumentsFromTheEnvironment() throws {
@@ -244,8 +244,8 @@ import Testing
       try GitSandbox.which("git"), ["commit", "-m", "changed lines"],
       environment: ["LLMLINT": try GitSandbox.llmlintBinary(), "LLMLINT_HOOK_ARGS": "--changed-lines --quiet"])
     #expect(commit.status == 0)
-    #expect(commit.stderr.contains("new.py:1:5: warning: "), "\(commit.output)")
-    #expect(!commit.stderr.contains("old.py:1:5"), "\(commit.output)")
+    #expect(commit.stderr.contains("new.py:1:29: warning: "), "\(commit.output)")
+    #expect(!commit.stderr.contains("old.py:1:29"), "\(commit.output)")
     #expect(!commit.stderr.contains("llmlint: 1 finding"), "--quiet drops the summary: \(commit.output)")
   }
 
@@ -268,7 +268,7 @@ import Testing
     try sandbox.stage("app.py", Self.call)
     let commit = try Self.commit(sandbox, in: sandbox.root + "/deep")
     #expect(commit.status == 0)
-    #expect(commit.stderr.contains("app.py:1:5: warning: "), "\(commit.output)")
+    #expect(commit.stderr.contains("app.py:1:29: warning: "), "\(commit.output)")
   }
 
   @Test func coreHooksPathAbsoluteWithAnExistingHook() throws {
@@ -283,7 +283,7 @@ import Testing
     #expect(FileManager.default.contents(atPath: shared + "/pre-commit.legacy") == Data(Self.foreignHook.utf8))
     try sandbox.stage("app.py", Self.call)
     let commit = try Self.commit(sandbox)
-    #expect(commit.output.contains("legacy hook ran") && commit.output.contains("app.py:1:5: warning: "))
+    #expect(commit.output.contains("legacy hook ran") && commit.output.contains("app.py:1:29: warning: "))
     _ = try sandbox.llmlint(["uninstall-hook"])
     #expect(DirectorySnapshot(shared) == before)
   }
@@ -299,7 +299,7 @@ import Testing
     try sandbox.git(["add", "app.py"], in: worktree)
     let commit = try Self.commit(sandbox, in: worktree)
     #expect(commit.status == 0)
-    #expect(commit.stderr.contains("app.py:1:5: warning: "), "\(commit.output)")
+    #expect(commit.stderr.contains("app.py:1:29: warning: "), "\(commit.output)")
     _ = try sandbox.llmlint(["uninstall-hook"], in: worktree)
     #expect(!FileManager.default.fileExists(atPath: sandbox.root + "/.git/hooks/pre-commit"))
   }

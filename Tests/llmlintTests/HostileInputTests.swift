@@ -147,7 +147,7 @@ import Testing
     let lines = Self.expectCleanRun(try Self.llmlint(["."], in: scratch.root))
     #expect(
       Self.locations(lines.filter { $0.hasSuffix(Self.rule) }).filter { !$0.hasPrefix("noise") } == [
-        "app.py:1:1", "late.py:2002:1",
+        "app.py:1:25", "late.py:2002:25",
       ])
   }
 
@@ -160,7 +160,7 @@ import Testing
     try scratch.write(
       "Bad.swift", Array("import OpenAI\nlet s = \"".utf8) + bad + Array("\"\nlet r = \(Self.swiftCall)\n".utf8))
     let lines = Self.expectCleanRun(try Self.llmlint(["."], in: scratch.root))
-    #expect(Self.locations(lines) == ["Bad.swift:3:9", "bad.py:3:5", "stray.py:2:5"], "\(lines)")
+    #expect(Self.locations(lines) == ["Bad.swift:3:16", "bad.py:3:29", "stray.py:2:29"], "\(lines)")
   }
 
   @Test func byteOrderMark() throws {
@@ -170,7 +170,7 @@ import Testing
     try scratch.write(
       "tracked.py", [0xEF, 0xBB, 0xBF] + Array("with t.track_llm_call():\n    \(Self.call)\n".utf8))
     let lines = Self.expectCleanRun(try Self.llmlint(["."], in: scratch.root))
-    #expect(Self.locations(lines) == ["Bom.swift:2:9", "bom.py:1:5"], "\(lines)")
+    #expect(Self.locations(lines) == ["Bom.swift:2:16", "bom.py:1:29"], "\(lines)")
   }
 
   // MARK: - Line breaks and indentation
@@ -189,7 +189,7 @@ import Testing
     let lines = Self.expectCleanRun(try Self.llmlint(["."], in: scratch.root))
     #expect(
       Self.locations(lines) == [
-        "cr.py:3:5", "cr.swift:3:9", "crlf.py:3:5", "crlf.swift:3:9", "lf.py:3:5", "lf.swift:3:9", "mixed.py:5:5",
+        "cr.py:3:29", "cr.swift:3:16", "crlf.py:3:29", "crlf.swift:3:16", "lf.py:3:29", "lf.swift:3:16", "mixed.py:5:29",
       ], "\(lines)")
   }
 
@@ -207,7 +207,7 @@ import Testing
       "Tabs.swift",
       "import OpenAI\ntrackLLMCall {\n\t\u{0C}_ = \(Self.swiftCall)\n}\n\t\u{0B}let r = \(Self.swiftCall)\n")
     let lines = Self.expectCleanRun(try Self.llmlint(["."], in: scratch.root))
-    #expect(Self.locations(lines) == ["Tabs.swift:5:11", "after.py:4:6", "inconsistent.py:3:16"], "\(lines)")
+    #expect(Self.locations(lines) == ["Tabs.swift:5:18", "after.py:4:30", "inconsistent.py:3:40"], "\(lines)")
   }
 
   // MARK: - Size and depth
@@ -225,7 +225,7 @@ import Testing
     try scratch.write("big.py", bytes)
     bytes = []
     let run = try Self.llmlint(["big.py"], in: scratch.root, timeout: 600)
-    #expect(Self.locations(Self.expectCleanRun(run)) == ["big.py:\(count + 1):5"])
+    #expect(Self.locations(Self.expectCleanRun(run)) == ["big.py:\(count + 1):29"])
   }
 
   /// Issue 12, item 15: short-line Python took about 26 times the file's size (a token every few bytes,
@@ -268,7 +268,7 @@ import Testing
     let run = try Self.llmlint(["."], in: scratch.root, timeout: 600)
     #expect(
       Self.locations(Self.expectCleanRun(run)) == [
-        "Line.swift:2:\(9 + 3 * 3_500_000 + 1)", "line.py:1:\(5 + 3 * 3_500_000 + 1)",
+        "Line.swift:2:\(16 + 3 * 3_500_000 + 1)", "line.py:1:\(29 + 3 * 3_500_000 + 1)",
       ])
   }
 
@@ -291,8 +291,8 @@ import Testing
     let lines = Self.expectCleanRun(run)
     #expect(
       Self.locations(lines) == [
-        "Braces.swift:2:\(depth + 1)", "Unclosed.swift:2:\(3 * depth + 1)", "parens.py:1:\(depth + 5)",
-        "unclosed.py:1:\(3 * depth + 5)",
+        "Braces.swift:2:\(depth + 8)", "Unclosed.swift:2:\(3 * depth + 8)", "parens.py:1:\(depth + 29)",
+        "unclosed.py:1:\(3 * depth + 29)",
       ], "\(lines)")
   }
 
@@ -319,7 +319,7 @@ import Testing
     for (name, text) in python + swift { try scratch.write(name, text) }
     let lines = Self.expectCleanRun(try Self.llmlint(["."], in: scratch.root))
     // A call still open at the end of the file counts: it is being written.
-    let expected = (python.map { "\($0.0):1:5" } + swift.map { "\($0.0):2:9" } + ["open_call.py:2:5"]).sorted()
+    let expected = (python.map { "\($0.0):1:29" } + swift.map { "\($0.0):2:16" } + ["open_call.py:2:29"]).sorted()
     #expect(Self.locations(lines) == expected, "\(lines)")
   }
 
@@ -359,7 +359,7 @@ import Testing
     let lines = Self.expectCleanRun(run)
     if geteuid() == 0 {
       // Permission bits do not stop root (CI runs as root): the file is read and linted.
-      #expect(Self.locations(lines) == ["secret.py:1:5"])
+      #expect(Self.locations(lines) == ["secret.py:1:29"])
     } else {
       #expect(lines == [])
       #expect(run.stderr.contains("llmlint: secret.py: permission denied\n"), "\(run.stderr)")
@@ -373,9 +373,9 @@ import Testing
     try scratch.write("app.py", "x = \(Self.call)\n")
     // Nobody ever writes to the FIFO: a blocking open or read would hang until the deadline.
     let walk = try Self.llmlint(["."], in: scratch.root, timeout: 30)
-    #expect(Self.locations(Self.expectCleanRun(walk)) == ["app.py:1:5"])
+    #expect(Self.locations(Self.expectCleanRun(walk)) == ["app.py:1:29"])
     let named = try Self.llmlint(["pipe.py", "app.py"], in: scratch.root, timeout: 30)
-    #expect(Self.locations(Self.expectCleanRun(named)) == ["app.py:1:5"])
+    #expect(Self.locations(Self.expectCleanRun(named)) == ["app.py:1:29"])
     #expect(named.stderr.contains("llmlint: pipe.py: not a regular file or directory (a FIFO)\n"), "\(named.stderr)")
   }
 
@@ -389,9 +389,9 @@ import Testing
     try manager.createSymbolicLink(atPath: scratch.path("real/up"), withDestinationPath: "..")
     try manager.createSymbolicLink(atPath: scratch.path("real/here"), withDestinationPath: ".")
     let walk = try Self.llmlint(["."], in: scratch.root, timeout: 30)
-    #expect(Self.locations(Self.expectCleanRun(walk)) == ["real/app.py:1:5"])
+    #expect(Self.locations(Self.expectCleanRun(walk)) == ["real/app.py:1:29"])
     let named = try Self.llmlint(["a.py", "self.py", "real/up/real/here/app.py"], in: scratch.root, timeout: 30)
-    #expect(Self.locations(Self.expectCleanRun(named)) == ["real/up/real/here/app.py:1:5"])
+    #expect(Self.locations(Self.expectCleanRun(named)) == ["real/up/real/here/app.py:1:29"])
     #expect(named.stderr.contains("llmlint: a.py: too many levels of symbolic links\n"), "\(named.stderr)")
     #expect(named.stderr.contains("llmlint: self.py: too many levels of symbolic links\n"), "\(named.stderr)")
   }
@@ -411,7 +411,7 @@ import Testing
     }
     try scratch.write("many/f054321.py", "x = \(Self.call)\n")
     let run = try Self.llmlint(["."], in: scratch.root, timeout: 600)
-    #expect(Self.locations(Self.expectCleanRun(run)) == ["many/f054321.py:1:5"])
+    #expect(Self.locations(Self.expectCleanRun(run)) == ["many/f054321.py:1:29"])
     #expect(Self.summary(run).hasPrefix("llmlint: 1 finding in 100000 files, "), "\(Self.summary(run))")
   }
 
@@ -428,7 +428,7 @@ import Testing
     }
     try scratch.write(relative + "deep.py", "x = \(Self.call)\n")
     let run = try Self.llmlint(["."], in: scratch.root, descriptorLimit: 40)
-    #expect(Self.locations(Self.expectCleanRun(run)) == [relative + "deep.py:1:5"])
+    #expect(Self.locations(Self.expectCleanRun(run)) == [relative + "deep.py:1:29"])
     #expect(Self.summary(run).hasPrefix("llmlint: 1 finding in 4 files, "), "\(Self.summary(run))")
   }
 
@@ -439,7 +439,7 @@ import Testing
     try scratch.write(rawName: Array("ok".utf8) + [0xC3] + Array(".py".utf8), "x = 1\n")
     let run = try Self.llmlint(["."], in: scratch.root)
     let lines = Self.expectCleanRun(run)
-    #expect(Self.locations(lines) == ["caf\u{FFFD}.py:1:5", "\u{FFFD}\u{FFFD}.swift:2:9"], "\(lines)")
+    #expect(Self.locations(lines) == ["caf\u{FFFD}.py:1:29", "\u{FFFD}\u{FFFD}.swift:2:16"], "\(lines)")
     #expect(Self.summary(run).hasPrefix("llmlint: 2 findings in 3 files, "), "\(Self.summary(run))")
     let json = try Self.llmlint(["--format", "json", "."], in: scratch.root)
     Self.expectCleanRun(json)

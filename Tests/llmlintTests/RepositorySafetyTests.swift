@@ -98,7 +98,7 @@ import Testing
     let sandbox = try Self.repository(
       staged: ["app.py": Array(Self.call.utf8), "tracked.py": Array(("x = 1\n" + Self.call).utf8)],
       workTreeOnly: ["tracked.py": "x = 2\n", "untracked.py": Self.call])
-    try Self.expectNothingWritten(sandbox, expecting: ["app.py:1:5: warning:", "tracked.py:2:5: warning:"])
+    try Self.expectNothingWritten(sandbox, expecting: ["app.py:1:29: warning:", "tracked.py:2:29: warning:"])
   }
 
   @Test func hookRunWithErrorsWritesNothing() throws {
@@ -108,7 +108,7 @@ import Testing
       ])
     // Staged but removed from the work tree, and a config that does not parse.
     try FileManager.default.removeItem(atPath: sandbox.root + "/gone.py")
-    try Self.expectNothingWritten(sandbox, expecting: ["app.py:1:5: warning:", "gone.py:1:5: warning:"])
+    try Self.expectNothingWritten(sandbox, expecting: ["app.py:1:29: warning:", "gone.py:1:29: warning:"])
   }
 
   @Test func hookRunWithCrashWorthyFilesWritesNothing() throws {
@@ -150,7 +150,7 @@ import Testing
       try GitSandbox.which("git"), ["commit", "-q", "-m", "through the hook"],
       environment: ["LLMLINT": try GitSandbox.llmlintBinary()])
     #expect(commit.status == 0, "\(commit.output)")
-    #expect(commit.output.contains("partial.py:2:5: warning:"), "\(commit.output)")
+    #expect(commit.output.contains("partial.py:2:29: warning:"), "\(commit.output)")
     #expect(try sandbox.git(["rev-parse", "HEAD^{tree}"]).stdout == stagedTree)
     #expect(try sandbox.git(["show", "HEAD:partial.py"]).stdout == "a = 1\n" + Self.call)
     #expect(try sandbox.git(["ls-tree", "HEAD", "tool.py"]).stdout.hasPrefix("100755 "))
@@ -206,7 +206,7 @@ import Testing
       try GitSandbox.which("git"), ["commit", "-q", "-m", "dashes"],
       environment: ["LLMLINT": try GitSandbox.llmlintBinary()])
     #expect(commit.status == 0, "\(commit.output)")
-    for name in names { #expect(commit.output.contains("\(name):1:5: warning:"), "\(commit.output)") }
+    for name in names { #expect(commit.output.contains("\(name):1:29: warning:"), "\(commit.output)") }
   }
 
   @Test func theHookScriptPassesNoFileNameToAShell() throws {
@@ -276,7 +276,7 @@ import Testing
       try GitSandbox.which("git"), ["commit", "-q", "-m", "more"],
       environment: ["LLMLINT": try GitSandbox.llmlintBinary()])
     #expect(commit.status == 0)
-    #expect(commit.output.contains("app2.py:1:5: warning:"), "\(commit.output)")
+    #expect(commit.output.contains("app2.py:1:29: warning:"), "\(commit.output)")
     if detectorWorks { #expect(accessed() == [], "the hook read outside the repository") }
   }
 }

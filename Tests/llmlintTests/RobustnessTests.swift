@@ -15,7 +15,7 @@ import Testing
 @Suite struct RobustnessTests {
   static let call = "x = client.chat.completions.create(model=\"m\")\n"
   static let finding =
-    "a.py:1:5: warning: OpenAI chat completion call outside a tracked context; wrap it in track_llm_call(...) so its"
+    "a.py:1:29: warning: OpenAI chat completion call outside a tracked context; wrap it in track_llm_call(...) so its"
     + " tokens and cost are recorded [openai-chat-completions]\n"
 
   static func mode(_ path: String) -> mode_t? {
@@ -188,7 +188,7 @@ import Testing
       try sandbox.stage("a.py", "old = client.chat.completions.create(model=\"m\")\n" + Self.call)
       let run = try sandbox.llmlint(["--staged", "--changed-lines"])
       #expect(
-        run.stdout == Self.finding.replacingOccurrences(of: "a.py:1:5", with: "a.py:2:5"), "\(attribute): \(run.output)"
+        run.stdout == Self.finding.replacingOccurrences(of: "a.py:1:29", with: "a.py:2:29"), "\(attribute): \(run.output)"
       )
     }
   }
@@ -212,7 +212,7 @@ import Testing
       "ulimit -v 250000 && exec \"$@\"", [try GitSandbox.llmlintBinary(), "--staged"], in: sandbox.root,
       environment: sandbox.environment)
     #expect(run.status == 0, "\(run.stderr)")
-    #expect(run.stdout == Self.finding.replacingOccurrences(of: "a.py:1:5", with: "script:2:5"), "\(run.stderr)")
+    #expect(run.stdout == Self.finding.replacingOccurrences(of: "a.py:1:29", with: "script:2:29"), "\(run.stderr)")
     #expect(run.stderr.hasPrefix("llmlint: 1 finding in 1 file, "), "\(run.stderr)")
   }
 
@@ -278,7 +278,7 @@ import Testing
     let environment = ["XDG_CACHE_HOME": sandbox.base + "/cache"]
     let first = try sandbox.llmlint(["--staged"], environment: environment)
     #expect(first.status == 0, "\(first.output)")
-    #expect(first.stdout.contains("helper.py:2:12: warning: "), "\(first.output)")
+    #expect(first.stdout.contains("helper.py:2:31: warning: "), "\(first.output)")
     return (sandbox, environment, first.stdout)
   }
 

@@ -384,6 +384,7 @@ final class CallGraph {
         if best == nil || candidate < best! { best = candidate }
       }
       if let best { result.liteLLMCallback = "\(best.0):\(best.1)" }
+      result.liteLLMRegistrations = liteLLMRegistrations()
     }
 
     // Relevance: the functions around the seeds' matches, then the functions their untracked callers sit in.
@@ -527,6 +528,27 @@ final class CallGraph {
         path: path(ofFile: Int32(file)))
     }
     return result
+  }
+
+  /// The LiteLLM callback registrations of the decoded files, by place, each instance's class with its
+  /// ancestors from the project's type families (searched in whatever file defines them).
+  private func liteLLMRegistrations() -> [ProjectFacts.LiteLLMRegistration] {
+    var result: [(path: String, line: Int32, registration: ProjectFacts.LiteLLMRegistration)] = []
+    for (index, fileFacts) in facts.enumerated() {
+      let path = path(ofFile: Int32(index))
+      for registration in fileFacts.liteLLMRegistrations {
+        let instances = registration.classes.map { local -> ProjectFacts.LiteLLMRegistration.Instance in
+          let name = fileFacts.names[Int(local)]
+          let ancestors = family(intern(name)).ancestors.map { nameText[Int($0)] }.sorted()
+          return ProjectFacts.LiteLLMRegistration.Instance(name: name, ancestors: ancestors)
+        }
+        let integrations = registration.integrations.map { fileFacts.names[Int($0)] }
+        let place = "\(path):\(registration.line)"
+        result.append(
+          (path, registration.line, .init(place: place, instances: instances, integrations: integrations)))
+      }
+    }
+    return result.sorted { ($0.path, $0.line) < ($1.path, $1.line) }.map(\.registration)
   }
 
   private func isEscaping(_ site: Site) -> Bool {

@@ -5,7 +5,7 @@ import Synchronization
 /// reads and tokenizes only the files that changed, and reads of the cache only what its verdicts need.
 ///
 /// Location: `$XDG_CACHE_HOME/llmlint/` or `~/.cache/llmlint/`, one file per configuration of what facts
-/// depend on (`facts-v5-<hash>.bin`). Entries are keyed by blob id and path (tracked-path globs depend on
+/// depend on (`facts-v6-<hash>.bin`). Entries are keyed by blob id and path (tracked-path globs depend on
 /// the path).
 ///
 /// An entry is *analyzed* (its whole facts, the body, are kept) or *set aside* (the file has no anchor
@@ -102,7 +102,7 @@ public struct FactCache: Sendable {
   // MARK: - Reading
 
   static let magic = Array("LLMLFACT".utf8)
-  static let version: UInt32 = 5
+  static let version: UInt32 = 6
   /// Magic, version, entry count, the entry table's length and its checksum.
   static let headerSize = 32
   /// Bits in an entry's signature (a power of two): the number of slices.
@@ -368,6 +368,14 @@ public struct FactCache: Sendable {
       }
     }
     putSigned(&payload, facts.liteLLMCallbackLine)
+    putVar(&payload, facts.liteLLMRegistrations.count)
+    for registration in facts.liteLLMRegistrations {
+      putSigned(&payload, registration.line)
+      for list in [registration.classes, registration.integrations] {
+        putVar(&payload, list.count)
+        for name in list { putSigned(&payload, name) }
+      }
+    }
     putVar(&payload, facts.matchedFunctions.count)
     for function in facts.matchedFunctions { putSigned(&payload, function) }
     return payload
@@ -659,6 +667,22 @@ public struct FactCache: Sendable {
       }
       guard let liteLLM = signed() else { return nil }
       facts.liteLLMCallbackLine = liteLLM
+      guard let registrationCount = items(3) else { return nil }
+      for _ in 0..<registrationCount {
+        guard let line = signed() else { return nil }
+        var lists: [[Int32]] = []
+        for _ in 0..<2 {
+          guard let listCount = items(1) else { return nil }
+          var list: [Int32] = []
+          for _ in 0..<listCount {
+            guard let name = signed(), isName(name) else { return nil }
+            list.append(name)
+          }
+          lists.append(list)
+        }
+        facts.liteLLMRegistrations.append(
+          FileFacts.CallbackRegistration(line: line, classes: lists[0], integrations: lists[1]))
+      }
       guard let matchedCount = items(1) else { return nil }
       for _ in 0..<matchedCount {
         guard let function = signed(), function >= 0, function < Int32(facts.functions.count) else { return nil }

@@ -74,8 +74,23 @@ public struct FileFacts: Sendable, Equatable {
   var types: [TypeDefinition] = []
   var functions: [Function] = []
   var calls: [Call] = []
-  /// 1-based line of a LiteLLM callback registration, or 0.
+  /// 1-based line of the first LiteLLM callback registration, or 0.
   var liteLLMCallbackLine: Int32 = 0
+
+  /// One LiteLLM callback registration (`litellm.callbacks = […]`, `litellm.success_callback.append(…)`)
+  /// and what it registers, as far as the file shows: the classes of the instances (a constructor call
+  /// `UsageLogger()`, or a name bound to one; last segment, import aliases resolved) and the string
+  /// integrations (`"langfuse"`). A pass-through (`litellm.callbacks = cbs`) registers neither.
+  struct CallbackRegistration: Sendable, Equatable {
+    var line: Int32
+    /// Indices into `names` of the instances' classes.
+    var classes: [Int32] = []
+    /// Indices into `names` of the string integrations, as written.
+    var integrations: [Int32] = []
+  }
+
+  /// Every LiteLLM callback registration of the file, in source order.
+  var liteLLMRegistrations: [CallbackRegistration] = []
   /// Indices into `functions` of the innermost functions around this file's untracked rule matches: the
   /// only functions (with their callers, transitively) whose verdict matters.
   var matchedFunctions: [Int32] = []
@@ -126,32 +141,6 @@ public struct FileFacts: Sendable, Equatable {
     var builder = Extraction(code: code, functions: functionIndex, bindings: bindings, regions: regions)
     builder.run()
     return builder.facts
-  }
-
-  /// The line of the first `litellm.callbacks = …`, `litellm.success_callback.append(…)` (and `+=`,
-  /// `extend`, `insert`, through an import alias too), or 0.
-  fileprivate static func liteLLMCallbackLine(_ code: CodeTokens, _ lines: LineIndex) -> Int32 {
-    let imports = ImportTable(code)
-    let litellm = Array("litellm".utf8)
-    for index in 0..<code.count where code.tokens[index].kind == .identifier {
-      guard !code.isOperator(index - 1, UInt8(ascii: ".")), code.isOperator(index + 1, UInt8(ascii: ".")),
-        code.isIdentifier(index + 2)
-      else { continue }
-      let isLiteLLM =
-        imports.bindings.lookup(code.source, token: code.tokens[index]).map { $0 == [litellm] }
-        ?? code.text(index).elementsEqual(litellm)
-      guard isLiteLLM, callbackAttributes.contains(where: { code.isIdentifier(index + 2, $0) }) else { continue }
-      let next = index + 3
-      let assigns =
-        code.tokens.indices.contains(next) && code.tokens[next].kind == .operator
-        && (code.tokens[next].hasText("=", in: code.source) || code.tokens[next].hasText("+=", in: code.source))
-      let appends =
-        code.isOperator(next, UInt8(ascii: "."))
-        && (code.isIdentifier(next + 1, "append") || code.isIdentifier(next + 1, "extend")
-          || code.isIdentifier(next + 1, "insert"))
-      if assigns || appends { return Int32(clamping: lines.lineIndex(of: Int(code.tokens[index].start)) + 1) }
-    }
-    return 0
   }
 
   /// Whether `source` contains the ASCII `needle` (the literal prefilter): `memchr` for the first byte,
@@ -237,10 +226,122 @@ private struct Extraction {
     }
     readCalls(lines)
     if code.language == .python, FileFacts.contains(source, "litellm") {
-      facts.liteLLMCallbackLine = FileFacts.liteLLMCallbackLine(code, lines)
+      readLiteLLMRegistrations(lines)
+      facts.liteLLMCallbackLine = facts.liteLLMRegistrations.first?.line ?? 0
       // The registration is found by the word `litellm` (name indexes hold every name of the facts).
       if facts.liteLLMCallbackLine > 0 { _ = intern(Array("litellm".utf8)) }
     }
+  }
+
+  // MARK: LiteLLM callbacks
+
+  /// Every `litellm.callbacks = …` (and `success_callback`, `_async_success_callback`; `=` or `+=`, or
+  /// `.append(…)`, `.extend(…)`, `.insert(i, …)`; through an import alias too), with what each registers.
+  mutating func readLiteLLMRegistrations(_ lines: LineIndex) {
+    let litellm = Array("litellm".utf8)
+    for index in 0..<code.count where code.tokens[index].kind == .identifier {
+      guard !code.isOperator(index - 1, UInt8(ascii: ".")), code.isOperator(index + 1, UInt8(ascii: ".")),
+        code.isIdentifier(index + 2)
+      else { continue }
+      let isLiteLLM =
+        // `import litellm as ll`, or `from app.llm import litellm` (a provider module's name from anywhere).
+        imports.lookup(code.source, token: code.tokens[index]).map {
+          $0.name.map { $0 == litellm } ?? ($0.module == litellm)
+        }
+        ?? code.text(index).elementsEqual(litellm)
+      guard isLiteLLM, FileFacts.callbackAttributes.contains(where: { code.isIdentifier(index + 2, $0) }) else {
+        continue
+      }
+      let next = index + 3
+      var value: Range<Int>? = nil
+      if code.tokens.indices.contains(next), code.tokens[next].kind == .operator,
+        code.tokens[next].hasText("=", in: code.source) || code.tokens[next].hasText("+=", in: code.source)
+      {
+        value = (next + 1)..<statementEnd(next)
+      } else if code.isOperator(next, UInt8(ascii: ".")),
+        code.isIdentifier(next + 1, "append") || code.isIdentifier(next + 1, "extend")
+          || code.isIdentifier(next + 1, "insert"),
+        code.isOperator(next + 2, UInt8(ascii: "(")), code.partner[next + 2] > next + 2
+      {
+        var start = next + 3
+        if code.isIdentifier(next + 1, "insert") {
+          // `insert(position, item)`: the item is the second argument.
+          while start < Int(code.partner[next + 2]), !code.isOperator(start, UInt8(ascii: ",")) {
+            start = code.opensGroup(start) ? code.skipGroup(start) : start + 1
+          }
+          start += 1
+        }
+        value = start..<Int(code.partner[next + 2])
+      }
+      guard let value else { continue }
+      var registration = FileFacts.CallbackRegistration(
+        line: Int32(clamping: lines.lineIndex(of: Int(code.tokens[index].start)) + 1))
+      registered(in: value, &registration, depth: 0)
+      facts.liteLLMRegistrations.append(registration)
+    }
+  }
+
+  /// Adds to `registration` what the expression `range` registers: each element of a list, tuple or
+  /// `+` of them; a constructor call's class; a name bound (in scope) to a constructor or to such a list;
+  /// a plain string literal. Anything else (a parameter, a call of a function, an attribute) adds nothing.
+  mutating func registered(in range: Range<Int>, _ registration: inout FileFacts.CallbackRegistration, depth: Int) {
+    guard depth < 4 else { return }
+    var index = range.lowerBound
+    while index < range.upperBound {
+      let token = code.tokens[index]
+      if code.isOperator(index, UInt8(ascii: "[")) || code.isOperator(index, UInt8(ascii: "(")) {
+        // A list or tuple display (a call's `(` follows its callee and is skipped below).
+        index += 1
+        continue
+      }
+      if token.kind == .string {
+        if let text = plainString(index) { registration.integrations.append(intern(text)) }
+        index += 1
+        continue
+      }
+      guard code.isIdentifier(index) else {
+        index = code.opensGroup(index) ? code.skipGroup(index) : index + 1
+        continue
+      }
+      // A dotted name, then maybe a call.
+      var last = index
+      while code.isOperator(last + 1, UInt8(ascii: ".")), code.isIdentifier(last + 2) { last += 2 }
+      let after = last + 1
+      if code.isOperator(after, UInt8(ascii: "(")), code.partner[after] > after {
+        if isTypeName(last) {
+          var name = Array(code.text(last))
+          if last == index, let imported = imports[name], let original = imported.name { name = original }
+          registration.classes.append(intern(name))
+        }
+        index = Int(code.partner[after]) + 1
+        continue
+      }
+      if last == index {
+        let key = Array(code.text(index))
+        if let bound = boundType(key, at: index) {
+          registration.classes.append(intern(bound.type))
+        } else {
+          // A name bound to a list of callbacks: what the list holds.
+          for expression in bindings.expressions(key, at: index) where expression.upperBound <= index {
+            registered(in: expression, &registration, depth: depth + 1)
+          }
+        }
+      }
+      index = after
+    }
+  }
+
+  /// The text of a plain Python string literal (`"langfuse"`, `'helicone'`; no prefix but `u`, no escapes),
+  /// or `nil`.
+  func plainString(_ index: Int) -> [UInt8]? {
+    var text = Array(code.text(index))
+    if let first = text.first, first == UInt8(ascii: "u") || first == UInt8(ascii: "U") { text.removeFirst() }
+    guard text.count >= 2, let quote = text.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'"),
+      text.last == quote
+    else { return nil }
+    let body = text.dropFirst().dropLast()
+    guard !body.contains(quote), !body.contains(UInt8(ascii: "\\")), !body.isEmpty else { return nil }
+    return Array(body)
   }
 
   // MARK: Types

@@ -7,8 +7,51 @@
 public struct ProjectFacts: Sendable {
   public static let empty = ProjectFacts()
 
-  /// Where a LiteLLM callback is registered (`path:line`), if anywhere.
+  /// Where the first LiteLLM callback registration is (`path:line`), if anywhere, whether or not it is known
+  /// to record usage (`liteLLMCover` decides that).
   public internal(set) var liteLLMCallback: String? = nil
+
+  /// A LiteLLM callback registration of the project and what it registers: the instances' classes, each
+  /// with its ancestors as the project's type definitions show them, and the string integrations.
+  public struct LiteLLMRegistration: Sendable, Equatable {
+    public struct Instance: Sendable, Equatable {
+      public var name: String
+      /// The names of the types it derives from, transitively, sorted (empty when the project does not
+      /// define it).
+      public var ancestors: [String]
+    }
+    /// `path:line`.
+    public var place: String
+    public var instances: [Instance]
+    public var integrations: [String]
+  }
+
+  /// Every LiteLLM callback registration of the project, by place.
+  public internal(set) var liteLLMRegistrations: [LiteLLMRegistration] = []
+
+  /// The registration that covers calls through litellm and why (`callbacks.py:7 registers UsageLogger, a
+  /// subclass of CustomLogger`): the first by place whose instance is of a class `ruleSet` names in
+  /// `litellm-callbacks` or of a project class deriving from one or from `CustomLogger`, or whose string
+  /// integration it names. `nil` when no registration shows that it records usage.
+  public func liteLLMCover(_ ruleSet: RuleSet) -> (place: String, reason: String)? {
+    let names = Set(ruleSet.liteLLMCallbacks.map { $0.name.lowercased() })
+    for registration in liteLLMRegistrations {
+      for integration in registration.integrations where names.contains(integration.lowercased()) {
+        return (registration.place, "registers the \"\(integration)\" integration")
+      }
+      for instance in registration.instances {
+        if names.contains(instance.name.lowercased()) {
+          return (registration.place, "registers \(instance.name) (named in litellm-callbacks)")
+        }
+        if let base = instance.ancestors.first(where: {
+          $0 == RuleSet.liteLLMLoggerBase || names.contains($0.lowercased())
+        }) {
+          return (registration.place, "registers \(instance.name), a subclass of \(base)")
+        }
+      }
+    }
+    return nil
+  }
 
   /// A function of one file and what its callers across the project say about it.
   struct Helper: Sendable, Equatable {
@@ -37,13 +80,14 @@ public struct ProjectFacts: Sendable {
     switch ruleSet.liteLLMCoverage {
     case .on: return true
     case .off: return false
-    case .auto: return liteLLMCallback != nil
+    case .auto: return liteLLMCover(ruleSet) != nil
     }
   }
 
   /// `findings` of the file at `path` with the project's facts applied: calls in a function tracked
-  /// through its callers and calls covered by a LiteLLM callback are dropped; a call in a function that
-  /// also has untracked callers names one of them.
+  /// through its callers and calls covered by a LiteLLM callback (`liteLLMCover`) are dropped; a call in a
+  /// function that also has untracked callers names one of them, and a call a registration does not cover
+  /// names the registration.
   public func apply(to findings: [Finding], path: String, ruleSet: RuleSet) -> [Finding] {
     split(findings, path: path, ruleSet: ruleSet).findings
   }
@@ -57,12 +101,16 @@ public struct ProjectFacts: Sendable {
     guard !findings.isEmpty else { return (findings, []) }
     let covered = liteLLMCovered(ruleSet)
     let helpers = self.helpers(in: path)
-    guard covered || !helpers.isEmpty else { return (findings, []) }
+    // A registration that shows nothing recording usage is named on the calls it does not cover.
+    let unproven = ruleSet.liteLLMCoverage == .auto && !covered ? liteLLMRegistrations.first?.place : nil
+    guard covered || unproven != nil || !helpers.isEmpty else { return (findings, []) }
     var kept: [Finding] = []
     var tracked: [Finding] = []
     for var finding in findings {
-      if covered, ruleSet.liteLLMCoveredRuleIDs.contains(finding.ruleID) {
-        finding.trackedBy = TrackedBy(kind: .callback, at: liteLLMCallback ?? "litellm-callback-coverage: on")
+      let coverable = ruleSet.liteLLMCoveredRuleIDs.contains(finding.ruleID)
+      if covered, coverable {
+        let place = liteLLMCover(ruleSet)?.place ?? liteLLMCallback ?? "litellm-callback-coverage: on"
+        finding.trackedBy = TrackedBy(kind: .callback, at: place)
         tracked.append(finding)
         continue
       }
@@ -75,6 +123,10 @@ public struct ProjectFacts: Sendable {
       }
       if let helper = around.filter({ $0.untrackedCaller != nil }).min(by: { $0.body.count < $1.body.count }) {
         finding.message += "; \(helper.name) is also called outside a tracked context at \(helper.untrackedCaller!)"
+      }
+      if coverable, let unproven {
+        finding.message +=
+          "; the LiteLLM callback registered at \(unproven) is not known to record usage (see litellm-callbacks)"
       }
       kept.append(finding)
     }

@@ -116,23 +116,24 @@ struct Builder {
   var perPathDisables: [PerPathDisable] = []
   /// Whether the last document given to `apply` was not readable YAML (then nothing of it applied).
   var lastDocumentUnreadable = false
+  var liteLLMCallbacks: [NamedItem] = []
 
   func ruleSet(trackedPathBase: String = "") -> RuleSet {
     var ruleSet = RuleSet(
       rules: rules, tracked: tracked, skipSegments: skipSegments, excludes: excludes, httpEndpoints: httpEndpoints,
-      liteLLMCoverage: liteLLMCoverage, trackedPathBase: trackedPathBase)
+      liteLLMCoverage: liteLLMCoverage, liteLLMCallbacks: liteLLMCallbacks, trackedPathBase: trackedPathBase)
     ruleSet.perPathDisables = perPathDisables
     return ruleSet
   }
 
   static let topLevelKeys = [
     "version", "extends", "tracked", "skip-segments", "rules", "disable", "severity", "exclude", "http-endpoints",
-    "litellm-callback-coverage", "per-path", "per-file-ignores",
+    "litellm-callback-coverage", "litellm-callbacks", "per-path", "per-file-ignores",
   ]
   static let perPathKeys = ["disable"]
   static let ruleKeys = [
     "id", "provider", "languages", "patterns", "imports", "severity", "message", "receivers", "require-receiver", "http",
-    "covered-by-litellm-callback",
+    "covered-by-litellm-callback", "http-paths",
   ]
   static let trackedKeys = ["python", "swift", "paths"]
   static let pythonTrackedKeys = ["context-managers", "decorators", "functions", "imports", "recorders"]
@@ -170,6 +171,7 @@ struct Builder {
           copy.tracked = TrackedContexts()
           copy.skipSegments = []
           copy.httpEndpoints = []
+          copy.liteLLMCallbacks = []
         default: context.error(extendsEntry.value, "unknown value '\(value)' for 'extends' (expected 'default' or 'none')")
         }
       }
@@ -206,6 +208,9 @@ struct Builder {
             context.error(entry.value, "unknown value '\(value)' for 'litellm-callback-coverage' (expected auto, on or off)")
           }
         }
+      case "litellm-callbacks":
+        copy.liteLLMCallbacks += context.names(
+          entry.value, what: "integration or class names", validate: { !$0.isEmpty && !$0.contains(" ") })
       case "rules": copy.readRules(entry.value, &context)
       case "disable":
         // Each id keeps its node, so an unknown one is reported with its column.
@@ -388,6 +393,10 @@ struct Builder {
       }
       if let entry = fields["imports"] {
         rule.imports = context.names(entry.value, what: "module names", validate: Self.isDottedName).map(\.name)
+      }
+      if let entry = fields["http-paths"] {
+        let isPath: (String) -> Bool = { $0.count > 1 && $0.hasPrefix("/") && !$0.contains(" ") }
+        rule.httpPaths = context.names(entry.value, what: "URL paths starting with '/'", validate: isPath).map(\.name)
       }
       if let entry = fields["receivers"] {
         rule.receivers = context.names(entry.value, what: "constructor or type names", validate: Self.isReceiverName).map(\.name)

@@ -6,8 +6,10 @@ struct MatchedCall: Equatable {
   var start: Int
   /// Offset one past the call's closing bracket (or past the callee when the call is unclosed).
   var end: Int
-  /// Offset of the callee name (the last segment), where tracking is checked.
+  /// Offset of the callee name (the last segment), where tracking is checked and the finding is placed.
   var calleeOffset: Int
+  /// Offset one past the callee name.
+  var calleeEnd: Int
   /// Code-token range of the callee chain, for its normalised text.
   var chain: Range<Int>
   /// For a raw HTTP call: the LLM host or path its URL names.
@@ -113,10 +115,20 @@ struct CallMatcher {
         else { continue }
         var endpoint: String? = nil
         if rule.isHTTP {
-          guard !isServedOrMocked(chain, receiver: receiver, resolvedRoot: resolvedRoot, open: index + 1),
-            let needle = endpointNamed(inCallOpenedAt: index + 1)
-          else { continue }
-          endpoint = String(decoding: ruleSet.httpNeedles[needle], as: UTF8.self)
+          guard !isServedOrMocked(chain, receiver: receiver, resolvedRoot: resolvedRoot, open: index + 1) else {
+            continue
+          }
+          if let needle = endpointNamed(inCallOpenedAt: index + 1) {
+            endpoint = String(decoding: ruleSet.httpNeedles[needle], as: UTF8.self)
+          } else if code.language == .python, !ruleSet.httpPathNeedles[reference.rule].isEmpty,
+            let path = endpointNamed(
+              inCallOpenedAt: index + 1, needles: ruleSet.httpPathNeedles[reference.rule], asSuffix: true),
+            bodyNamesModel(inCallOpenedAt: index + 1)
+          {
+            endpoint = String(decoding: ruleSet.httpPathNeedles[reference.rule][path], as: UTF8.self)
+          } else {
+            continue
+          }
         }
         let calleeOffset = Int(code.tokens[index].start)
         if rule.isEnabled {
@@ -134,7 +146,7 @@ struct CallMatcher {
             MatchedCall(
               rule: reference.rule, start: Int(code.tokens[start].start),
               end: close > index ? code.tokens[close].end : code.tokens[index].end, calleeOffset: calleeOffset,
-              chain: start..<(index + 1), endpoint: endpoint, tracking: tracking,
+              calleeEnd: code.tokens[index].end, chain: start..<(index + 1), endpoint: endpoint, tracking: tracking,
               attributed: rule.provider == EndpointAttribution.attributedProvider && code.language == .python
                 ? attribution(chain, receiver: receiver) : nil,
               receiverNote: describesReceivers ? describe(receiver, resolvedRoot: resolvedRoot) : nil))
@@ -596,8 +608,10 @@ struct CallMatcher {
   /// URL argument of the call opened at `open` — Python: the first two positional arguments (`post(url)`,
   /// `request("POST", url)`) and `url=`; Swift: the first argument — following names bound in the file
   /// (a few levels, a bounded number of tokens), or `nil`.
-  func endpointNamed(inCallOpenedAt open: Int) -> Int? {
-    let needles = ruleSet.httpNeedles
+  /// With `asSuffix`, a needle counts only at the end of a URL's literal text (before a `?` query): the
+  /// path a string ends with (`"/embeddings"`, the last part of `f"{base_url}/embeddings"`).
+  func endpointNamed(inCallOpenedAt open: Int, needles: [[UInt8]]? = nil, asSuffix: Bool = false) -> Int? {
+    let needles = needles ?? ruleSet.httpNeedles
     let close = Int(code.partner[open])
     guard !needles.isEmpty, close > open else { return nil }
     var pending: [(Range<Int>, Int)] = []
@@ -640,7 +654,13 @@ struct CallMatcher {
           // A URL has no blanks: `logger.send("calling api.openai.com")` names an endpoint in prose.
           let text = code.text(index)
           guard !text.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { continue }
-          if let found = Self.firstNeedle(needles, in: text) { return found }
+          if asSuffix {
+            // An f-string's literal part counts only when it ends the string.
+            if token.kind == .stringMiddle, code.kind(index + 1) != .stringEnd { continue }
+            if let found = Self.suffixNeedle(needles, of: text) { return found }
+          } else if let found = Self.firstNeedle(needles, in: text) {
+            return found
+          }
         case .identifier:
           guard depth < 4, !code.isOperator(index - 1, UInt8(ascii: ".")),
             !(code.language == .python && code.isOperator(index + 1, UInt8(ascii: "=")))
@@ -658,6 +678,94 @@ struct CallMatcher {
       }
     }
     return nil
+  }
+
+  /// The needle that `text` (a string token, its quotes and a `?` query dropped) ends with, ASCII
+  /// case-insensitively.
+  static func suffixNeedle(_ needles: [[UInt8]], of text: UnsafeBufferPointer<UInt8>) -> Int? {
+    var end = text.count
+    while end > 0, text[end - 1] == UInt8(ascii: "\"") || text[end - 1] == UInt8(ascii: "'") { end -= 1 }
+    if let query = text[0..<end].firstIndex(of: UInt8(ascii: "?")) { end = query }
+    for (position, needle) in needles.enumerated() where needle.count <= end {
+      let start = end - needle.count
+      if (0..<needle.count).allSatisfy({ Self.lower(text[start + $0]) == needle[$0] }) { return position }
+    }
+    return nil
+  }
+
+  /// Whether the Python call opened at `open` sends a body that names a model: a `json=`, `data=` or
+  /// `content=` argument that is a dict display with a `"model"` key, `dict(model=…)`, a call wrapping one
+  /// (`json.dumps({…})`), or a name bound in the file to one of these (a few levels).
+  func bodyNamesModel(inCallOpenedAt open: Int) -> Bool {
+    let close = Int(code.partner[open])
+    guard close > open else { return false }
+    var pending: [(Range<Int>, Int)] = []
+    var argumentStart = open + 1
+    var index = open + 1
+    while index <= close {
+      if index == close || code.isOperator(index, UInt8(ascii: ",")) {
+        let argument = argumentStart..<index
+        argumentStart = index + 1
+        if argument.count > 2, code.isIdentifier(argument.lowerBound),
+          code.isOperator(argument.lowerBound + 1, UInt8(ascii: "=")),
+          code.isIdentifier(argument.lowerBound, "json") || code.isIdentifier(argument.lowerBound, "data")
+            || code.isIdentifier(argument.lowerBound, "content")
+        {
+          pending.append(((argument.lowerBound + 2)..<argument.upperBound, 0))
+        }
+      }
+      index = code.opensGroup(index) ? code.skipGroup(index) : index + 1
+    }
+    var budget = 4096
+    while let (range, depth) = pending.popLast() {
+      var index = range.lowerBound
+      while index < range.upperBound, budget > 0 {
+        budget -= 1
+        if code.isOperator(index, UInt8(ascii: "{")), code.partner[index] > index {
+          if dictionaryHasModelKey(opensAt: index) { return true }
+          index = Int(code.partner[index]) + 1
+          continue
+        }
+        if code.isIdentifier(index, "dict"), code.isOperator(index + 1, UInt8(ascii: "(")),
+          code.partner[index + 1] > index + 1
+        {
+          var position = index + 2
+          while position < Int(code.partner[index + 1]) {
+            if code.isIdentifier(position, "model"), code.isOperator(position + 1, UInt8(ascii: "=")),
+              code.isOperator(position - 1, UInt8(ascii: "(")) || code.isOperator(position - 1, UInt8(ascii: ","))
+            {
+              return true
+            }
+            position = code.opensGroup(position) ? code.skipGroup(position) : position + 1
+          }
+          index = Int(code.partner[index + 1]) + 1
+          continue
+        }
+        if code.isIdentifier(index), depth < 3, !code.isOperator(index - 1, UInt8(ascii: ".")),
+          !code.isOperator(index + 1, UInt8(ascii: ".")), !code.isOperator(index + 1, UInt8(ascii: "("))
+        {
+          for bound in bindings.expressions(Array(code.text(index)), at: index) { pending.append((bound, depth + 1)) }
+        }
+        index += 1
+      }
+    }
+    return false
+  }
+
+  /// Whether the dict display whose `{` is at `open` has the key `"model"` (or `'model'`) at its top level.
+  func dictionaryHasModelKey(opensAt open: Int) -> Bool {
+    let close = Int(code.partner[open])
+    var index = open + 1
+    var itemStart = true
+    while index < close {
+      if itemStart, code.tokens[index].kind == .string, code.isOperator(index + 1, UInt8(ascii: ":")) {
+        let text = code.text(index)
+        if text.elementsEqual("\"model\"".utf8) || text.elementsEqual("'model'".utf8) { return true }
+      }
+      itemStart = code.isOperator(index, UInt8(ascii: ","))
+      index = code.opensGroup(index) ? code.skipGroup(index) : index + 1
+    }
+    return false
   }
 
   /// Modules and fixture names of HTTP mocking libraries: `respx.post(url)`, `responses.add(…)`,

@@ -14,9 +14,14 @@ public enum Severity: String, Sendable, CaseIterable, Comparable {
 public struct Finding: Sendable, Equatable {
   /// The path as reported (relative to the current directory when below it).
   public var path: String
-  /// 1-based line and column of the start of the call expression.
+  /// 1-based line and column of the called name (`create` in `client\n  .chat.completions\n  .create(`).
   public var line: Int
   public var column: Int
+  /// 1-based column just past the called name on `line` (exclusive, as SARIF's `endColumn`): the called
+  /// name spans `column..<endColumn`. Always greater than `column`.
+  public var endColumn: Int
+  /// 1-based line where the call expression starts (its receiver's first token): `line` or before it.
+  public var startLine: Int
   /// Byte offsets of the call expression: from the start of its callee chain to its closing bracket.
   public var startOffset: Int
   public var endOffset: Int
@@ -31,8 +36,8 @@ public struct Finding: Sendable, Equatable {
   /// Lines longer than this many bytes are not kept in `sourceLine` (it is empty then).
   public static let maximumSourceLine = 4096
 
-  /// The text of the line the call starts on, without its line break (for carets, baselines); empty when
-  /// the line is longer than `maximumSourceLine`.
+  /// The text of the called name's line (`line`), without its line break (for carets); empty when the line
+  /// is longer than `maximumSourceLine`.
   public var sourceLine: String
   /// Why the finding is not reported, when an inline comment or the baseline hides it; `nil` when it is.
   /// Hidden findings are kept for SARIF, which carries them as suppressed results.
@@ -43,11 +48,14 @@ public struct Finding: Sendable, Equatable {
   public init(
     path: String, line: Int, column: Int, startOffset: Int, endOffset: Int, endLine: Int, ruleID: String,
     provider: String, severity: Severity, message: String, callee: String, sourceLine: String,
-    suppression: FindingSuppression? = nil, trackedBy: TrackedBy? = nil
+    suppression: FindingSuppression? = nil, trackedBy: TrackedBy? = nil, endColumn: Int? = nil,
+    startLine: Int? = nil
   ) {
     self.path = path
     self.line = line
     self.column = column
+    self.endColumn = max(column + 1, endColumn ?? column + 1)
+    self.startLine = min(line, startLine ?? line)
     self.startOffset = startOffset
     self.endOffset = endOffset
     self.endLine = endLine

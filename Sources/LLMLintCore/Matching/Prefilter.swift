@@ -105,7 +105,7 @@ public struct Prefilter: Sendable {
     prefixLengths = Array(repeating: 0, count: count)
     endpointChecks = Array(repeating: [], count: count)
     // Every endpoint must give a word, or a raw HTTP call needs none.
-    let endpointWords = ruleSet.httpNeedles.map(Self.endpointWord)
+    let endpointWords = ruleSet.prefilterEndpointNeedles.map(Self.endpointWord)
     let endpoints = !endpointWords.isEmpty && !endpointWords.contains { $0 == nil } ? Self.endpointBit : 0
     for language in Language.allCases {
       let index = language.tableIndex
@@ -122,7 +122,7 @@ public struct Prefilter: Sendable {
       }
       if endpoints != 0 {
         var checks: [[UInt8]: Int] = [:]
-        for (needle, found) in zip(ruleSet.httpNeedles, endpointWords) {
+        for (needle, found) in zip(ruleSet.prefilterEndpointNeedles, endpointWords) {
           guard let (range, isPrefix) = found else { continue }
           let word = Array(needle[range])
           let position = checks[word] ?? endpointChecks[index].count

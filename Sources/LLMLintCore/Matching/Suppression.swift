@@ -59,7 +59,10 @@ public struct Suppression: Sendable, Equatable {
     switch scope {
     case .file: return true
     case .line:
-      return (finding.line...max(finding.line, finding.endLine)).contains(line) || (ownLine && line == finding.line - 1)
+      // Any line of the call, from its receiver's to its closing bracket's (the called name's among them), or
+      // a comment on its own line just above the call.
+      let first = min(finding.startLine, finding.line)
+      return (first...max(first, finding.endLine)).contains(line) || (ownLine && line == first - 1)
     }
   }
 
@@ -373,9 +376,11 @@ struct FileSuppressions {
     let lineText =
       lineRange.count <= Finding.maximumSourceLine
       ? String(decoding: UnsafeBufferPointer(rebasing: source[lineRange]), as: UTF8.self) : ""
+    let end = lines.location(of: token.end, in: source)
     return Finding(
       path: path, line: line, column: column, startOffset: Int(token.start), endOffset: token.end, endLine: line,
-      ruleID: ruleID, provider: "llmlint", severity: .warning, message: message, callee: callee, sourceLine: lineText)
+      ruleID: ruleID, provider: "llmlint", severity: .warning, message: message, callee: callee, sourceLine: lineText,
+      endColumn: end.line == line ? end.column : column + 1)
   }
 
   /// The comment without blanks, at most 200 bytes: the stable text a baseline keys a malformed directive on.

@@ -31,8 +31,10 @@ public struct GitHubReporter: Reporter {
     case .error: command = "error"
     }
     let properties = [
+      // The called name, on one line; `endColumn` just past it, as SARIF's (and ruff's GitHub output) have it.
       ("file", finding.path), ("line", String(finding.line)), ("col", String(finding.column)),
-      ("endLine", String(max(finding.line, finding.endLine))), ("title", "llmlint/\(finding.ruleID)"),
+      ("endLine", String(finding.line)), ("endColumn", String(finding.endColumn)),
+      ("title", "llmlint/\(finding.ruleID)"),
     ]
     let list = properties.map { "\($0.0)=\(Self.escapeProperty($0.1))" }.joined(separator: ",")
     return "::\(command) \(list)::\(Self.escapeData(finding.message))"

@@ -24,7 +24,8 @@ public struct JSONReporter: Reporter {
       let finding = entry.finding
       output += "  {"
       output += "\"path\": \(JSON.string(finding.path)), "
-      output += "\"line\": \(finding.line), \"column\": \(finding.column), \"endLine\": \(finding.endLine), "
+      output += "\"line\": \(finding.line), \"column\": \(finding.column), \"endColumn\": \(finding.endColumn), "
+      output += "\"endLine\": \(finding.endLine), "
       output += "\"rule\": \(JSON.string(finding.ruleID)), \"provider\": \(JSON.string(finding.provider)), "
       output +=
         "\"severity\": \(JSON.string(finding.severity.rawValue)), \"message\": \(JSON.string(finding.message)), "

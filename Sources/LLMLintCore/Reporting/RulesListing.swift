@@ -17,6 +17,10 @@ public enum RulesListing {
         output += "    receiver \(mode): \(rule.receivers.joined(separator: ", "))\n"
       }
       if rule.isHTTP { output += "    only when the URL argument names an LLM endpoint (see HTTP endpoints)\n" }
+      if rule.isHTTP, !rule.httpPaths.isEmpty {
+        output += "    or when it ends in one of these paths and the body names a model: "
+        output += rule.httpPaths.joined(separator: ", ") + "\n"
+      }
       if rule.coveredByLiteLLMCallback { output += "    covered by a registered LiteLLM callback\n" }
       output += "    message: \(rule.message)\n"
     }
@@ -47,9 +51,16 @@ public enum RulesListing {
     switch ruleSet.liteLLMCoverage {
     case .auto:
       output += " (calls of \(covered.joined(separator: ", ")) count as covered when a file of the project registers"
-      output += " a LiteLLM callback: litellm.callbacks / success_callback assigned, appended or extended)\n"
+      output += " a LiteLLM callback that records usage: litellm.callbacks / success_callback assigned, appended or"
+      output += " extended with an instance of a project class deriving from \(RuleSet.liteLLMLoggerBase) or from a"
+      output += " class below, or with one of the integrations below; the first such registration covers them, and"
+      output += " findings not covered name a registration that shows none)\n"
     case .on: output += " (calls of \(covered.joined(separator: ", ")) always count as covered)\n"
     case .off: output += " (no call counts as covered)\n"
+    }
+    if ruleSet.liteLLMCoverage == .auto, !ruleSet.liteLLMCallbacks.isEmpty {
+      output += "  LiteLLM callbacks that record usage (integrations and classes):\n"
+      for item in ruleSet.liteLLMCallbacks { output += "    \(item.name)  from \(item.origin)\n" }
     }
     if !ruleSet.httpEndpoints.isEmpty {
       output += "\nHTTP endpoints (raw HTTP calls naming one of these are LLM calls):\n"

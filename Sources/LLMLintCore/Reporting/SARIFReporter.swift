@@ -110,10 +110,12 @@ public struct SARIFReporter: Reporter {
       artifact.append(("uri", .string(Self.percentEncoded(finding.path))))
       artifact.append(("uriBaseId", .string(Self.sourceRootID)))
     }
+    // The called name (SARIF 2.1.0 §3.30: `endColumn` is the column after the region's last character).
     let region: JSONValue = .object([
       ("startLine", .integer(finding.line)),
       ("startColumn", .integer(finding.column)),
-      ("endLine", .integer(max(finding.line, finding.endLine))),
+      ("endLine", .integer(finding.line)),
+      ("endColumn", .integer(finding.endColumn)),
     ])
     var members: [(String, JSONValue)] = [
       ("ruleId", .string(finding.ruleID)),

@@ -37,9 +37,9 @@ public struct TextReporter: Reporter {
     return "\u{1B}[1m\(location)\u{1B}[0m \(levelColor)\(level):\u{1B}[0m \(finding.message) \u{1B}[2m[\(finding.ruleID)]\u{1B}[0m"
   }
 
-  /// The finding's source line and, under it, `^~~~` from the call's first column to its end on that line
-  /// (or to the end of the line when the call goes on). Tabs before the call are kept so the caret lines up.
-  /// `nil` when there is no line to show or it is too long.
+  /// The finding's source line (the called name's) and, under it, `^~~~` under the called name
+  /// (`column..<endColumn`). Tabs before it are kept so the caret lines up. `nil` when there is no line to
+  /// show or it is too long.
   public func excerpt(for finding: Finding) -> String? {
     let bytes = Array(finding.sourceLine.utf8)
     guard !bytes.isEmpty, bytes.count <= Self.maximumEchoedLine else { return nil }
@@ -52,13 +52,11 @@ public struct TextReporter: Reporter {
       column += 1
     }
     guard column == finding.column, start < bytes.count else { return nil }
-    let span = finding.endLine <= finding.line ? max(1, finding.endOffset - finding.startOffset) : bytes.count - start
-    var end = min(bytes.count, start + span)
-    while end > start + 1, bytes[end - 1] == ASCII.space || bytes[end - 1] == ASCII.tab { end -= 1 }
     var pad = ""
     for byte in bytes[0..<start] where byte & 0xC0 != 0x80 { pad += byte == ASCII.tab ? "\t" : " " }
-    var width = 0
-    for byte in bytes[start..<end] where byte & 0xC0 != 0x80 { width += 1 }
+    var remaining = 0
+    for byte in bytes[start...] where byte & 0xC0 != 0x80 { remaining += 1 }
+    let width = max(1, min(finding.endColumn - finding.column, remaining))
     let marker = "^" + String(repeating: "~", count: max(0, width - 1))
     let gutter = "    "
     if options.color {

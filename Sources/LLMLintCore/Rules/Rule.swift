@@ -20,6 +20,10 @@ public struct Rule: Sendable, Equatable {
   /// Whether the rule applies only when the call's arguments, followed through the file's bindings,
   /// hold a string naming an LLM endpoint (`http-endpoints`): raw HTTP calls.
   public var isHTTP = false
+  /// For a raw HTTP rule: URL path suffixes (`/embeddings`, `/chat/completions`) that make a call an LLM call
+  /// under any base URL (`f"{base_url}/embeddings"`, `AsyncClient(base_url=…).post("/embeddings")`) when its
+  /// body names a model (Python: `json=` or `data=` a dict with a `"model"` key, or a name bound to one).
+  public var httpPaths: [String] = []
   /// Whether a registered LiteLLM callback records the calls this rule finds (calls through litellm).
   public var coveredByLiteLLMCallback = false
   /// A disabled rule still claims the calls it matches (so a more generic rule does not report them),

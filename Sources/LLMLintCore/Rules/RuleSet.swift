@@ -63,6 +63,12 @@ public struct RuleSet: Sendable {
   /// Hosts and URL paths that make a raw HTTP call an LLM call (`api.openai.com`, `/chat/completions`).
   public let httpEndpoints: [NamedItem]
   public let liteLLMCoverage: LiteLLMCoverage
+  /// What a LiteLLM callback registration must register to count (`litellm-callbacks`): string integrations
+  /// (`langfuse`) and class names, an instance of one of these classes or of a project class deriving from
+  /// one (or from `liteLLMLoggerBase`) counting.
+  public let liteLLMCallbacks: [NamedItem]
+  /// LiteLLM's base class for loggers: an instance of a project class deriving from it records usage.
+  public static let liteLLMLoggerBase = "CustomLogger"
 
   /// Per language (indexed by `Language`), callee name -> the patterns ending in that name.
   let calleeTables: [NameTable<[PatternReference]>]
@@ -73,6 +79,11 @@ public struct RuleSet: Sendable {
   let trackedFunctionNames: NameTable<Bool>
   /// `httpEndpoints`, lower-cased, for substring search in string literals.
   let httpNeedles: [[UInt8]]
+  /// Per rule (indexed like `rules`): its `httpPaths`, lower-cased.
+  let httpPathNeedles: [[[UInt8]]]
+  /// Every string a raw HTTP finding may need in the file (`httpNeedles` and every rule's paths): the
+  /// prefilter's endpoints.
+  let prefilterEndpointNeedles: [[UInt8]]
   /// Ids of the rules a registered LiteLLM callback covers.
   let liteLLMCoveredRuleIDs: Set<String>
   /// `tracked.paths` compiled; empty when there are none.
@@ -92,7 +103,8 @@ public struct RuleSet: Sendable {
 
   public init(
     rules: [Rule], tracked: TrackedContexts, skipSegments: [NamedItem] = [], excludes: [NamedItem] = [],
-    httpEndpoints: [NamedItem] = [], liteLLMCoverage: LiteLLMCoverage = .auto, trackedPathBase: String = ""
+    httpEndpoints: [NamedItem] = [], liteLLMCoverage: LiteLLMCoverage = .auto, liteLLMCallbacks: [NamedItem] = [],
+    trackedPathBase: String = ""
   ) {
     self.rules = Self.namingConfiguredConstructs(rules, tracked)
     self.tracked = tracked
@@ -100,9 +112,14 @@ public struct RuleSet: Sendable {
     self.excludes = excludes
     self.httpEndpoints = httpEndpoints
     self.liteLLMCoverage = liteLLMCoverage
+    self.liteLLMCallbacks = liteLLMCallbacks
     liteLLMCoveredRuleIDs = Set(rules.filter(\.coveredByLiteLLMCallback).map(\.id))
     httpNeedles = httpEndpoints.map { Array($0.name.lowercased().utf8) }.filter { !$0.isEmpty }
     self.trackedPathBase = trackedPathBase
+    httpPathNeedles = rules.map { $0.httpPaths.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty } }
+    var prefilterNeedles = httpNeedles
+    for needle in httpPathNeedles.joined() where !prefilterNeedles.contains(needle) { prefilterNeedles.append(needle) }
+    prefilterEndpointNeedles = prefilterNeedles
     trackedPathGlobs = (try? GlobSet(patterns: tracked.paths.map(\.name), base: trackedPathBase)) ?? GlobSet()
     // Per callee name, the most specific pattern first: more segments, then more labels, then a whole
     // path before `*.`, then an import-gated rule before an ungated one, then catalogue order. The first

@@ -2,27 +2,42 @@ import Testing
 
 @testable import LLMLintCore
 
-/// Marked snippets: each `↓` is where a finding must start. Every case is re-run inside a comment, inside
-/// a string and after a line of multi-byte text (see `assertFindings`).
+/// Marked snippets: each `↓` is where a finding must be placed (its called name). Every case is re-run inside
+/// a comment, inside a string and after a line of multi-byte text (see `assertFindings`).
 @Suite struct CallMatcherTests {
   // MARK: - Python
 
   @Test func directCallIsFoundAtTheStartOfItsChain() {
-    assertFindings(.python, "x = ↓client.chat.completions.create(model=m)\n", rules: ["openai-chat-completions"])
-    assertFindings(.python, "x = await ↓self._client.chat.completions.create(model=m)\n", rules: ["openai-chat-completions"])
+    assertFindings(.python, "x = client.chat.completions.↓create(model=m)\n", rules: ["openai-chat-completions"])
+    assertFindings(.python, "x = await self._client.chat.completions.↓create(model=m)\n", rules: ["openai-chat-completions"])
+    assertFindings(
+      .python, "x = __import__(\"openai\").Client(api_key=k).chat.completions.↓create(model=m)\n",
+      rules: ["openai-chat-completions"])
+  }
+
+  /// A finding spans its called name (`column..<endColumn`, in scalars) and keeps the call's first line.
+  @Test func aFindingSpansTheCalledName() throws {
+    let python = TestSupport.linter.lint(
+      "s = 'é'; x = (client\n  .chat.completions\n  .create(model=m))\n", language: .python)
+    let finding = try #require(python.first)
+    #expect([finding.line, finding.column, finding.endColumn, finding.startLine, finding.endLine] == [3, 4, 10, 1, 3])
+    #expect(finding.sourceLine == "  .create(model=m))")
+    let swift = TestSupport.linter.lint("let é = 1; let r = try await openAI.chats(query: q)\n", language: .swift)
+    let chats = try #require(swift.first)
+    #expect([chats.line, chats.column, chats.endColumn, chats.startLine] == [1, 37, 42, 1])
   }
 
   @Test func chainsSplitOverLinesCommentsAndContinuations() {
     assertFindings(
-      .python, "x = (\n    ↓client\n    .chat  # why\n    .completions\n    .create(model=m)\n)\n",
+      .python, "x = (\n    client\n    .chat  # why\n    .completions\n    .↓create(model=m)\n)\n",
       rules: ["openai-chat-completions"])
-    assertFindings(.python, "x = ↓client.chat \\\n    .completions.create(model=m)\n", rules: ["openai-chat-completions"])
-    assertFindings(.python, "x = ↓client.chat.completions.create\\\n(model=m)\n", rules: ["openai-chat-completions"])
+    assertFindings(.python, "x = client.chat \\\n    .completions.↓create(model=m)\n", rules: ["openai-chat-completions"])
+    assertFindings(.python, "x = client.chat.completions.↓create\\\n(model=m)\n", rules: ["openai-chat-completions"])
   }
 
   @Test func crlfAndLoneCarriageReturnLineEndings() {
-    assertFindings(.python, "import os\r\nx = ↓client.chat.completions.create(model=m)\r\n", rules: ["openai-chat-completions"])
-    assertFindings(.python, "import os\rx = ↓client.chat.completions.create(model=m)\r", rules: ["openai-chat-completions"])
+    assertFindings(.python, "import os\r\nx = client.chat.completions.↓create(model=m)\r\n", rules: ["openai-chat-completions"])
+    assertFindings(.python, "import os\rx = client.chat.completions.↓create(model=m)\r", rules: ["openai-chat-completions"])
   }
 
   @Test func receiverEntriesLedByAStarMatchAPathsLastNames() {
@@ -39,23 +54,23 @@ import Testing
     assertFindings(
       .python,
       """
-      ↓get_client().chat.completions.create(model=m)
-      ↓clients["a"].chat.completions.create(model=m)
-      ↓OpenAI(api_key=k).chat.completions.create(model=m)
-      ↓(a or b).chat.completions.create(model=m)
-      ↓client.with_options(max_retries=2).chat.completions.with_raw_response.create(model=m)
+      get_client().chat.completions.↓create(model=m)
+      clients["a"].chat.completions.↓create(model=m)
+      OpenAI(api_key=k).chat.completions.↓create(model=m)
+      (a or b).chat.completions.↓create(model=m)
+      client.with_options(max_retries=2).chat.completions.with_raw_response.↓create(model=m)
 
       """, rules: ["openai-chat-completions"])
   }
 
   @Test func noReceiverIsNoMatchForAStarPattern() {
     assertFindings(.python, "completions.create(x)\ncreate(x)\n", rules: [])
-    assertFindings(.python, "↓chat.completions.create(model=m)\n", rules: ["openai-completions"])
+    assertFindings(.python, "chat.completions.↓create(model=m)\n", rules: ["openai-completions"])
   }
 
   @Test func fStringReplacementFieldsAreCode() {
-    assertFindings(.python, "s = f\"{↓client.chat.completions.create(model=m)}\"\n", rules: ["openai-chat-completions"])
-    assertFindings(.python, "s = f'{x!r:>{↓client.embeddings.create(input=y)}}'\n", rules: ["openai-embeddings"])
+    assertFindings(.python, "s = f\"{client.chat.completions.↓create(model=m)}\"\n", rules: ["openai-chat-completions"])
+    assertFindings(.python, "s = f'{x!r:>{client.embeddings.↓create(input=y)}}'\n", rules: ["openai-embeddings"])
     assertFindings(.python, "s = f'client.chat.completions.create(model=m)'\n", rules: [])
   }
 
@@ -65,7 +80,7 @@ import Testing
       """
       import litellm as ll
       from litellm import completion as ask
-      ↓ll.completion(model=m)
+      ll.↓completion(model=m)
       ↓ask(model=m)
       ask.other(model=m)
 
@@ -74,8 +89,8 @@ import Testing
 
   @Test func importGateAppliesOnlyToAmbiguousRules() {
     assertFindings(.python, "client.messages.create(to=a, body=b)\n", rules: [])
-    assertFindings(.python, "import anthropic\n↓client.messages.create(model=m)\n", rules: ["anthropic-messages"])
-    assertFindings(.python, "from anthropic.types import Message\n↓client.messages.create(model=m)\n", rules: ["anthropic-messages"])
+    assertFindings(.python, "import anthropic\nclient.messages.↓create(model=m)\n", rules: ["anthropic-messages"])
+    assertFindings(.python, "from anthropic.types import Message\nclient.messages.↓create(model=m)\n", rules: ["anthropic-messages"])
   }
 
   @Test func trackedWithBlockEndsAtItsDedent() {
@@ -90,7 +105,7 @@ import Testing
               b = await self.client.chat.completions.create(
                   model=m,
               )
-          c = await ↓self.client.chat.completions.create(model=m)
+          c = await self.client.chat.completions.↓create(model=m)
 
       """, rules: ["openai-chat-completions"])
   }
@@ -103,7 +118,7 @@ import Testing
       def f():
           return client.chat.completions.create(model=m)
       def g():
-          return ↓client.chat.completions.create(model=m)
+          return client.chat.completions.↓create(model=m)
 
       """, rules: ["openai-chat-completions"])
   }
@@ -113,9 +128,9 @@ import Testing
       .python,
       """
       with track_llm_call_stats():
-          ↓client.chat.completions.create(model=m)
+          client.chat.completions.↓create(model=m)
       with x.untrack_llm_call():
-          ↓client.chat.completions.create(model=m)
+          client.chat.completions.↓create(model=m)
 
       """, rules: ["openai-chat-completions"])
   }
@@ -126,26 +141,26 @@ import Testing
   }
 
   @Test func unterminatedInputDoesNotHideEarlierCalls() {
-    assertFindings(.python, "↓client.chat.completions.create(model=m)\ns = '''never closed\n", rules: ["openai-chat-completions"], variants: false)
-    assertFindings(.python, "↓client.chat.completions.create(model=m, messages=[\n", rules: ["openai-chat-completions"], variants: false)
+    assertFindings(.python, "client.chat.completions.↓create(model=m)\ns = '''never closed\n", rules: ["openai-chat-completions"], variants: false)
+    assertFindings(.python, "client.chat.completions.↓create(model=m, messages=[\n", rules: ["openai-chat-completions"], variants: false)
   }
 
   // MARK: - Swift
 
   @Test func swiftCallWithArgumentLabels() {
-    assertFindings(.swift, "let r = try await ↓openAI.chats(query: q)\n", rules: ["swift-openai-chats"])
+    assertFindings(.swift, "let r = try await openAI.↓chats(query: q)\n", rules: ["swift-openai-chats"])
     assertFindings(.swift, "let r = try await openAI.chats(q)\nlet s = openAI.chats(other: q)\n", rules: [])
   }
 
   @Test func swiftOptionalChainingAndSplitChains() {
-    assertFindings(.swift, "_ = try await ↓client?.chats(query: q)\n", rules: ["swift-openai-chats"])
-    assertFindings(.swift, "_ = try await ↓client\n  .chats(query: q)\n", rules: ["swift-openai-chats"])
+    assertFindings(.swift, "_ = try await client?.↓chats(query: q)\n", rules: ["swift-openai-chats"])
+    assertFindings(.swift, "_ = try await client\n  .↓chats(query: q)\n", rules: ["swift-openai-chats"])
   }
 
   @Test func swiftInterpolationIsCode() {
-    assertFindings(.swift, "print(\"a \\(try await ↓openAI.chats(query: q)) b\")\n", rules: ["swift-openai-chats"])
+    assertFindings(.swift, "print(\"a \\(try await openAI.↓chats(query: q)) b\")\n", rules: ["swift-openai-chats"])
     assertFindings(.swift, "print(#\"a \\(openAI.chats(query: q)) b\"#)\n", rules: [])
-    assertFindings(.swift, "print(#\"a \\#(↓openAI.chats(query: q)) b\"#)\n", rules: ["swift-openai-chats"])
+    assertFindings(.swift, "print(#\"a \\#(openAI.↓chats(query: q)) b\"#)\n", rules: ["swift-openai-chats"])
   }
 
   @Test func swiftTrackedClosures() {
@@ -156,7 +171,7 @@ import Testing
         try await openAI.chats(query: q)
       }
       let b = try await trackLLMCall(provider: "p", body: { try await openAI.chats(query: q) })
-      let c = try await ↓openAI.chats(query: q)
+      let c = try await openAI.↓chats(query: q)
 
       """, rules: ["swift-openai-chats"])
   }
@@ -167,7 +182,7 @@ import Testing
 
   @Test func swiftImportGate() {
     assertFindings(.swift, "let r = try await next.respond(to: request)\n", rules: [])
-    assertFindings(.swift, "import FoundationModels\nlet r = try await ↓session.respond(to: p)\n", rules: ["swift-foundation-models"])
+    assertFindings(.swift, "import FoundationModels\nlet r = try await session.↓respond(to: p)\n", rules: ["swift-foundation-models"])
   }
 
   // MARK: - Pieces
@@ -250,8 +265,8 @@ import Testing
       sms = Client(sid, token)
       claude = anthropic.Anthropic()
       sms.messages.create(to=a, body=b)
-      ↓claude.messages.create(model=m)
-      ↓unknown.messages.create(model=m)
+      claude.messages.↓create(model=m)
+      unknown.messages.↓create(model=m)
 
       """, rules: ["anthropic-messages"])
   }
@@ -268,11 +283,31 @@ import Testing
       llm = ChatOpenAI(model="m")
       chain = prompt | llm
       tools = llm.bind_tools([t])
-      ↓llm.invoke(q)
+      llm.↓invoke(q)
       chain.invoke(q)
-      ↓tools.invoke(q)
+      tools.↓invoke(q)
 
       """, rules: ["langchain-chat-model"])
+  }
+
+  /// `http-paths` of a rule: a config replaces them; a path must start with `/`; `llmlint rules` lists them.
+  @Test func httpPathsAreConfigurable() throws {
+    var builder = Builder()
+    _ = builder.apply(bytes: ConfigLoader.builtInBytes, file: nil, isUser: false)
+    let config = "rules:\n  - id: http-llm-endpoint\n    http-paths: [/generate]\n"
+    #expect(builder.apply(bytes: Array(config.utf8), file: "c.yml", isUser: true).isEmpty)
+    let ruleSet = builder.ruleSet()
+    assertFindings(
+      .python, "import httpx\nhttpx.↓post(f\"{base}/generate\", json={\"model\": m})\n", rules: ["http-llm-endpoint"],
+      ruleSet: ruleSet)
+    // Replaced, not extended: the built-in paths are gone for this rule.
+    assertFindings(
+      .python, "import httpx\nhttpx.post(f\"{base}/embeddings\", json={\"model\": m})\n", rules: [], ruleSet: ruleSet)
+    #expect(RulesListing.render(ruleSet, configPath: "c.yml").contains("body names a model: /generate\n"))
+    var bad = Builder()
+    let bytes = Array("rules:\n  - id: x-y\n    http-paths: [generate]\n".utf8)
+    let problems = bad.apply(bytes: bytes, file: "c.yml", isUser: true)
+    #expect(problems.first?.message == "'generate' is not one of the URL paths starting with '/' expected here")
   }
 
   @Test func rawHTTPFollowsNamesToLiterals() {
@@ -282,7 +317,7 @@ import Testing
       import requests
       BASE = "https://api.anthropic.com"
       URL = f"{BASE}/v1/messages"
-      ↓requests.post(URL, json=b)
+      requests.↓post(URL, json=b)
       requests.post(OTHER, json={"u": "https://api.anthropic.com"})
 
       """, rules: ["http-llm-endpoint"])
@@ -291,7 +326,7 @@ import Testing
       """
       let url = URL(string: "https://api.openai.com/v1/responses")!
       let request = URLRequest(url: url)
-      let (d, _) = try await ↓URLSession.shared.data(for: request)
+      let (d, _) = try await URLSession.shared.↓data(for: request)
 
       """, rules: ["swift-http-llm-endpoint"])
   }
@@ -302,7 +337,7 @@ import Testing
       """
       import FoundationModels
       func f(session: LanguageModelSession, next: Responder) async throws {
-        _ = try await ↓session.respond(to: "x")
+        _ = try await session.↓respond(to: "x")
         _ = try await next.respond(to: request)
       }
 

@@ -109,7 +109,7 @@ import Testing
   @Test func ignoreOnTheCallsLine() {
     let result = Self.check("x = client.chat.completions.create(m)  # llmlint: ignore[openai-chat-completions] proxy\n")
     #expect(result.reported == [])
-    #expect(result.suppressed == ["1:5 openai-chat-completions (proxy)"])
+    #expect(result.suppressed == ["1:29 openai-chat-completions (proxy)"])
   }
 
   @Test func ignoreOnAnyLineOfAMultiLineCall() {
@@ -118,11 +118,25 @@ import Testing
       lines[index] += "  # llmlint: ignore"
       let result = Self.check(lines.joined(separator: "\n") + "\n")
       #expect(result.reported == [], "comment on line \(index + 1)")
-      #expect(result.suppressed == ["1:5 openai-chat-completions ()"], "comment on line \(index + 1)")
+      #expect(result.suppressed == ["1:29 openai-chat-completions ()"], "comment on line \(index + 1)")
     }
     // A chain split over lines: the comment on a line of the callee chain counts too.
     let chain = Self.check("x = (client\n    .chat  # llmlint: ignore\n    .completions.create(m))\n")
     #expect(chain.reported == [])
+    // The finding sits on the called name (line 3); a comment on the call's first line, on the called name's
+    // line or on its own line just above the call still hides it; one above that does not.
+    let split = ["x = (client", "    .chat.completions", "    .create(m))"]
+    for index in split.indices {
+      var lines = split
+      lines[index] += "  # llmlint: ignore"
+      let result = Self.check(lines.joined(separator: "\n") + "\n")
+      #expect(result.reported == [], "comment on line \(index + 1)")
+      #expect(result.suppressed == ["3:6 openai-chat-completions ()"], "comment on line \(index + 1)")
+    }
+    let above = Self.check("# llmlint: ignore\n" + split.joined(separator: "\n") + "\n")
+    #expect(above.suppressed == ["4:6 openai-chat-completions ()"])
+    let tooFar = Self.check("# llmlint: ignore\n\n" + split.joined(separator: "\n") + "\n")
+    #expect(tooFar.reported == ["1:1 unused-suppression", "5:6 openai-chat-completions"])
   }
 
   @Test(arguments: ["\n", "\r\n", "\r"]) func everyLineEnding(_ newline: String) {
@@ -132,32 +146,32 @@ import Testing
         "y = c.embeddings.create(i)  # llmlint: ignore", "z = 1  # llmlint: ignore", "",
       ].joined(separator: newline))
     #expect(python.reported == ["4:8 unused-suppression"])
-    #expect(python.suppressed == ["2:5 openai-chat-completions (above)", "3:5 openai-embeddings ()"])
+    #expect(python.suppressed == ["2:24 openai-chat-completions (above)", "3:18 openai-embeddings ()"])
     let swift = Self.check(
       ["// llmlint: ignore reviewed", "let a = try await openAI.chats(query: q)", "let b = 1  // llmlint: ignore", ""]
         .joined(separator: newline), .swift)
     #expect(swift.reported == ["3:12 unused-suppression"])
-    #expect(swift.suppressed == ["2:19 swift-openai-chats (reviewed)"])
+    #expect(swift.suppressed == ["2:26 swift-openai-chats (reviewed)"])
   }
 
   @Test func ignoreOnTheLineJustAbove() {
     let above = Self.check(
       "def f():\n    # llmlint: ignore[openai-chat-completions] reviewed\n    x = client.chat.completions.create(m)\n")
     #expect(above.reported == [])
-    #expect(above.suppressed == ["3:9 openai-chat-completions (reviewed)"])
+    #expect(above.suppressed == ["3:33 openai-chat-completions (reviewed)"])
     // Two lines above is too far: the call is reported and the comment is unused.
     let tooFar = Self.check("# llmlint: ignore\n\nx = client.chat.completions.create(m)\n")
-    #expect(tooFar.reported == ["1:1 unused-suppression", "3:5 openai-chat-completions"])
+    #expect(tooFar.reported == ["1:1 unused-suppression", "3:29 openai-chat-completions"])
     // A comment after code on the line above belongs to that line, not to the next one.
     let trailing = Self.check("y = 1  # llmlint: ignore\nx = client.chat.completions.create(m)\n")
-    #expect(trailing.reported == ["1:8 unused-suppression", "2:5 openai-chat-completions"])
+    #expect(trailing.reported == ["1:8 unused-suppression", "2:29 openai-chat-completions"])
   }
 
   @Test func ignoreListsOnlyTheirRules() {
     let result = Self.check(
       "a = c.chat.completions.create(m); b = c.embeddings.create(i)  # llmlint: ignore[openai-embeddings]\n")
-    #expect(result.reported == ["1:5 openai-chat-completions"])
-    #expect(result.suppressed == ["1:39 openai-embeddings ()"])
+    #expect(result.reported == ["1:24 openai-chat-completions"])
+    #expect(result.suppressed == ["1:52 openai-embeddings ()"])
     let both = Self.check(
       "a = c.chat.completions.create(m); b = c.embeddings.create(i)  # llmlint: ignore[openai-embeddings, openai-chat-completions]\n"
     )
@@ -175,14 +189,14 @@ import Testing
     #expect(result.reported == [])
     #expect(
       result.suppressed == [
-        "1:5 openai-chat-completions (generated client)", "4:9 openai-embeddings (generated client)",
+        "1:24 openai-chat-completions (generated client)", "4:22 openai-embeddings (generated client)",
       ])
     let listed = Self.check(
       "a = c.chat.completions.create(m)\nb = c.embeddings.create(i)\n# llmlint: disable-file[openai-embeddings]\n")
-    #expect(listed.reported == ["1:5 openai-chat-completions"])
+    #expect(listed.reported == ["1:24 openai-chat-completions"])
     // A line directive's reason wins over the file's for the call it sits on.
     let both = Self.check("# llmlint: disable-file wrapper\na = c.chat.completions.create(m)  # llmlint: ignore own\n")
-    #expect(both.suppressed == ["2:5 openai-chat-completions (own)"])
+    #expect(both.suppressed == ["2:24 openai-chat-completions (own)"])
   }
 
   @Test func swiftLineComments() {
@@ -196,8 +210,8 @@ import Testing
 
       """
     let result = Self.check(source, .swift)
-    #expect(result.reported == ["5:19 swift-openai-chats", "6:19 swift-openai-chats"])
-    #expect(result.suppressed == ["3:19 swift-openai-chats (measured by the gateway)", "4:19 swift-openai-chats ()"])
+    #expect(result.reported == ["5:26 swift-openai-chats", "6:26 swift-openai-chats"])
+    #expect(result.suppressed == ["3:26 swift-openai-chats (measured by the gateway)", "4:26 swift-openai-chats ()"])
   }
 
   // MARK: - Only real comments
@@ -205,12 +219,12 @@ import Testing
   @Test func directivesInsideStringsAreText() {
     let python = Self.check(
       "x = client.chat.completions.create(m, s=\"# llmlint: ignore\")\ny = '# llmlint: disable-file'\n")
-    #expect(python.reported == ["1:5 openai-chat-completions"])
+    #expect(python.reported == ["1:29 openai-chat-completions"])
     #expect(python.suppressed == [])
     let fString = Self.check("x = f\"{client.chat.completions.create(m)} # llmlint: ignore\"\n")
-    #expect(fString.reported == ["1:8 openai-chat-completions"])
+    #expect(fString.reported == ["1:32 openai-chat-completions"])
     let swift = Self.check("let x = try await openAI.chats(query: \"// llmlint: ignore\")\n", .swift)
-    #expect(swift.reported == ["1:19 swift-openai-chats"])
+    #expect(swift.reported == ["1:26 swift-openai-chats"])
   }
 
   // MARK: - Unused and malformed
@@ -259,7 +273,7 @@ import Testing
       "x = c.chat.completions.create(m)  # llmlint: ignore[openai chat]\n", language: .python)
     #expect(
       python.findings.map { "\($0.line):\($0.column) \($0.ruleID): \($0.message)" } == [
-        "1:5 openai-chat-completions: chat call",
+        "1:24 openai-chat-completions: chat call",
         "1:35 invalid-suppression: malformed llmlint directive: invalid rule id 'openai chat' (rule ids are lower-case words joined by '-', separated by ','); expected '# llmlint: ignore[rule-id, ...] reason' or '# llmlint: disable-file'",
       ])
     let swift = Self.linter.check("// llmlint ignore\n", language: .swift)

@@ -41,10 +41,20 @@ import Testing
     length: Int, suppression: FindingSuppression? = nil
   ) -> Finding {
     let rule = rules[rule]
+    // Placed on the called name: the callee's last segment, the first time it appears from the call's column.
+    let name = Array((callee.split(separator: ".").last.map(String.init) ?? callee).unicodeScalars)
+    let scalars = Array(sourceLine.unicodeScalars)
+    var nameColumn = column
+    for index in max(0, column - 1)..<max(0, scalars.count - name.count + 1)
+    where Array(scalars[index..<(index + name.count)]) == name {
+      nameColumn = index + 1
+      break
+    }
     return Finding(
-      path: path, line: line, column: column, startOffset: 1000, endOffset: 1000 + length, endLine: endLine ?? line,
-      ruleID: rule.id, provider: rule.provider, severity: rule.severity, message: rule.message, callee: callee,
-      sourceLine: sourceLine, suppression: suppression)
+      path: path, line: line, column: nameColumn, startOffset: 1000, endOffset: 1000 + length,
+      endLine: endLine ?? line, ruleID: rule.id, provider: rule.provider, severity: rule.severity, message: rule.message,
+      callee: callee, sourceLine: sourceLine, suppression: suppression, endColumn: nameColumn + name.count,
+      startLine: line)
   }
 
   static let sample: ScanResult = {
@@ -52,7 +62,8 @@ import Testing
       path: "app/chat.py", line: 20, column: 5, startOffset: 700, endOffset: 745, endLine: 20,
       ruleID: Suppression.unusedRuleID, provider: "llmlint", severity: .warning,
       message: "unused suppression 'llmlint: ignore[openai-embeddings]': no 'openai-embeddings' finding here to hide",
-      callee: "llmlint:ignore[openai-embeddings]", sourceLine: "    # llmlint: ignore[openai-embeddings]")
+      callee: "llmlint:ignore[openai-embeddings]", sourceLine: "    # llmlint: ignore[openai-embeddings]",
+      endColumn: 41)
     unused.suppression = nil
     let findings = [
       finding(
@@ -161,39 +172,35 @@ import Testing
     let finding = Self.sample.findings.first { $0.line == 3 }!
     #expect(
       reporter.excerpt(for: finding)
-        == "        r = client.chat.completions.create(model=m)\n            ^" + String(repeating: "~", count: 38)
-        + "\n")
-    // Tabs before the call are kept so the caret lines up under it.
+        == "        r = client.chat.completions.create(model=m)\n" + String(repeating: " ", count: 36) + "^~~~~~\n")
+    // Tabs before the called name are kept so the caret lines up under it.
     let swift = Self.sample.findings.first { $0.path.hasSuffix(".swift") }!
     #expect(
       reporter.excerpt(for: swift)
-        == "    \tlet result = try await openAI.chats(query: query)\n    \t" + String(repeating: " ", count: 22) + "^"
-        + String(repeating: "~", count: 26) + "\n")
-    // A call that goes on to later lines is underlined to the end of its first line.
+        == "    \tlet result = try await openAI.chats(query: query)\n    \t" + String(repeating: " ", count: 30) + "^~~~~\n")
+    // A call that goes on to later lines: its called name is underlined.
     let multiLine = Self.sample.findings.first { $0.line == 10 }!
     #expect(
       reporter.excerpt(for: multiLine)
-        == "        reply = client.chat.completions.create(\n" + String(repeating: " ", count: 16) + "^"
-        + String(repeating: "~", count: 30) + "\n")
+        == "        reply = client.chat.completions.create(\n" + String(repeating: " ", count: 40) + "^~~~~~\n")
   }
 
   @Test func caretCountsColumnsInScalarsAfterMultiByteText() {
     let finding = Finding(
-      path: "a.py", line: 1, column: 10, startOffset: 10, endOffset: 22, endLine: 1, ruleID: "r", provider: "p",
-      severity: .warning, message: "m", callee: "a.b", sourceLine: "s = \"é\"; a.b(1, 2, 3)")
+      path: "a.py", line: 1, column: 12, startOffset: 10, endOffset: 24, endLine: 1, ruleID: "r", provider: "p",
+      severity: .warning, message: "m", callee: "a.bcd", sourceLine: "s = \"é\"; a.bcd(1, 2, 3)", endColumn: 15)
     #expect(
       TextReporter(options: ReportOptions(showSource: true)).excerpt(for: finding)
-        == "    s = \"é\"; a.b(1, 2, 3)\n" + String(repeating: " ", count: 13) + "^" + String(repeating: "~", count: 11)
-        + "\n")
+        == "    s = \"é\"; a.bcd(1, 2, 3)\n" + String(repeating: " ", count: 15) + "^~~\n")
   }
 
   @Test func colouredCaretIsGreen() {
     let finding = Finding(
       path: "a.py", line: 1, column: 1, startOffset: 0, endOffset: 3, endLine: 1, ruleID: "r", provider: "p",
-      severity: .warning, message: "m", callee: "a.b", sourceLine: "a.b()")
+      severity: .warning, message: "m", callee: "a.bcd", sourceLine: "a.bcd()", endColumn: 6)
     #expect(
       TextReporter(options: ReportOptions(color: true, showSource: true)).excerpt(for: finding)
-        == "    a.b()\n    \u{1B}[1;32m^~~\u{1B}[0m\n")
+        == "    a.bcd()\n    \u{1B}[1;32m^~~~~\u{1B}[0m\n")
   }
 
   @Test func noSourceLinesWithoutATerminal() {
@@ -209,10 +216,10 @@ import Testing
       path: "dir:x/a,b.py", line: 2, column: 3, startOffset: 0, endOffset: 5, endLine: 4,
       ruleID: "openai-chat-completions",
       provider: "openai", severity: .warning, message: "50% of calls\nare untracked: wrap them, please",
-      callee: "c.chat.completions.create", sourceLine: "")
+      callee: "c.chat.completions.create", sourceLine: "", endColumn: 9)
     #expect(
       GitHubReporter().line(for: finding)
-        == "::warning file=dir%3Ax/a%2Cb.py,line=2,col=3,endLine=4,title=llmlint/openai-chat-completions::50%25 of calls%0Aare untracked: wrap them, please"
+        == "::warning file=dir%3Ax/a%2Cb.py,line=2,col=3,endLine=2,endColumn=9,title=llmlint/openai-chat-completions::50%25 of calls%0Aare untracked: wrap them, please"
     )
   }
 

@@ -18,11 +18,11 @@ def ask(prompt):
 
 def split_over_lines(prompt):
     return (
-        client  # expect: openai-chat-completions
+        client
         .chat
         # a comment in the middle of the chain
         .completions
-        .create(model="gpt-4o", messages=[])
+        .create(model="gpt-4o", messages=[])  # expect: openai-chat-completions
     )
 
 

@@ -26,8 +26,8 @@ struct Assistant {
   }
 
   func split() async throws {
-    let result = try await openAI  // expect: swift-openai-chats
-      .chats(
+    let result = try await openAI
+      .chats(  // expect: swift-openai-chats
         query: makeQuery()
       )
     print("\(result)")
