@@ -46,7 +46,7 @@ import Testing
     #expect(try Self.bashCompletes(["llmlint", "--fo"], in: sandbox.root).sorted() == ["--force-exclude", "--format"])
     #expect(
       try Self.bashCompletes(["llmlint", "--format", ""], in: sandbox.root) == [
-        "text", "json", "sarif", "github", "gitlab",
+        "text", "json", "sarif", "github", "gitlab", "markdown",
       ])
     #expect(try Self.bashCompletes(["llmlint", "--strict="], in: sandbox.root).isEmpty == false)
     #expect(try Self.bashCompletes(["llmlint", "completions", ""], in: sandbox.root) == ["bash", "zsh", "fish"])

@@ -61,8 +61,8 @@ import Testing
         openai-embeddings            1        0          1           0          0      0.0%
 
         untracked:
-          services/billing/pay.py:8:1: openai-embeddings (openai)
-          tools/cli.py:2:1: anthropic-messages (anthropic)
+          services/billing/pay.py:8:19: openai-embeddings (openai)
+          tools/cli.py:2:32: anthropic-messages (anthropic)
 
         tracked by:
           context  1
@@ -119,7 +119,7 @@ import Testing
     #expect(write.status == 0)
     let run = try CLIEndToEndTests.run(["coverage", "--baseline", "b.json", "--no-cache"], in: root)
     #expect(run.stdout.hasPrefix("llmlint coverage: 5 call sites, 2 tracked, 1 untracked, 1 suppressed, 1 in baseline"))
-    #expect(!run.stdout.contains("tools/cli.py:2:1"))
+    #expect(!run.stdout.contains("tools/cli.py:2:32"))
     let explain = try CLIEndToEndTests.run(
       ["explain", "tools/cli.py:2", "--baseline", "b.json", "--no-cache"], in: root)
     #expect(explain.stdout.contains("  status: baselined\n  why: accepted by the baseline"), "\(explain.stdout)")
@@ -163,7 +163,7 @@ import Testing
     #expect(
       run.stdout.hasPrefix(
         """
-        services/billing/pay.py:8:1: client.embeddings.create
+        services/billing/pay.py:8:19: client.embeddings.create
           rule: openai-embeddings (provider openai), from built-in rules.yml:
         """), "\(run.stdout)")
     #expect(run.stdout.contains("\n  pattern: *.embeddings.create\n"), "\(run.stdout)")
@@ -196,7 +196,7 @@ import Testing
     let run = try Self.run(["--verbose", "services"])
     let lines = run.stdout.split(separator: "\n").map(String.init)
     #expect(lines.count == 2, "\(run.stdout)")
-    #expect(lines.first?.hasPrefix("services/billing/pay.py:8:1: warning: ") == true)
+    #expect(lines.first?.hasPrefix("services/billing/pay.py:8:19: warning: ") == true)
     #expect(lines.last?.hasPrefix("  why: untracked: no tracked context") == true)
     let plain = try Self.run(["services"])
     #expect(plain.stdout.split(separator: "\n").count == 1)

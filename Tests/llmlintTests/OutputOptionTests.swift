@@ -181,7 +181,7 @@ import Testing
     let text = try sandbox.llmlint(["-q", "--show-suppressed", "app"])
     let lines = text.stdout.split(separator: "\n").map(String.init)
     #expect(lines.count == 3)
-    #expect(lines[2].hasPrefix("app/a.py:5:5: warning: OpenAI chat completion call outside a tracked context"))
+    #expect(lines[2].hasPrefix("app/a.py:5:29: warning: OpenAI chat completion call outside a tracked context"))
     #expect(lines[2].hasSuffix("[openai-chat-completions] (suppressed: billed by the proxy)"))
     #expect(Array(lines[0..<2]) == plain.stdout.split(separator: "\n").map(String.init))
 

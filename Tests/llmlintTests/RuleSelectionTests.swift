@@ -259,7 +259,7 @@ import Testing
         "app/a.py:4 openai-chat-completions", "app/a.py:5 openai-embeddings", "app/a.py:7 anthropic-messages",
         "app/b.py:3 internal-gateway",
       ])
-    #expect(run.stdout.contains("app/a.py:5:5: error: "))
+    #expect(run.stdout.contains("app/a.py:5:23: error: "))
     let strict = try sandbox.llmlint(["-q", "--strict", "."])
     #expect(strict.status == 2)
   }

@@ -64,11 +64,11 @@ import Testing
     let run = try Self.llmlint(sandbox, ["--stdin-filename", "a.py", "-"], input: "input.py")
     let lines = run.stdout.split(separator: "\n").map { $0.prefix { $0 != " " } }
     // No config here: `audited_call` tracks nothing, and the embeddings rule is on.
-    #expect(lines == ["a.py:3:5:", "a.py:4:5:", "a.py:6:9:", "a.py:8:5:", "a.py:8:48:"], "\(run.stdout)")
-    #expect(run.stdout.contains("a.py:4:5: warning: Embeddings API call"))
+    #expect(lines == ["a.py:3:29:", "a.py:4:23:", "a.py:6:33:", "a.py:8:29:", "a.py:8:48:"], "\(run.stdout)")
+    #expect(run.stdout.contains("a.py:4:23: warning: Embeddings API call"))
     // A file that does not exist yet (an unsaved buffer) is linted all the same.
     let new = try Self.llmlint(sandbox, ["--stdin-filename", "new/b.py", "-"], input: "input.py")
-    #expect(new.stdout.hasPrefix("new/b.py:3:5: warning: "), "\(new.stdout)")
+    #expect(new.stdout.hasPrefix("new/b.py:3:29: warning: "), "\(new.stdout)")
   }
 
   /// The project is the repository: a helper whose only caller (in another file of the index) is tracked
@@ -92,7 +92,7 @@ import Testing
     let lone = sandbox.base + "/lone"
     try FileManager.default.createDirectory(atPath: lone, withIntermediateDirectories: true)
     let outside = try Self.llmlint(sandbox, ["--stdin-filename", "llm_client.py", "-"], input: "input.py", in: lone)
-    #expect(outside.stdout.hasPrefix("llm_client.py:8:12: warning: "), "\(outside.stdout)")
+    #expect(outside.stdout.hasPrefix("llm_client.py:8:36: warning: "), "\(outside.stdout)")
   }
 
   @Test func excludesApplyWithForceExcludeAndOtherNamesAreNotLinted() throws {
@@ -100,7 +100,7 @@ import Testing
     try sandbox.write(".llmlint.yml", "exclude:\n  - \"generated/**\"\n")
     try sandbox.write("../input.py", Self.source)
     let named = try Self.llmlint(sandbox, ["-q", "--stdin-filename", "generated/a.py", "-"], input: "input.py")
-    #expect(named.stdout.hasPrefix("generated/a.py:3:5: "))
+    #expect(named.stdout.hasPrefix("generated/a.py:3:29: "))
     let forced = try Self.llmlint(
       sandbox, ["--force-exclude", "--stdin-filename", "generated/a.py", "-"], input: "input.py")
     #expect(forced.stdout == "")
@@ -113,7 +113,7 @@ import Testing
     // A name without a dot is Python when the text has a Python shebang, as in a directory walk.
     try sandbox.write("../script", "#!/usr/bin/env python3\n" + Self.source)
     let script = try Self.llmlint(sandbox, ["-q", "--stdin-filename", "bin/tool", "-"], input: "script")
-    #expect(script.stdout.hasPrefix("bin/tool:4:5: "), "\(script.stdout)")
+    #expect(script.stdout.hasPrefix("bin/tool:4:29: "), "\(script.stdout)")
     // Binary content is skipped, as a binary file is.
     try sandbox.write("../binary", "x = client.chat.completions.create()\n\u{0}\n")
     let binary = try Self.llmlint(sandbox, ["--stdin-filename", "a.py"], input: "binary")
@@ -152,6 +152,6 @@ import Testing
     let sandbox = try GitSandbox()
     try sandbox.write("-", "#!/usr/bin/env python3\nx = client.chat.completions.create()\n")
     let run = try sandbox.llmlint(["-q", "--", "-"])
-    #expect(run.stdout.hasPrefix("-:2:5: warning: "), "\(run.stdout)")
+    #expect(run.stdout.hasPrefix("-:2:29: warning: "), "\(run.stdout)")
   }
 }
