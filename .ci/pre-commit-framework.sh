@@ -81,7 +81,7 @@ cat "$work/commit.log"
 say "checks"
 [ "$status" = 0 ] || fail "git commit exited with $status; the hook must let the commit through"
 [ "$(git log -1 --format=%s)" = "add a direct call" ] || fail "the commit is not there"
-expected='services/chat bot/app.py:2:5: warning: '
+expected='services/chat bot/app.py:2:29: warning: '
 grep -F -- "$expected" "$work/commit.log" | grep -qF -- '[openai-chat-completions]' ||
   fail "no line with '$expected...[openai-chat-completions]' in the output"
 grep -qE '^llmlint.*Passed' "$work/commit.log" || fail "the framework did not report the hook as passed"

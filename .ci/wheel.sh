@@ -179,8 +179,8 @@ status=0
 ) >"$work/pre-commit.log" 2>&1 || status=$?
 cat "$work/pre-commit.log"
 [ "$status" = 0 ] || fail "pre-commit try-repo llmlint-system exited $status"
-grep -F 'services/app.py:2:5: warning: ' "$work/pre-commit.log" | grep -qF '[openai-chat-completions]' ||
-  fail "pre-commit: no warning for services/app.py:2:5"
+grep -F 'services/app.py:2:29: warning: ' "$work/pre-commit.log" | grep -qF '[openai-chat-completions]' ||
+  fail "pre-commit: no warning for services/app.py:2:29"
 grep -qE '^llmlint.*Passed' "$work/pre-commit.log" || fail "pre-commit did not report the hook as passed"
 # With no llmlint on PATH the hook says so and passes (llmlint never blocks a commit).
 mkdir "$work/pre-commit-only"

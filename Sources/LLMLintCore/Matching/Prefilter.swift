@@ -74,8 +74,9 @@ public struct Prefilter: Sendable {
   private var foldedAnchors: [NameTable<Entry>]
   /// Per language, per callee anchor: the requirements of its patterns (any one will do).
   private var requirements: [[[Requirement]]]
-  /// Per language, 256 x 2 entries: for each first byte, then each last byte, the set of name lengths
-  /// (bit `min(length, 63)`) starting / ending with that byte. Both must hold before a lookup.
+  /// Per language, 256 x 4 entries: for each first byte, then each last byte, the set of name lengths
+  /// (bit `min(length, 63)`) starting / ending with that byte — for the exact words, then (from 512) for the
+  /// words matched in any case. Both must hold before a lookup in that table.
   private var edgeLengths: [[UInt64]]
   /// Per language: every name length, for the suffixes of digit-led runs.
   private var lengths: [UInt64]
@@ -100,12 +101,13 @@ public struct Prefilter: Sendable {
     anchors = Array(repeating: NameTable(), count: count)
     foldedAnchors = Array(repeating: NameTable(), count: count)
     requirements = Array(repeating: [], count: count)
-    edgeLengths = Array(repeating: Array(repeating: 0, count: 512), count: count)
+    edgeLengths = Array(repeating: Array(repeating: 0, count: 1024), count: count)
     lengths = Array(repeating: 0, count: count)
     prefixLengths = Array(repeating: 0, count: count)
     endpointChecks = Array(repeating: [], count: count)
     // Every endpoint must give a word, or a raw HTTP call needs none.
-    let endpointWords = ruleSet.prefilterEndpointNeedles.map(Self.endpointWord)
+    let paths = Set(ruleSet.httpPathNeedles.joined()).subtracting(ruleSet.httpNeedles)
+    let endpointWords = ruleSet.prefilterEndpointNeedles.map { Self.endpointWord($0, isPath: paths.contains($0)) }
     let endpoints = !endpointWords.isEmpty && !endpointWords.contains { $0 == nil } ? Self.endpointBit : 0
     for language in Language.allCases {
       let index = language.tableIndex
@@ -178,7 +180,7 @@ public struct Prefilter: Sendable {
   /// `/v1/messages`); or, failing that, its last run when a byte of the needle precedes it, as the start of a
   /// run (`generatecontent` for `:generatecontent`, `isPrefix`). `nil` when the needle has neither, or the
   /// word does not start with a letter or `_` (the scan looks digit-led runs up only in part).
-  static func endpointWord(_ needle: [UInt8]) -> (word: Range<Int>, isPrefix: Bool)? {
+  static func endpointWord(_ needle: [UInt8], isPath: Bool = false) -> (word: Range<Int>, isPrefix: Bool)? {
     var runs: [Range<Int>] = []
     var start = -1
     for (position, byte) in needle.enumerated() {
@@ -191,6 +193,12 @@ public struct Prefilter: Sendable {
     }
     if start >= 0 { runs.append(start..<needle.count) }
     func usable(_ run: Range<Int>) -> Bool { ASCII.isIdentifierStart(needle[run.lowerBound]) && run.count < 63 }
+    // A rule's URL path (`/v1/embeddings`, `http-paths`) counts only at the end of a URL
+    // (`CallMatcher.suffixNeedle`): each of its words is a whole run there, so its longest is looked up as a
+    // word, never as the start of a longer run (an endpoint is matched anywhere in a string: not so).
+    if isPath {
+      return runs.filter(usable).max(by: { $0.count < $1.count }).map { ($0, false) }
+    }
     let inner = runs.filter { $0.lowerBound > 0 && $0.upperBound < needle.count && usable($0) }
     if let longest = inner.max(by: { $0.count < $1.count }) { return (longest, false) }
     if let last = runs.last, last.lowerBound > 0, usable(last) { return (last, true) }
@@ -207,9 +215,9 @@ public struct Prefilter: Sendable {
     update(&entry)
     if folded {
       foldedAnchors[index].insert(key, entry)
-      for byte in Set([key[0], key[0] & ~0x20]) { edgeLengths[index][Int(byte)] |= bit }
+      for byte in Set([key[0], key[0] & ~0x20]) { edgeLengths[index][512 + Int(byte)] |= bit }
       let last = key[key.count - 1]
-      for byte in Set([last, ASCII.isLetter(last) ? last & ~0x20 : last]) { edgeLengths[index][256 + Int(byte)] |= bit }
+      for byte in Set([last, ASCII.isLetter(last) ? last & ~0x20 : last]) { edgeLengths[index][768 + Int(byte)] |= bit }
     } else {
       anchors[index].insert(key, entry)
       edgeLengths[index][Int(key[0])] |= bit
@@ -339,9 +347,12 @@ public struct Prefilter: Sendable {
     _ source: UnsafeBufferPointer<UInt8>, start: Int, count: Int, _ state: inout ScanState
   ) -> Bool {
     let bit = Self.lengthBit(count)
-    guard state.edges[Int(source[start])] & bit != 0, state.edges[256 + Int(source[start + count - 1])] & bit != 0
-    else { return false }
-    if let entry = state.table.lookup(source, start: start, count: count) {
+    let (first, last) = (Int(source[start]), Int(source[start + count - 1]))
+    // The exact words' edges, then the folded words' own: a run that can be neither is not looked up, and
+    // one that can only be an exact word is not lower-cased for the folded table.
+    if state.edges[first] & bit != 0, state.edges[256 + last] & bit != 0,
+      let entry = state.table.lookup(source, start: start, count: count)
+    {
       if entry.isWord { return true }
       if entry.companion != 0, state.seen & entry.companion == 0 {
         state.seen |= entry.companion
@@ -354,6 +365,7 @@ public struct Prefilter: Sendable {
         state.anyPending = true
       }
     }
+    guard state.edges[512 + first] & bit != 0, state.edges[768 + last] & bit != 0 else { return false }
     return visitFolded(source, start: start, count: count, &state)
   }
 
@@ -398,7 +410,7 @@ public struct Prefilter: Sendable {
       let length = candidates.trailingZeroBitCount
       candidates &= candidates &- 1
       let bit = Self.lengthBit(length)
-      guard state.edges[Int(source[start])] & bit != 0, state.edges[256 + Int(source[start + length - 1])] & bit != 0
+      guard state.edges[512 + Int(source[start])] & bit != 0, state.edges[768 + Int(source[start + length - 1])] & bit != 0
       else { continue }
       if visitFolded(source, start: start, count: length, &state) { return true }
     }
