@@ -8,16 +8,11 @@ enum CoverageCommand {
     _ invocation: Invocation, currentDirectory: String, environment: [String: String], _ terminal: inout Terminal
   ) -> Int32 {
     let started = ContinuousClock.now
-    var outcome: Session.Outcome
-    switch self.outcome(invocation, currentDirectory: currentDirectory, environment: environment) {
-    case .failure(let error):
-      if let usage = error.usage { return CLI.usageError(usage, &terminal) }
-      CLI.report(problems: [error.problem], &terminal)
-      return invocation.strict ? 2 : 0
+    let outcome: Session.Outcome
+    switch scanned(invocation, currentDirectory: currentDirectory, environment: environment, &terminal) {
+    case .failure(let status): return status.value
     case .success(let found): outcome = found
     }
-    CLI.applyBaseline(invocation, currentDirectory: currentDirectory, &outcome.result, &terminal)
-    CLI.report(problems: outcome.result.problems, &terminal)
     let coverage = Coverage(outcome.result, directoryDepth: invocation.directoryDepth)
     let format = invocation.formatName.flatMap(CoverageFormat.init(rawValue:)) ?? .text
     terminal.out(format.render(coverage))
@@ -44,6 +39,29 @@ enum CoverageCommand {
   }
 
   /// The scan's outcome for the invocation's paths or the staged files, as `llmlint` itself would scan them.
+  /// The exit status of a scan that could not run (a usage error, or a problem such as `--staged` outside
+  /// a repository).
+  struct Status: Error { let value: Int32 }
+
+  /// The scan behind `coverage` and `explain` with the baseline applied and its problems reported, or the
+  /// exit status when it cannot run.
+  static func scanned(
+    _ invocation: Invocation, paths: [PathBytes]? = nil, currentDirectory: String, environment: [String: String],
+    _ terminal: inout Terminal
+  ) -> Result<Session.Outcome, Status> {
+    var outcome: Session.Outcome
+    switch self.outcome(invocation, paths: paths, currentDirectory: currentDirectory, environment: environment) {
+    case .failure(let error):
+      if let usage = error.usage { return .failure(Status(value: CLI.usageError(usage, &terminal))) }
+      CLI.report(problems: [error.problem], &terminal)
+      return .failure(Status(value: invocation.strict ? 2 : 0))
+    case .success(let found): outcome = found
+    }
+    CLI.applyBaseline(invocation, currentDirectory: currentDirectory, &outcome.result, &terminal)
+    CLI.report(problems: outcome.result.problems, &terminal)
+    return .success(outcome)
+  }
+
   static func outcome(
     _ invocation: Invocation, paths: [PathBytes]? = nil, currentDirectory: String, environment: [String: String]
   ) -> Result<Session.Outcome, Failure> {

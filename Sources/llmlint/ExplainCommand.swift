@@ -9,18 +9,13 @@ enum ExplainCommand {
     _ invocation: Invocation, currentDirectory: String, environment: [String: String], _ terminal: inout Terminal
   ) -> Int32 {
     guard let (path, line) = invocation.explainTarget else { preconditionFailure("checked by Arguments.parse") }
-    var outcome: Session.Outcome
-    switch CoverageCommand.outcome(
-      invocation, paths: [PathBytes(path)], currentDirectory: currentDirectory, environment: environment)
+    let outcome: Session.Outcome
+    switch CoverageCommand.scanned(
+      invocation, paths: [PathBytes(path)], currentDirectory: currentDirectory, environment: environment, &terminal)
     {
-    case .failure(let error):
-      if let usage = error.usage { return CLI.usageError(usage, &terminal) }
-      CLI.report(problems: [error.problem], &terminal)
-      return invocation.strict ? 2 : 0
+    case .failure(let status): return status.value
     case .success(let found): outcome = found
     }
-    CLI.applyBaseline(invocation, currentDirectory: currentDirectory, &outcome.result, &terminal)
-    CLI.report(problems: outcome.result.problems, &terminal)
     let failed: Int32 = invocation.strict && !outcome.result.problems.isEmpty ? 2 : 0
     let absolute = path.hasPrefix("/") ? path : currentDirectory + "/" + path
     guard case .success(let bytes) = FileReader.read(path: absolute) else {

@@ -157,6 +157,22 @@ struct WordBloom: Sendable {
   static let empty = WordBloom(UnsafeBufferPointer(start: nil, count: 0), language: .python, bits: 64)
 }
 
+/// The set-aside files of a store by the words of their type headers (a file that defines a type, or one with a
+/// given base, holds its name there), and those whose headers overflowed (candidates for every type search):
+/// what a type-family search needs of files it has not analyzed. Built once, at the first type search.
+struct TypeHeaderIndex {
+  private var byWord: [UInt64: [Int]] = [:]
+  private(set) var overflowing: [Int] = []
+
+  mutating func add(_ file: Int, words: [UInt64], overflow: Bool) {
+    if overflow { overflowing.append(file) }
+    for word in words { byWord[word, default: []].append(file) }
+  }
+
+  /// The files with the word of hash `word` in a type header.
+  func files(holding word: UInt64) -> [Int] { byWord[word] ?? [] }
+}
+
 /// The files of a plain scan as a `FactStore`: those the first pass analyzed keep their facts; those it set
 /// aside (no anchor word) keep a `WordBloom`, or are read again once to make one, and are read again and
 /// analyzed only when a searched name may be in them.
@@ -213,17 +229,17 @@ final class ScannedFiles: FactStore, @unchecked Sendable {
     if typesOnly {
       // A type's name is one identifier (a name of several runs may be anywhere): the set-aside files
       // whose type headers hold it, from an index of header words built once.
-      indexHeaders()
+      let headers = indexHeaders()
       for name in runs {
         if name.count == 1 {
-          found.formUnion(headerIndex[name[0]] ?? [])
+          found.formUnion(headers.files(holding: name[0]))
         } else {
           for (index, state) in states.enumerated() {
             if case .setAside(let bloom?) = state, bloom.mayContain(runs: name) { found.insert(index) }
           }
         }
       }
-      found.formUnion(headersOverflow)
+      found.formUnion(headers.overflowing)
       return found.sorted()
     }
     for (index, state) in states.enumerated() {
@@ -234,19 +250,19 @@ final class ScannedFiles: FactStore, @unchecked Sendable {
     return found.sorted()
   }
 
-  /// Header word hash -> the set-aside files with it in a type header; files whose headers overflowed.
-  private var headerIndex: [UInt64: [Int]] = [:]
-  private var headersOverflow: [Int] = []
-  private var headersIndexed = false
+  private var headers: TypeHeaderIndex? = nil
 
-  private func indexHeaders() {
-    guard !headersIndexed else { return }
-    headersIndexed = true
-    for (index, state) in states.enumerated() {
-      guard case .setAside(let bloom?) = state else { continue }
-      if bloom.headersOverflow { headersOverflow.append(index) }
-      for word in bloom.headerWords { headerIndex[word, default: []].append(index) }
+  /// The set-aside files' type headers, indexed at the first type search.
+  private func indexHeaders() -> TypeHeaderIndex {
+    if let headers { return headers }
+    var index = TypeHeaderIndex()
+    for (file, state) in states.enumerated() {
+      if case .setAside(let bloom?) = state {
+        index.add(file, words: bloom.headerWords, overflow: bloom.headersOverflow)
+      }
     }
+    headers = index
+    return index
   }
 
   /// Name -> the analyzed files that hold it, for the files analyzed since the last call: each file's names
@@ -466,9 +482,9 @@ final class IndexFiles: FactStore, @unchecked Sendable {
     // A type's name is one identifier; a set-aside file that defines it, or a type with it as a base, has
     // it in a type header (a name of several runs, or none, may be anywhere).
     if runs.contains(where: { $0.count != 1 }) { return all }
-    indexHeaders()
-    var inHeaders = Set<Int>(headersOverflow)
-    for name in runs { inHeaders.formUnion(headerIndex[name[0]] ?? []) }
+    let headers = indexHeaders()
+    var inHeaders = Set<Int>(headers.overflowing)
+    for name in runs { inHeaders.formUnion(headers.files(holding: name[0])) }
     return all.filter { file in
       switch states[file] {
       case .cached(let entry): return entry.isAnalyzed || inHeaders.contains(file)
@@ -479,25 +495,22 @@ final class IndexFiles: FactStore, @unchecked Sendable {
     }
   }
 
-  /// Header word hash -> the set-aside files with it in a type header; files whose headers overflowed.
-  private var headerIndex: [UInt64: [Int]] = [:]
-  private var headersOverflow: [Int] = []
-  private var headersIndexed = false
+  private var headers: TypeHeaderIndex? = nil
 
-  private func indexHeaders() {
-    guard !headersIndexed else { return }
-    headersIndexed = true
+  /// The set-aside files' type headers (cached and read in this run), indexed at the first type search.
+  private func indexHeaders() -> TypeHeaderIndex {
+    if let headers { return headers }
+    var index = TypeHeaderIndex()
     for (file, state) in states.enumerated() {
       switch state {
       case .cached(let entry) where !entry.isAnalyzed:
-        if entry.headersOverflow { headersOverflow.append(file) }
-        for word in entry.headerWords { headerIndex[word, default: []].append(file) }
-      case .setAside(let bloom):
-        if bloom.headersOverflow { headersOverflow.append(file) }
-        for word in bloom.headerWords { headerIndex[word, default: []].append(file) }
+        index.add(file, words: entry.headerWords, overflow: entry.headersOverflow)
+      case .setAside(let bloom): index.add(file, words: bloom.headerWords, overflow: bloom.headersOverflow)
       default: break
       }
     }
+    headers = index
+    return index
   }
 
   func facts(_ indices: [Int]) -> [FileFacts] {
