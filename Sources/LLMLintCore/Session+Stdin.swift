@@ -43,7 +43,7 @@ extension Session {
       usePrefilter: options.usePrefilter)
     var part = Scan.runProject(
       count: 1, linter: linter,
-      rest: repositoryFiles(containing: [absolute], loaded: loaded, linter: linter)
+      rest: repositoryFiles(loaded: loaded, linter: linter)
     ) { _ in SourceFile.looksBinary(file.bytes) ? .skipped : .file(file) }
     part.problems = result.problems + part.problems
     return Outcome(result: part, rules: rules)

@@ -77,36 +77,25 @@ public struct Session: Sendable {
 
   // MARK: - Paths
 
-  /// Scans `paths` (files and directories; `.` when empty). Each path gets the config nearest to it (or the
-  /// one `--config` names); the paths that share a config are scanned together.
+  /// Scans `paths` (files and directories; `.` when empty). Each file gets the config nearest to it (or the
+  /// one `--config` names): a named path the one found from it, a file found in a walk the nearest
+  /// `.llmlint.yml` between it and the named directory, if any. The files that share a config are linted
+  /// together, as one project with the rest of the repository, so a file gets the verdict it gets when it is
+  /// named alone or staged.
   public func scan(_ paths: [String]) -> Outcome { scan(paths: paths.map(PathBytes.init)) }
 
   /// Like `scan(_:)` for paths as the exact bytes given (`argv`): a name that is not UTF-8 still names
   /// its file, as a directory walk would find it.
   public func scan(paths: [PathBytes]) -> Outcome {
-    let paths = paths.isEmpty ? [PathBytes(".")] : paths
-    var groups: [(config: String?, paths: [PathBytes])] = []
-    for path in paths {
-      let config =
-        options.configPath
-        ?? ConfigLoader.discover(
-          from: Paths.directoryForConfigSearch(path.shown, currentDirectory: currentDirectory))
-      if let index = groups.firstIndex(where: { $0.config == config }) {
-        groups[index].paths.append(path)
-      } else {
-        groups.append((config, [path]))
-      }
+    var configs = LoadedConfigs(load: load(config:))
+    var linted = ScanResult()
+    let problems = walkByConfig(paths, configs: &configs) { loaded, produce in
+      linted.add(scan(loaded, produce: produce), problems: [])
     }
-    var result = ScanResult()
+    var result = linted
+    result.problems = problems + linted.problems
     var rules: [Rule] = []
-    for group in groups {
-      let loaded = load(config: group.config)
-      let part = scan(group.paths, loaded: loaded)
-      result.findings += part.findings
-      result.suppressed += part.suppressed
-      result.tracked += part.tracked
-      result.problems += part.problems
-      result.filesScanned += part.filesScanned
+    for loaded in configs.used {
       for rule in loaded.ruleSet.rules where rule.isEnabled && !rules.contains(where: { $0.id == rule.id }) {
         rules.append(rule)
       }
@@ -117,48 +106,41 @@ public struct Session: Sendable {
     return Outcome(result: result, rules: rules)
   }
 
-  /// Walks `paths` and lints what it finds with the config `loaded`, as one project (with the rest of the
+  /// Lints the files `produce` hands over with the config `loaded`, as one project (with the rest of the
   /// repository they lie in).
-  private func scan(_ paths: [PathBytes], loaded: ConfigLoader.Result) -> ScanResult {
+  private func scan(_ loaded: ConfigLoader.Result, produce: (_ emit: (WalkedFile) -> Void) -> Void) -> ScanResult {
     let linter = linter(loaded)
-    // Exclude globs were validated when the config was loaded; an invalid one cannot reach this point.
-    let excludes = (try? GlobSet(patterns: loaded.ruleSet.excludes.map(\.name))) ?? GlobSet()
-    let walker = FileWalker(
-      excludes: excludes, excludeBase: loaded.configBaseDirectory, forceExclude: options.forceExclude)
-    var walkProblems: [Problem] = []
-    let rest = repositoryFiles(containing: paths.map(\.shown), loaded: loaded, linter: linter)
-    var result = Scan.runProject(linter: linter, rest: rest) { emit in
-      walkProblems = walker.walk(rawPaths: paths.map(\.bytes), currentDirectory: currentDirectory, visit: emit)
-    } load: { (walked: WalkedFile) -> LoadedInput in
+    return Scan.runProject(linter: linter, rest: repositoryFiles(loaded: loaded, linter: linter), produce: produce) {
+      (walked: WalkedFile) -> LoadedInput in
       switch FileReader.source(walked) {
       case .failure(let problem): return .problem(problem)
       case .success(nil): return .skipped
       case .success(let file?): return SourceFile.looksBinary(file.bytes) ? .skipped : .file(file)
       }
     }
-    result.problems = loaded.problems + walkProblems + result.problems
-    return result
   }
 
-  /// The rest of the repository holding every one of `paths`, as a store of the files not read from disk;
-  /// `nil` outside a work tree (the paths are then the project).
-  func repositoryFiles(
-    containing paths: [String], loaded: ConfigLoader.Result, linter: Linter
-  ) -> ((Set<String>) -> FactStore?)? {
+  /// Given the files read (as shown, normalized), the rest of the repository holding them all, as a store of
+  /// the files not read from disk; `nil` outside a work tree or when a file read lies outside it (the files
+  /// read are then the project).
+  func repositoryFiles(loaded: ConfigLoader.Result, linter: Linter) -> ((Set<String>) -> FactStore?)? {
     guard options.useRepository, let location = Git.workTree(containing: currentDirectory, environment: environment)
     else { return nil }
     let top = location.topLevel
-    for path in paths {
-      let absolute = Git.normalize(path.hasPrefix("/") ? path : currentDirectory + "/" + path)
-      guard absolute == top || absolute.hasPrefix(top.hasSuffix("/") ? top : top + "/") else { return nil }
-    }
+    let currentDirectory = currentDirectory
     return { read in
+      // A path shown relative and not starting with `..` lies below the current directory, inside the work tree.
+      for path in read where path.hasPrefix("/") || path == ".." || path.hasPrefix("../") {
+        let absolute = Git.normalize(path.hasPrefix("/") ? path : currentDirectory + "/" + path)
+        guard absolute == top || absolute.hasPrefix(top.hasSuffix("/") ? top : top + "/") else { return nil }
+      }
       guard
         case .success(let indexed) = StagedFiles.indexFiles(
           prefix: location.prefix, topLevel: top, environment: environment, git: self.git)
       else { return nil }
       return self.indexStore(
-        indexed, excluding: read, loaded: loaded, linter: linter, cache: self.factCache(loaded.ruleSet))
+        indexed, excluding: read, loaded: loaded, linter: linter,
+        cache: self.factCache(FactCache.fingerprint(loaded.ruleSet), top))
     }
   }
 
@@ -180,18 +162,22 @@ public struct Session: Sendable {
       read: { [git] indices in StagedFiles.readBlobs(indices.map { files[$0].blobID ?? "" }, git: git) })
   }
 
-  private func factCache(_ ruleSet: RuleSet) -> FactCache? {
+  /// The facts cache for a rule set (its `FactCache.fingerprint`) in the work tree `topLevel`.
+  private func factCache(_ fingerprint: String, _ topLevel: String) -> FactCache? {
+    let directory: String
     switch options.cache {
-    case .user: return FactCache.userCache(environment: environment, ruleSet: ruleSet)
-    case .directory(let directory): return FactCache.inDirectory(directory, ruleSet: ruleSet)
+    case .user:
+      guard let user = FactCache.userDirectory(environment: environment) else { return nil }
+      directory = user
+    case .directory(let given): directory = given
     case .none: return nil
     }
+    return FactCache.inDirectory(directory, fingerprint: fingerprint, repository: topLevel)
   }
 
   /// Whether a path (as shown, relative to the current directory) is excluded by the config `loaded`.
   func exclusion(_ loaded: ConfigLoader.Result) -> (String) -> Bool {
-    // Exclude globs were validated when the config was loaded; an invalid one cannot reach this point.
-    let excludes = (try? GlobSet(patterns: loaded.ruleSet.excludes.map(\.name))) ?? GlobSet()
+    let excludes = loaded.excludeGlobs
     if excludes.isEmpty { return { _ in false } }
     let base = loaded.configBaseDirectory ?? currentDirectory
     let currentDirectory = currentDirectory
@@ -204,35 +190,80 @@ public struct Session: Sendable {
 
   // MARK: - Staged
 
-  /// Lints the staged content of the staged files (`--staged`) with the config found from the current
-  /// directory, the index as the project. Fails with a `.git` problem outside a work tree.
+  /// Lints the staged content of the staged files (`--staged`), each with the config nearest to it on disk (or
+  /// the one `--config` names), the index as the project. Fails with a `.git` problem outside a work tree.
   public func staged() -> Result<Outcome, Problem> {
-    var config: ConfigLoader.Result? = nil
-    var cache: FactCache? = nil
+    var rootConfig: String? = nil
+    var root: (loaded: ConfigLoader.Result, fingerprint: String)? = nil
     let read = StagedFiles.read(
       currentDirectory: currentDirectory, environment: environment, changedLines: options.changedLines, git: git,
       whileGitRuns: {
-        let loaded = ConfigLoader.load(
-          explicitPath: options.configPath, searchingFrom: currentDirectory,
-          displayPath: { Paths.display($0, relativeTo: currentDirectory) }
-        ).selecting(options.selection)
-        config = loaded
+        rootConfig = options.configPath ?? ConfigLoader.discover(from: currentDirectory)
+        let loaded = load(config: rootConfig)
         // The cache's name digests the rule set: worked out while git runs too.
-        cache = factCache(loaded.ruleSet)
+        root = (loaded, FactCache.fingerprint(loaded.ruleSet))
       })
     let staged: StagedFiles
     switch read {
     case .failure(let problem): return .failure(problem)
     case .success(let files): staged = files
     }
-    guard let loaded = config else { preconditionFailure("StagedFiles.read calls whileGitRuns once") }
-    let excluded = exclusion(loaded)
-    let files = staged.files.filter { !excluded($0.path) }
+    guard let root else { preconditionFailure("StagedFiles.read calls whileGitRuns once") }
+    var configs = LoadedConfigs { path in path == rootConfig ? root.loaded : load(config: path) }
+    // Each staged file's nearest config, looked up once per directory.
+    var groups = OrderedBuckets<String?, Int>()
+    var nearest: [Substring: String?] = [:]
+    for index in staged.files.indices {
+      guard options.configPath == nil else {
+        groups.append(index, to: rootConfig)
+        continue
+      }
+      let path = staged.repositoryPaths[index]
+      let directory = path[..<(path.lastIndex(of: "/") ?? path.startIndex)]
+      if nearest[directory] == nil {
+        nearest[directory] = .some(ConfigLoader.discover(from: staged.topLevel + "/" + directory))
+      }
+      groups.append(index, to: nearest[directory]!)
+    }
+    // The current directory's config is reported (and its rules listed) even when no staged file is under it.
+    var result = ScanResult()
+    result.problems = configs.loaded(rootConfig).problems
+    for (config, indices) in groups.buckets {
+      let fresh = !configs.has(config)
+      let loaded = configs.loaded(config)
+      let excluded = exclusion(loaded)
+      let files = indices.map { staged.files[$0] }.filter { !excluded($0.path) }
+      let fingerprint = config == rootConfig ? root.fingerprint : FactCache.fingerprint(loaded.ruleSet)
+      var part = scanStaged(files, staged: staged, loaded: loaded, cache: factCache(fingerprint, staged.topLevel))
+      if options.changedLines {
+        part.findings.removeAll { finding in
+          !(staged.changedLines[finding.path]?.touches(finding.line...max(finding.line, finding.endLine)) ?? false)
+        }
+      }
+      result.add(part, problems: fresh ? loaded.problems : [])
+    }
+    result.problems += staged.problems
+    result.findings.sort(by: Finding.ordered)
+    result.suppressed.sort(by: Finding.ordered)
+    result.tracked.sort(by: Finding.ordered)
+    var rules: [Rule] = []
+    for loaded in configs.used {
+      for rule in loaded.ruleSet.rules where rule.isEnabled && !rules.contains(where: { $0.id == rule.id }) {
+        rules.append(rule)
+      }
+    }
+    return .success(Outcome(result: result, rules: rules))
+  }
+
+  /// Lints staged `files` with the config `loaded`: the project is the index, the files with their staged
+  /// content and every other file's blob, with its facts from the cache outside the repository. Nothing of it
+  /// is read without a finding.
+  private func scanStaged(
+    _ files: [SourceFile], staged: StagedFiles, loaded: ConfigLoader.Result, cache: FactCache?
+  ) -> ScanResult {
     let linter = linter(loaded)
     let environment = environment
-    // The project is the index: the staged files' staged content, and every other file's blob, with its
-    // facts from the cache outside the repository. Nothing of it is read without a finding.
-    var result = Scan.runProject(
+    return Scan.runProject(
       count: files.count, linter: linter,
       rest: { read in
         guard
@@ -241,15 +272,24 @@ public struct Session: Sendable {
         else { return nil }
         return self.indexStore(indexed, excluding: read, loaded: loaded, linter: linter, cache: cache)
       }
-    ) { [files] index in
+    ) { index in
       SourceFile.looksBinary(files[index].bytes) ? .skipped : .file(files[index])
     }
-    if options.changedLines {
-      result.findings.removeAll { finding in
-        !(staged.changedLines[finding.path]?.touches(finding.line...max(finding.line, finding.endLine)) ?? false)
-      }
-    }
-    result.problems = loaded.problems + staged.problems + result.problems
-    return .success(Outcome(result: result, rules: loaded.ruleSet.rules.filter(\.isEnabled)))
   }
+}
+
+extension ScanResult {
+  /// Adds the findings, files and problems of `part`, after `problems`.
+  mutating func add(_ part: ScanResult, problems: [Problem]) {
+    findings += part.findings
+    suppressed += part.suppressed
+    tracked += part.tracked
+    self.problems += problems + part.problems
+    filesScanned += part.filesScanned
+  }
+}
+
+extension ConfigLoader.Result {
+  /// The config's exclude globs (validated when it was loaded: an invalid one cannot reach a scan).
+  var excludeGlobs: GlobSet { (try? GlobSet(patterns: ruleSet.excludes.map(\.name))) ?? GlobSet() }
 }

@@ -22,7 +22,8 @@ enum CacheCommand {
     return .directory(directory)
   }
 
-  /// Whether `name` is one of llmlint's cache files: `facts-v<digits>-<hex>.bin`, or its `.delta`.
+  /// Whether `name` is one of llmlint's cache files: `facts-v<digits>-<hex>-<hex>.bin` (before version 6
+  /// `facts-v<digits>-<hex>.bin`), or its `.delta`.
   static func isCacheFile(_ name: String) -> Bool {
     var rest = Substring(name)
     guard rest.hasPrefix("facts-v") else { return false }
@@ -35,8 +36,10 @@ enum CacheCommand {
       return false
     }
     let parts = rest.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
-    return parts[0].allSatisfy { $0.isASCII && $0.isNumber } && parts[1].allSatisfy { $0.isASCII && $0.isHexDigit }
+    // The version, the rules' digest and (from version 6 on) the work tree's.
+    guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else { return false }
+    return parts[0].allSatisfy { $0.isASCII && $0.isNumber }
+      && parts.dropFirst().allSatisfy { $0.allSatisfy { $0.isASCII && $0.isHexDigit } }
   }
 
   /// `llmlint cache clean`: removes the regular files of the cache directory that `isCacheFile` names, and

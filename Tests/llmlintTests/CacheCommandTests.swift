@@ -33,15 +33,17 @@ import Testing
   }
 
   @Test func theCacheFileNamesCleanRemovesAreTheOnesFactCacheWrites() throws {
-    let cache = try #require(
-      FactCache.userCache(environment: ["HOME": "/h"], ruleSet: ConfigLoader.builtIn().ruleSet))
+    let directory = try #require(FactCache.userDirectory(environment: ["HOME": "/h"]))
+    let cache = FactCache.inDirectory(
+      directory, fingerprint: FactCache.fingerprint(ConfigLoader.builtIn().ruleSet), repository: "/work/repo")
     let name = (cache.path as NSString).lastPathComponent
     #expect(cache.path == "/h/.cache/llmlint/" + name)
     #expect(CacheCommand.isCacheFile(name))
     #expect(CacheCommand.isCacheFile((cache.deltaPath as NSString).lastPathComponent))
     for other in [
       "facts-v4-.bin", "facts-v-12ab.bin", "facts-vx-12ab.bin", "facts-v4-12ab.bin.tmp-1-2", "facts-v4-zz.bin",
-      "facts-v4-12ab.binx", "xfacts-v4-12ab.bin", "facts-v4-12-ab.bin", "notes.txt",
+      "facts-v4-12ab.binx", "xfacts-v4-12ab.bin", "facts-v4-12-ab-cd.bin", "facts-v4-12--ab.bin", "facts-v4-12-xy.bin",
+      "notes.txt",
     ] {
       #expect(!CacheCommand.isCacheFile(other), "\(other)")
     }
@@ -81,6 +83,24 @@ import Testing
     try Data("garbage".utf8).write(to: URL(fileURLWithPath: damaged))
     #expect(try sandbox.llmlint(["--staged", "--no-cache"], environment: environment).stdout == none.stdout)
     #expect(FileManager.default.contents(atPath: damaged) == Data("garbage".utf8))
+  }
+
+  /// Two repositories sharing one cache directory (every user's default) keep one cache file each: a hook
+  /// run in one never evicts the other's entries (with one file per rule set, alternating commits between
+  /// two repositories made every run a cold one).
+  @Test func twoRepositoriesKeepTheirOwnCacheFile() throws {
+    let (first, second) = (try Self.repository(), try Self.repository())
+    let shared = first.base + "/shared"
+    let cacheFiles = { RobustnessTests.names(shared).filter(CacheCommand.isCacheFile).sorted() }
+    let one = try first.llmlint(["--staged", "--cache-dir", shared])
+    #expect(one.stdout.contains("helper.py:2:31: warning: "), "\(one.output)")
+    let written = cacheFiles()
+    #expect(written.count == 1, "\(written)")
+    let before = try #require(FileManager.default.contents(atPath: shared + "/" + written[0]))
+    let two = try second.llmlint(["--staged", "--cache-dir", shared])
+    #expect(two.stdout == one.stdout)
+    #expect(cacheFiles().count == 2, "\(cacheFiles())")
+    #expect(FileManager.default.contents(atPath: shared + "/" + written[0]) == before)
   }
 
   @Test func cleanRemovesOnlyLlmlintsCacheFiles() throws {

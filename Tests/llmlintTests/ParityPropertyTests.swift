@@ -190,6 +190,56 @@ import Testing
     #expect(Self.lines(session(cache).scan(["."])) == changed, "seed \(seed): scan after a change, warm cache")
   }
 
+  /// Configs nested in the tree (issue 11): every file gets its nearest `.llmlint.yml` however llmlint is run.
+  /// One directory's config tracks the bodies of two helpers and turns a rule off (verdicts of other files'
+  /// calls change too), another's excludes a file. The reference is each file named alone; a scan of the root, of a subdirectory, a file list of everything and
+  /// `--staged` must give each file exactly that.
+  @Test(arguments: [UInt64(1), 2, 3, 4])
+  func everyFileGetsItsNearestConfigHoweverItIsRun(_ seed: UInt64) throws {
+    let sandbox = try GitSandbox()
+    let project = Self.project(seed: seed, fileCount: 14)
+    for file in project.files { try sandbox.write(file.path, file.text) }
+    try sandbox.write(
+      "pkg1/.llmlint.yml",
+      "disable: [openai-embeddings]\ntracked:\n  python:\n    functions: [summarize, fetch]\n"
+        + "  swift:\n    functions: [summarize, fetch]\n")
+    let excludedFile = try #require(project.files.first { $0.path.hasPrefix("pkg2/") }).path
+    try sandbox.write("pkg2/.llmlint.yml", "exclude: [\"\((excludedFile as NSString).lastPathComponent)\"]\n")
+    try sandbox.git(["add", "-A"])
+    func session(_ directory: String = "") -> Session {
+      var options = Session.Options()
+      options.cache = .directory(sandbox.base + "/caches")
+      return Session(
+        currentDirectory: sandbox.root + directory, environment: sandbox.environment, options: options)
+    }
+    var reference: [String] = []
+    for file in project.files where file.path != excludedFile {
+      reference += Self.lines(session().scan([file.path]))
+    }
+    reference.sort()
+    // The nested configs decide something: the built-in rules alone give other findings.
+    let builtIn = Session.Options()
+    let withoutNested = try GitSandbox()
+    for file in project.files { try withoutNested.write(file.path, file.text) }
+    try withoutNested.git(["add", "-A"])
+    let plain = Self.lines(
+      Session(currentDirectory: withoutNested.root, environment: withoutNested.environment, options: builtIn)
+        .scan(["."]))
+    #expect(plain != reference, "seed \(seed): the nested configs change no finding")
+    #expect(Self.lines(session().scan(["."])) == reference, "seed \(seed): scan of the root")
+    #expect(
+      Self.lines(session().scan(project.files.map(\.path).filter { $0 != excludedFile })) == reference,
+      "seed \(seed): file list")
+    #expect(Self.lines(session().scan([".", "pkg1"])) == reference, "seed \(seed): overlapping arguments")
+    #expect(Self.lines(try session().staged().get()) == reference, "seed \(seed): --staged")
+    // Seen from pkg1, paths are shown relative to it (in messages too).
+    let inPkg1 = reference.filter { $0.hasPrefix("pkg1/") }.map { line in
+      String(line.dropFirst("pkg1/".count)).replacingOccurrences(of: " at pkg1/", with: " at ")
+        .replacingOccurrences(of: " at pkg", with: " at ../pkg")
+    }
+    #expect(Self.lines(session("/pkg1").scan(["."])) == inPkg1, "seed \(seed): scan of pkg1 from inside it")
+  }
+
   /// The projects exercise what the modes could disagree on: verdicts that depend on other files (a file
   /// linted alone, without the rest of the project, gives other findings for some file of some seed).
   @Test func theProjectsHaveVerdictsThatDependOnOtherFiles() throws {

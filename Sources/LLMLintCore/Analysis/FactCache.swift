@@ -4,9 +4,9 @@ import Synchronization
 /// Per-file facts cached by git blob id, in one file outside the repository, so a warm `--staged` run
 /// reads and tokenizes only the files that changed, and reads of the cache only what its verdicts need.
 ///
-/// Location: `$XDG_CACHE_HOME/llmlint/` or `~/.cache/llmlint/`, one file per configuration of what facts
-/// depend on (`facts-v6-<hash>.bin`). Entries are keyed by blob id and path (tracked-path globs depend on
-/// the path).
+/// Location: `$XDG_CACHE_HOME/llmlint/` or `~/.cache/llmlint/`, one file per work tree and configuration of
+/// what facts depend on (`facts-v6-<rules>-<work tree>.bin`: two repositories, or two configs of one, never
+/// evict each other's entries). Entries are keyed by blob id and path (tracked-path globs depend on the path).
 ///
 /// An entry is *analyzed* (its whole facts, the body, are kept) or *set aside* (the file has no anchor
 /// word, so no finding of its own: only what finds it later is kept — the words of its type headers).
@@ -35,11 +35,6 @@ public struct FactCache: Sendable {
     self.path = path
   }
 
-  /// The cache for `ruleSet` under the user's cache directory, or `nil` when neither `XDG_CACHE_HOME` nor
-  /// `HOME` is set.
-  public static func userCache(environment: [String: String], ruleSet: RuleSet) -> FactCache? {
-    userDirectory(environment: environment).map { inDirectory($0, ruleSet: ruleSet) }
-  }
 
   /// The user's cache directory for llmlint: `$XDG_CACHE_HOME/llmlint` (an absolute one), else
   /// `$HOME/.cache/llmlint`; `nil` when neither is set.
@@ -49,9 +44,11 @@ public struct FactCache: Sendable {
     return nil
   }
 
-  /// The cache for `ruleSet` in `directory`.
-  public static func inDirectory(_ directory: String, ruleSet: RuleSet) -> FactCache {
-    FactCache(path: directory + "/facts-v\(version)-\(fingerprint(ruleSet)).bin")
+  /// The cache in `directory` for a rule set (its `fingerprint`) in the work tree `repository` (its root's
+  /// absolute path).
+  public static func inDirectory(_ directory: String, fingerprint: String, repository: String) -> FactCache {
+    let tree = String(fnv(Array(repository.utf8)[...]), radix: 16)
+    return FactCache(path: directory + "/facts-v\(version)-\(fingerprint)-\(tree).bin")
   }
 
   /// A hex digest of what the facts depend on in the rule set: the rules (which calls match), the tracked
@@ -60,7 +57,7 @@ public struct FactCache: Sendable {
   /// these types is in the key without anyone remembering to add it. None of them holds a set or a
   /// dictionary, whose printed order differs between processes (a test checks the key is stable). The
   /// built-in rule set's part is printed once per process.
-  static func fingerprint(_ ruleSet: RuleSet) -> String {
+  public static func fingerprint(_ ruleSet: RuleSet) -> String {
     var text = "v2"
     text += "|\(ruleSet.rules)|\(ruleSet.tracked)|\(ruleSet.skipSegments)|\(ruleSet.httpEndpoints)"
     text +=

@@ -22,6 +22,9 @@ public struct WalkedFile: Sendable, Equatable {
   /// The path `FileReader` opens: `rawPath`, or the same file relative to the process's current directory
   /// when it lies below it (fewer components for the kernel to look up).
   var openPath: [UInt8]
+  /// The config that applies to the file by where it lies, as far as the walk can tell (only when the walker
+  /// `findsConfigs`; otherwise always `.argument`).
+  public var config: WalkedConfig = .argument
 
   public init(displayPath: String, fileSystemPath: String, rawPath: [UInt8], language: Language?) {
     self.displayPath = displayPath
@@ -36,6 +39,17 @@ public struct WalkedFile: Sendable, Equatable {
     lhs.displayPath == rhs.displayPath && lhs.fileSystemPath == rhs.fileSystemPath && lhs.rawPath == rhs.rawPath
       && lhs.language == rhs.language
   }
+}
+
+/// Which config applies to a walked file: the one found from the path named on the command line, a
+/// `.llmlint.yml` (or `.yaml`) in a directory the walk entered on the way to the file (the nearest one), or
+/// none because the file lies in a git work tree nested below the argument that has no config of its own (a
+/// config is looked for up to its work tree's root, as `ConfigLoader.discover` does).
+public enum WalkedConfig: Sendable, Hashable {
+  case argument
+  /// The absolute, normalized path of the config file.
+  case file(String)
+  case builtIn
 }
 
 /// The files to lint, sorted by display path (byte order), and what went wrong finding them.
@@ -69,6 +83,8 @@ public struct FileWalker: Sendable {
   public var excludeBase: String?
   public var respectGitignore: Bool
   public var forceExclude: Bool
+  /// Whether walked files are told the nearest config below the argument (`WalkedFile.config`).
+  public var findsConfigs = false
 
   /// Directory names never entered during a walk (a directory named on the command line is still walked).
   public static let skippedDirectoryNames: Set<String> = [
@@ -249,9 +265,13 @@ private struct Frame {
   var excludeRelative: [UInt8]?
   /// The directory's own name, for `Carthage/Checkouts`.
   var name: [UInt8]
-  /// The open directory this one was found in (`nil` for a path named on the command line), to open it
-  /// relative to that.
+  /// The open directory this one was found in (`nil` for a path named on the command line, or when too many
+  /// directories are open), to open it relative to that.
   var parent: OpenDirectory?
+  /// Whether the directory was named on the command line.
+  var isArgument = false
+  /// The config for files at or below this directory (`WalkedConfig`).
+  var config = WalkedConfig.argument
 }
 
 /// The state of one `collect` call.
@@ -326,7 +346,8 @@ private struct Walk {
       if walker.forceExclude, isExcludedExplicitly(absolute, isDirectory: true) { return }
       var frame = Frame(
         path: absolute, display: shown, repository: nil, repositoryRelative: [], ignores: GlobSet(),
-        excludeRelative: relative(absolute, to: excludeBase), name: Array(absolute.split(separator: slash).last ?? []))
+        excludeRelative: relative(absolute, to: excludeBase), name: Array(absolute.split(separator: slash).last ?? []),
+        isArgument: true)
       if walker.respectGitignore, let root = repositoryRoot(of: absolute) {
         frame.repository = root
         frame.repositoryRelative = relative(absolute, to: root) ?? []
@@ -355,7 +376,7 @@ private struct Walk {
 
   /// Records a file unless it was seen already; a file below the current directory is shown relative to it
   /// even when it was reached through an argument that is not (`..`, an absolute path above).
-  mutating func add(_ path: [UInt8], display: [UInt8], language: Language?) {
+  mutating func add(_ path: [UInt8], display: [UInt8], language: Language?, config: WalkedConfig = .argument) {
     if checksDuplicates, !seen.insert(path).inserted { return }
     let below = relative(path, to: currentDirectory)
     var file = WalkedFile(
@@ -363,6 +384,7 @@ private struct Walk {
     // Usually the current directory is the process's: the path below it serves both.
     let belowProcess = currentDirectory == processDirectory ? below : relative(path, to: processDirectory)
     if let belowProcess, !belowProcess.isEmpty { file.openPath = belowProcess }
+    file.config = config
     if let visit { return visit(file) }
     files.append(file)
     // The key is what is shown: invalid UTF-8 sorts as its replacement character, as the path is printed.
@@ -490,7 +512,7 @@ private struct Walk {
     }
     entries = directory.entries()
     // A virtualenv (`env/`, whatever its name) holds `pyvenv.cfg`; one named on the command line is walked.
-    if frame.parent != nil, entries.contains(where: { $0.name == Walk.pyvenvConfig }) { return }
+    if !frame.isArgument, entries.contains(where: { $0.name == Walk.pyvenvConfig }) { return }
     if walker.respectGitignore {
       if entries.contains(where: { $0.name == Walk.dotGit }), frame.repository != frame.path {
         frame.repository = frame.path
@@ -500,6 +522,17 @@ private struct Walk {
       if frame.repository != nil, entries.contains(where: { $0.name == Walk.dotGitignore }) {
         frame.ignores.append(
           contentsOf: ignoreFile(joined(frame.path, Array(".gitignore".utf8)), base: frame.repositoryRelative))
+      }
+    }
+    // The argument's own directory has the config found from the argument; below it, the nearest one wins, and a
+    // nested work tree starts without one.
+    if walker.findsConfigs, !frame.isArgument {
+      if entries.contains(where: { $0.name == Walk.dotGit }) { frame.config = .builtIn }
+      if let name = Walk.configNames.first(where: { name in entries.contains { $0.name == name } }) {
+        let path = joined(frame.path, name)
+        if case .success(let type) = fileType(path, followLinks: true), type == FileType.regular {
+          frame.config = .file(lossy(path))
+        }
       }
     }
     // Subdirectories are visited in name order (pushed in reverse), so problems come out in a stable order
@@ -535,7 +568,7 @@ private struct Walk {
         {
           continue
         }
-        add(path, display: joined(frame.display, entry.name), language: language)
+        add(path, display: joined(frame.display, entry.name), language: language, config: frame.config)
       }
     }
   }
@@ -549,12 +582,14 @@ private struct Walk {
     if let excludePath, walker.excludes.verdict(excludePath[...], isDirectory: true) == .excluded { return nil }
     return Frame(
       path: path, display: joined(parent.display, name), repository: parent.repository,
-      repositoryRelative: gitPath, ignores: parent.ignores, excludeRelative: excludePath, name: name)
+      repositoryRelative: gitPath, ignores: parent.ignores, excludeRelative: excludePath, name: name,
+      config: parent.config)
   }
 
   static let dotGit = Array(".git".utf8)
   static let pyvenvConfig = Array("pyvenv.cfg".utf8)
   static let dotGitignore = Array(".gitignore".utf8)
+  static let configNames = ConfigLoader.fileNames.map { Array($0.utf8) }
   static let skippedNames: Set<[UInt8]> = Set(FileWalker.skippedDirectoryNames.map { Array($0.utf8) })
 
   static func isSkippedName(_ name: [UInt8], parent: [UInt8]) -> Bool {
