@@ -138,10 +138,13 @@ public enum Scan {
       parts.append(other)
     }
     let store: FactStore = parts.count == 1 ? scanned : ProjectStore(parts)
-    let project = CallGraph(store: store).resolve(
+    let graph = CallGraph(store: store)
+    let project = graph.resolve(
       seeds: seeds, liteLLM: ProjectFacts.needsLiteLLM(findings, linter.ruleSet))
     store.finish()
-    return merge(outcomes) { path, findings in project.split(findings, path: path, ruleSet: linter.ruleSet) }
+    let result = merge(outcomes) { path, findings in project.split(findings, path: path, ruleSet: linter.ruleSet) }
+    Teardown.retire((store, graph, project, outcomes))
+    return result
   }
 
   /// Lints files already in memory.
