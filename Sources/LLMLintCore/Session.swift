@@ -100,8 +100,11 @@ public struct Session: Sendable {
     var result = ScanResult()
     var rules: [Rule] = []
     for group in groups {
-      let loaded = load(config: group.config)
+      let (loaded, loading) = ScanStatistics.measure { load(config: group.config) }
+      result.statistics.add(
+        ScanStatistics.Stage(name: ScanStatistics.Name.config, count: 1, unit: "config", duration: loading))
       let part = scan(group.paths, loaded: loaded)
+      result.statistics.add(part.statistics)
       result.findings += part.findings
       result.suppressed += part.suppressed
       result.tracked += part.tracked
@@ -114,6 +117,7 @@ public struct Session: Sendable {
     result.findings.sort(by: Finding.ordered)
     result.suppressed.sort(by: Finding.ordered)
     result.tracked.sort(by: Finding.ordered)
+    result.statistics.files.sort()
     return Outcome(result: result, rules: rules)
   }
 
@@ -209,9 +213,12 @@ public struct Session: Sendable {
   public func staged() -> Result<Outcome, Problem> {
     var config: ConfigLoader.Result? = nil
     var cache: FactCache? = nil
-    let read = StagedFiles.read(
-      currentDirectory: currentDirectory, environment: environment, changedLines: options.changedLines, git: git,
+    var loading = Duration.zero
+    let (read, reading) = ScanStatistics.measure {
+      StagedFiles.read(
+      currentDirectory: currentDirectory, environment: self.environment, changedLines: options.changedLines, git: git,
       whileGitRuns: {
+        let started = ContinuousClock.now
         let loaded = ConfigLoader.load(
           explicitPath: options.configPath, searchingFrom: currentDirectory,
           displayPath: { Paths.display($0, relativeTo: currentDirectory) }
@@ -219,7 +226,9 @@ public struct Session: Sendable {
         config = loaded
         // The cache's name digests the rule set: worked out while git runs too.
         cache = factCache(loaded.ruleSet)
+        loading = ContinuousClock.now - started
       })
+    }
     let staged: StagedFiles
     switch read {
     case .failure(let problem): return .failure(problem)
@@ -250,6 +259,12 @@ public struct Session: Sendable {
       }
     }
     result.problems = loaded.problems + staged.problems + result.problems
+    var statistics = ScanStatistics()
+    statistics.add(ScanStatistics.Stage(name: ScanStatistics.Name.config, count: 1, unit: "config", duration: loading))
+    // The config is loaded while git runs: the git stage's time includes it.
+    statistics.add(ScanStatistics.Stage(name: ScanStatistics.Name.git, count: staged.files.count, duration: reading))
+    statistics.add(result.statistics)
+    result.statistics = statistics
     return .success(Outcome(result: result, rules: loaded.ruleSet.rules.filter(\.isEnabled)))
   }
 }
