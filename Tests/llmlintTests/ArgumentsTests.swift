@@ -90,6 +90,7 @@ import Testing
       }
       #expect(Help.text.contains("  \(flag.synopsis)"), "\(flag.name) in --help")
       #expect(readme.contains(flag.name), "\(flag.name) in README.md")
+      if let short = flag.short { #expect(readme.contains("  \(short), \(flag.name)"), "\(short) in README.md") }
       for shell in Completions.shells {
         let name = shell == "fish" ? "-l \(flag.name.dropFirst(2)) " : flag.name
         #expect(Completions.script(for: shell).contains(name), "\(flag.name) in the \(shell) completions")
