@@ -54,8 +54,8 @@ import Testing
     #expect(try Self.bashCompletes(["llmlint", "--config", "ap"], in: sandbox.root) == ["app.py"])
   }
 
-  /// The path of `shell` on this machine, or `nil` (the test then says it skipped; `.ci/run` installs
-  /// zsh and fish so that CI runs it).
+  /// The path of `shell` on this machine, or `nil` (the test is then reported as skipped, with the reason;
+  /// `.ci/run` installs zsh and fish so that CI runs it).
   static func shellPath(_ shell: String) -> String? {
     ["/usr/bin/\(shell)", "/bin/\(shell)", "/usr/local/bin/\(shell)"].first {
       FileManager.default.isExecutableFile(atPath: $0)
@@ -64,11 +64,9 @@ import Testing
 
   /// `zsh -n` accepts the script, and loaded with `_arguments` replaced by a printer, it hands zsh one
   /// spec per flag name (short names and `--strict=` included) and the subcommands: the quoting holds.
-  @Test func zshParsesTheScriptAndGetsOneSpecPerFlag() throws {
-    guard let zsh = Self.shellPath("zsh") else {
-      print("CompletionsTests: zsh is not installed; skipped (apt-get install zsh; .ci/run installs it)")
-      return
-    }
+  @Test(.enabled(if: shellPath("zsh") != nil, "zsh is not installed (apt-get install zsh; .ci/run installs it)"))
+  func zshParsesTheScriptAndGetsOneSpecPerFlag() throws {
+    let zsh = try #require(Self.shellPath("zsh"))
     let sandbox = try GitSandbox()
     let script = sandbox.base + "/_llmlint"
     try Completions.script(for: "zsh").write(toFile: script, atomically: true, encoding: .utf8)
@@ -99,11 +97,9 @@ import Testing
   }
 
   /// `fish -n` accepts the script, and fish, with it loaded, completes what bash completes.
-  @Test func fishParsesAndCompletesTheScript() throws {
-    guard let fish = Self.shellPath("fish") else {
-      print("CompletionsTests: fish is not installed; skipped (apt-get install fish; .ci/run installs it)")
-      return
-    }
+  @Test(.enabled(if: shellPath("fish") != nil, "fish is not installed (apt-get install fish; .ci/run installs it)"))
+  func fishParsesAndCompletesTheScript() throws {
+    let fish = try #require(Self.shellPath("fish"))
     let sandbox = try GitSandbox()
     try sandbox.write("app.py", "x = 1\n")
     let script = sandbox.base + "/llmlint.fish"
