@@ -11,6 +11,8 @@ public struct ScanResult: Sendable {
   public var filesScanned: Int
   /// The recognised calls that are tracked, each with its `trackedBy`, in output order (`llmlint coverage`).
   public var tracked: [Finding] = []
+  /// The files scanned and the time of each stage (`-v`); the project scans fill it.
+  public var statistics = ScanStatistics()
 
   public init(findings: [Finding] = [], suppressed: [Finding] = [], problems: [Problem] = [], filesScanned: Int = 0) {
     self.findings = findings
@@ -63,8 +65,12 @@ public enum Scan {
     count: Int, linter: Linter, rest: ((Set<String>) -> FactStore?)?, load: @escaping @Sendable (Int) -> LoadedInput
   ) -> ScanResult {
     let sawFinding = Atomic<Bool>(false)
-    let first = Parallel.map(count: count) { firstRound(load($0), linter, sawFinding) }
-    return resolveFacts(first, linter: linter, rest: rest, load: load)
+    let (first, took) = ScanStatistics.measure {
+      Parallel.map(count: count) { firstRound(load($0), linter, sawFinding) }
+    }
+    var statistics = ScanStatistics()
+    statistics.add(analysisStage(first, took))
+    return resolveFacts(first, linter: linter, rest: rest, statistics: statistics, load: load)
   }
 
   /// Like `runProject(count:linter:load:)`, for inputs that `produce` hands over one by one (a directory
@@ -81,8 +87,36 @@ public enum Scan {
     produce: (_ emit: (Input) -> Void) -> Void, load: @escaping @Sendable (Input) -> LoadedInput
   ) -> ScanResult {
     let sawFinding = Atomic<Bool>(false)
-    let (inputs, first) = Parallel.mapStreaming(produce: produce) { firstRound(load($0), linter, sawFinding) }
-    return resolveFacts(first, linter: linter, rest: rest) { load(inputs[$0]) }
+    let clock = ContinuousClock()
+    let started = clock.now
+    let (inputs, first, walk) = Parallel.mapStreaming(produce: produce) { firstRound(load($0), linter, sawFinding) }
+    let took = clock.now - started
+    var statistics = ScanStatistics()
+    statistics.add(ScanStatistics.Stage(name: ScanStatistics.Name.walk, count: inputs.count, duration: walk))
+    statistics.add(analysisStage(first, took))
+    return resolveFacts(first, linter: linter, rest: rest, statistics: statistics) { load(inputs[$0]) }
+  }
+
+  /// The first pass as a stage: the files read, of which analyzed (an anchor word) and set aside; inputs
+  /// skipped (binary, not Python or Swift) and unreadable ones besides.
+  private static func analysisStage(_ outcomes: [Outcome], _ duration: Duration) -> ScanStatistics.Stage {
+    var analyzed = 0
+    var setAside = 0
+    var skipped = 0
+    var failed = 0
+    for outcome in outcomes {
+      switch outcome {
+      case .linted: analyzed += 1
+      case .setAside: setAside += 1
+      case .skipped: skipped += 1
+      case .failed: failed += 1
+      }
+    }
+    var details = [ScanStatistics.Detail("analyzed", analyzed), ScanStatistics.Detail("set aside", setAside)]
+    if skipped > 0 { details.append(ScanStatistics.Detail("skipped", skipped)) }
+    if failed > 0 { details.append(ScanStatistics.Detail("unreadable", failed)) }
+    return ScanStatistics.Stage(
+      name: ScanStatistics.Name.analysis, count: analyzed + setAside, duration: duration, details: details)
   }
 
   /// The first pass of a project scan on one input.
@@ -104,13 +138,24 @@ public enum Scan {
 
   /// Resolves the project's facts for the first pass's findings and applies them.
   private static func resolveFacts(
-    _ outcomes: [Outcome], linter: Linter, rest: ((Set<String>) -> FactStore?)?,
+    _ outcomes: [Outcome], linter: Linter, rest: ((Set<String>) -> FactStore?)?, statistics: ScanStatistics,
     load: @escaping @Sendable (Int) -> LoadedInput
   ) -> ScanResult {
+    let clock = ContinuousClock()
+    let started = clock.now
+    var statistics = statistics
     var findings: [Finding] = []
     for case .linted(_, let result, _) in outcomes { findings += result.findings }
     // Facts only ever drop or annotate findings: without findings there is nothing to resolve.
-    guard !findings.isEmpty else { return merge(outcomes) { ($1, []) } }
+    guard !findings.isEmpty else {
+      var result = merge(outcomes) { ($1, []) }
+      statistics.add(
+        ScanStatistics.Stage(
+          name: ScanStatistics.Name.projectFacts, count: 0, duration: clock.now - started))
+      statistics.files = result.statistics.files
+      result.statistics = statistics
+      return result
+    }
     var paths: [String] = []
     var languages: [Language] = []
     var states: [ScannedFiles.State] = []
@@ -142,7 +187,14 @@ public enum Scan {
     let project = graph.resolve(
       seeds: seeds, liteLLM: ProjectFacts.needsLiteLLM(findings, linter.ruleSet))
     store.finish()
-    let result = merge(outcomes) { path, findings in project.split(findings, path: path, ruleSet: linter.ruleSet) }
+    var result = merge(outcomes) { path, findings in project.split(findings, path: path, ruleSet: linter.ruleSet) }
+    var details = [ScanStatistics.Detail("scanned", scanned.count)]
+    if parts.count > 1 { details.append(ScanStatistics.Detail("others of the repository", parts[1].count)) }
+    statistics.add(
+      ScanStatistics.Stage(
+        name: ScanStatistics.Name.projectFacts, count: store.count, duration: clock.now - started, details: details))
+    statistics.files = result.statistics.files
+    result.statistics = statistics
     Teardown.retire((store, graph, project, outcomes))
     return result
   }
@@ -170,11 +222,14 @@ public enum Scan {
       switch outcome {
       case .linted(let path, let linted, _):
         result.filesScanned += 1
+        result.statistics.files.append(path)
         let (findings, tracked) = finish(path, linted.findings)
         result.findings += findings
         result.suppressed += linted.suppressed
         result.tracked += linted.tracked + tracked
-      case .setAside: result.filesScanned += 1
+      case .setAside(let path, _, _):
+        result.filesScanned += 1
+        result.statistics.files.append(path)
       case .failed(let problem): result.problems.append(problem)
       case .skipped: break
       }
@@ -182,6 +237,7 @@ public enum Scan {
     result.findings.sort(by: Finding.ordered)
     result.suppressed.sort(by: Finding.ordered)
     result.tracked.sort(by: Finding.ordered)
+    result.statistics.files.sort()
     return result
   }
 }
@@ -213,10 +269,11 @@ enum Parallel {
 
 extension Parallel {
   /// `body(input)` for every input that `produce` hands to its `emit` (on the calling thread), computed on all
-  /// cores while `produce` is still running; the inputs and the results, in the order they were produced.
+  /// cores while `produce` is still running; the inputs and the results, in the order they were produced,
+  /// and how long `produce` ran.
   static func mapStreaming<Input: Sendable, T: Sendable>(
     produce: (_ emit: (Input) -> Void) -> Void, _ body: @escaping @Sendable (Input) -> T
-  ) -> (inputs: [Input], results: [T]) {
+  ) -> (inputs: [Input], results: [T], producing: Duration) {
     let queue = InputQueue<Input>()
     let results = Mutex<[(Int, T)]>([])
     let workers = max(1, System.processorCount)
@@ -228,12 +285,15 @@ extension Parallel {
         results.withLock { $0 += done }
       }
     }
+    let clock = ContinuousClock()
+    let started = clock.now
     produce { queue.append($0) }
+    let producing = clock.now - started
     let inputs = queue.finish(waking: workers)
     group.wait()
     var ordered = results.withLock { $0 }
     ordered.sort { $0.0 < $1.0 }
-    return (inputs, ordered.map(\.1))
+    return (inputs, ordered.map(\.1), producing)
   }
 }
 

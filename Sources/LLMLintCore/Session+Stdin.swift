@@ -17,12 +17,13 @@ extension Session {
     let config =
       options.configPath
       ?? ConfigLoader.discover(from: Paths.directoryForConfigSearch(absolute, currentDirectory: currentDirectory))
-    let loaded =
+    let (loaded, loading) = ScanStatistics.measure {
       (config.map { config in
         ConfigLoader.load(
           explicitPath: config, searchingFrom: currentDirectory,
           displayPath: { Paths.display($0, relativeTo: currentDirectory) })
       } ?? ConfigLoader.builtIn()).selecting(options.selection)
+    }
     let rules = loaded.ruleSet.rules.filter(\.isEnabled)
     var result = ScanResult()
     result.problems = loaded.problems
@@ -46,6 +47,10 @@ extension Session {
       rest: repositoryFiles(loaded: loaded, linter: linter)
     ) { _ in SourceFile.looksBinary(file.bytes) ? .skipped : .file(file) }
     part.problems = result.problems + part.problems
+    var statistics = ScanStatistics()
+    statistics.add(ScanStatistics.Stage(name: ScanStatistics.Name.config, count: 1, unit: "config", duration: loading))
+    statistics.add(part.statistics)
+    part.statistics = statistics
     return Outcome(result: part, rules: rules)
   }
 }

@@ -87,13 +87,22 @@ public struct Session: Sendable {
   /// Like `scan(_:)` for paths as the exact bytes given (`argv`): a name that is not UTF-8 still names
   /// its file, as a directory walk would find it.
   public func scan(paths: [PathBytes]) -> Outcome {
-    var configs = LoadedConfigs(load: load(config:))
+    var statistics = ScanStatistics()
+    var configs = LoadedConfigs { config in
+      let (loaded, loading) = ScanStatistics.measure { load(config: config) }
+      statistics.add(
+        ScanStatistics.Stage(name: ScanStatistics.Name.config, count: 1, unit: "config", duration: loading))
+      return loaded
+    }
     var linted = ScanResult()
     let problems = walkByConfig(paths, configs: &configs) { loaded, produce in
-      linted.add(scan(loaded, produce: produce), problems: [])
+      let part = scan(loaded, produce: produce)
+      statistics.add(part.statistics)
+      linted.add(part, problems: [])
     }
     var result = linted
     result.problems = problems + linted.problems
+    result.statistics = statistics
     var rules: [Rule] = []
     for loaded in configs.used {
       for rule in loaded.ruleSet.rules where rule.isEnabled && !rules.contains(where: { $0.id == rule.id }) {
@@ -103,6 +112,7 @@ public struct Session: Sendable {
     result.findings.sort(by: Finding.ordered)
     result.suppressed.sort(by: Finding.ordered)
     result.tracked.sort(by: Finding.ordered)
+    result.statistics.files.sort()
     return Outcome(result: result, rules: rules)
   }
 
@@ -195,14 +205,19 @@ public struct Session: Sendable {
   public func staged() -> Result<Outcome, Problem> {
     var rootConfig: String? = nil
     var root: (loaded: ConfigLoader.Result, fingerprint: String)? = nil
-    let read = StagedFiles.read(
-      currentDirectory: currentDirectory, environment: environment, changedLines: options.changedLines, git: git,
-      whileGitRuns: {
-        rootConfig = options.configPath ?? ConfigLoader.discover(from: currentDirectory)
-        let loaded = load(config: rootConfig)
-        // The cache's name digests the rule set: worked out while git runs too.
-        root = (loaded, FactCache.fingerprint(loaded.ruleSet))
-      })
+    var loading = Duration.zero
+    let (read, reading) = ScanStatistics.measure {
+      StagedFiles.read(
+        currentDirectory: currentDirectory, environment: environment, changedLines: options.changedLines, git: git,
+        whileGitRuns: {
+          let started = ContinuousClock.now
+          rootConfig = options.configPath ?? ConfigLoader.discover(from: currentDirectory)
+          let loaded = load(config: rootConfig)
+          // The cache's name digests the rule set: worked out while git runs too.
+          root = (loaded, FactCache.fingerprint(loaded.ruleSet))
+          loading = ContinuousClock.now - started
+        })
+    }
     let staged: StagedFiles
     switch read {
     case .failure(let problem): return .failure(problem)
@@ -228,6 +243,11 @@ public struct Session: Sendable {
     // The current directory's config is reported (and its rules listed) even when no staged file is under it.
     var result = ScanResult()
     result.problems = configs.loaded(rootConfig).problems
+    // The config is loaded while git runs: the git stage's time includes it.
+    result.statistics.add(
+      ScanStatistics.Stage(name: ScanStatistics.Name.config, count: 1, unit: "config", duration: loading))
+    result.statistics.add(
+      ScanStatistics.Stage(name: ScanStatistics.Name.git, count: staged.files.count, duration: reading))
     for (config, indices) in groups.buckets {
       let fresh = !configs.has(config)
       let loaded = configs.loaded(config)
@@ -241,11 +261,13 @@ public struct Session: Sendable {
         }
       }
       result.add(part, problems: fresh ? loaded.problems : [])
+      result.statistics.add(part.statistics)
     }
     result.problems += staged.problems
     result.findings.sort(by: Finding.ordered)
     result.suppressed.sort(by: Finding.ordered)
     result.tracked.sort(by: Finding.ordered)
+    result.statistics.files.sort()
     var rules: [Rule] = []
     for loaded in configs.used {
       for rule in loaded.ruleSet.rules where rule.isEnabled && !rules.contains(where: { $0.id == rule.id }) {

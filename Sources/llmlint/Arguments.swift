@@ -63,7 +63,8 @@ struct Invocation: Equatable {
   var directoryDepth: Int?
   /// `coverage --min-coverage P`: with `--strict`, exit 1 when less than P percent of the sites are tracked.
   var minimumCoverage: Double?
-  /// `--verbose`: each finding's verdict reason after it (text output).
+  /// `-v/--verbose`: the files scanned and the time per stage on stderr; each finding's verdict reason
+  /// after it (text output).
   var verbose = false
   /// `explain`: the file and line asked about.
   var explainTarget: (path: String, line: Int)? {
@@ -332,8 +333,11 @@ struct Flag: Sendable {
       invocation.minimumCoverage = percent
     },
     Flag(
-      name: "--verbose", help: "text output: after each finding, why it is not tracked (as 'llmlint explain' says)",
-      examples: ["llmlint --verbose services/"]
+      name: "--verbose", short: "-v",
+      help:
+        "on stderr, the files scanned and each stage's file count and wall time; text output: after each finding, "
+        + "why it is not tracked (as 'llmlint explain' says)",
+      examples: ["llmlint -v services/", "llmlint -v --format sarif . > llmlint.sarif   (the report is unchanged)"]
     ) { invocation, _ in invocation.verbose = true },
     Flag(name: "--help", short: "-h", help: "show this help") { invocation, _ in invocation.command = .help },
     Flag(name: "--version", short: "-V", help: "show the version") { invocation, _ in invocation.command = .version },

@@ -255,6 +255,7 @@ enum CLI {
       report(problems: result.problems, &terminal)
     }
     var failedWrites = 0
+    let reporting = ContinuousClock.now
     let main = reportOptions(
       invocation, format: invocation.format, toFile: invocation.outputPath != nil, rules: rules,
       currentDirectory: currentDirectory, environment: environment)
@@ -274,6 +275,10 @@ enum CLI {
         environment: environment)
       let text = request.format.reporter(options: options).render(result)
       if !writeReport(text, to: request.path, currentDirectory: currentDirectory, &terminal) { failedWrites += 1 }
+    }
+    if invocation.verbose {
+      terminal.err(
+        StatisticsText.render(result.statistics, report: StatisticsText.reportStage(result, since: reporting)))
     }
     let status = exitStatus(invocation, findings: result.findings, problems: result.problems.count + failedWrites)
     if !invocation.quiet {

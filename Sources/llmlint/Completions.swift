@@ -132,7 +132,9 @@ enum Completions {
           ? " -r -F" : values.choices.isEmpty ? " -x" : " -x -a \(quoted(values.choices.joined(separator: " ")))"
       }
       if case .optionalChoice(_, let choices, _) = flag.value {
-        line += " -a \(quoted(choices.map { "\(flag.name)=\($0)" }.joined(separator: " ")))"
+        // Offered after `--strict=` only (fish completes `-a` there; `-f`: no files as its value; a
+        // separate word after the flag is a path and gets the usual completions).
+        line += " -f -a \(quoted(choices.joined(separator: " ")))"
       }
       lines.append(line + " -d \(quoted(flag.help))")
     }

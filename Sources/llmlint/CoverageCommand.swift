@@ -13,10 +13,16 @@ enum CoverageCommand {
     case .failure(let status): return status.value
     case .success(let found): outcome = found
     }
+    let reporting = ContinuousClock.now
     let coverage = Coverage(outcome.result, directoryDepth: invocation.directoryDepth)
     let format = invocation.formatName.flatMap(CoverageFormat.init(rawValue:)) ?? .text
     terminal.out(format.render(coverage))
     let outputFailed = CLI.reportOutputError(&terminal)
+    if invocation.verbose {
+      terminal.err(
+        StatisticsText.render(
+          outcome.result.statistics, report: StatisticsText.reportStage(outcome.result, since: reporting)))
+    }
     let below = invocation.minimumCoverage.map { coverage.summary.isBelow($0) } ?? false
     var status: Int32 = 0
     if invocation.strict {

@@ -14,8 +14,8 @@ enum Help {
     USAGE:
       llmlint [OPTIONS] [PATH ...]     scan files and directories (default: .)
       llmlint --staged [OPTIONS]       scan the staged content of the staged files (git pre-commit)
-      llmlint rules [--config FILE]    list the active rules and tracked contexts, and where each came from
-                                       (--format json: the rules as JSON)
+      llmlint rules [--config FILE]    list the active rules and tracked contexts, and where each came from,
+                                       then every config key (--format json: the rules as JSON)
       llmlint rule ID                  what a rule matches, why, an example that triggers it and one that
                                        does not, and how to track the call
       llmlint install-hook             install the git pre-commit hook (keeps an existing hook)
@@ -34,6 +34,8 @@ enum Help {
     CONFIG:
       .llmlint.yml is found from the scanned path upward to the repository root. It extends the built-in
       rules: add rules and tracked-context names, disable rules, change severities, exclude paths.
+      Keys ('llmlint rules' describes each; 'llmlint init' writes a starter):
+    \(configKeys)
 
     SUPPRESSIONS:
       # llmlint: ignore[rule-id, ...] reason    (Swift: //) on the call's line, any line of it, or the line above
@@ -52,6 +54,22 @@ enum Help {
          --staged outside a git work tree), whatever --strict says; with --strict, also problems
          (unreadable inputs, bad config entries, a failed write)
     """
+
+  /// Every config key's path (`ConfigKey.all`), comma-separated, in lines of at most 110 columns.
+  static var configKeys: String {
+    var lines: [String] = []
+    var line = "   "
+    let paths = ConfigKey.all.map(\.path)
+    for (index, path) in paths.enumerated() {
+      let word = " " + path + (index == paths.count - 1 ? "" : ",")
+      if line.count + word.count > 110 {
+        lines.append(line)
+        line = "   "
+      }
+      line += word
+    }
+    return (lines + [line]).joined(separator: "\n")
+  }
 
   /// The OPTIONS section, from `Flag.all`: the synopsis, the description from column 25 (on the next line
   /// when the synopsis is too long), then the examples.

@@ -12,7 +12,7 @@ import Testing
   @Test func streamingMapGivesEveryInputAndResultInTheOrderProduced() {
     // Inputs come in while workers run: some in bursts, some one by one with pauses in between.
     for count in [0, 1, 2, 3, 1_000] {
-      let (inputs, results) = Parallel.mapStreaming(produce: { emit in
+      let (inputs, results, _) = Parallel.mapStreaming(produce: { emit in
         for value in 0..<count {
           if value % 97 == 0 { for _ in 0..<20_000 { _ = value.description } }
           emit("input \(value)")

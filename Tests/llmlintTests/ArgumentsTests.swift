@@ -90,10 +90,25 @@ import Testing
       }
       #expect(Help.text.contains("  \(flag.synopsis)"), "\(flag.name) in --help")
       #expect(readme.contains(flag.name), "\(flag.name) in README.md")
+      if let short = flag.short { #expect(readme.contains("  \(short), \(flag.name)"), "\(short) in README.md") }
       for shell in Completions.shells {
         let name = shell == "fish" ? "-l \(flag.name.dropFirst(2)) " : flag.name
         #expect(Completions.script(for: shell).contains(name), "\(flag.name) in the \(shell) completions")
       }
+    }
+  }
+
+  /// Every config key is declared once, in `ConfigKey.all`: `--help` names it, the README's key table has
+  /// a row for it, and `llmlint rules` describes it (the parser reading each: `ConfigKeyTests`).
+  @Test func everyDeclaredConfigKeyIsDocumented() throws {
+    let readme = try String(contentsOfFile: GitSandbox.packageRoot + "/README.md", encoding: .utf8)
+    let rules = try GitSandbox().llmlint(["rules"])
+    #expect(rules.status == 0 && rules.stderr.isEmpty, "\(rules.stderr)")
+    let helpWords = Set(Help.text.split { " ,\n".contains($0) }.map(String.init))
+    for key in ConfigKey.all {
+      #expect(helpWords.contains(key.path), "\(key.path) in --help")
+      #expect(readme.contains("| `\(key.path)` | \(key.kind) | \(key.help) "), "\(key.path) in README.md's key table")
+      #expect(rules.stdout.contains("\n  \(key.path) "), "\(key.path) in llmlint rules")
     }
   }
 

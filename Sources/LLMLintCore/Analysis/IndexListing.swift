@@ -41,9 +41,18 @@ public enum IndexListing {
 
   /// `Language.byExtension` on the bytes of a path.
   static func language(of path: ArraySlice<UInt8>) -> Language? {
-    if path.last == UInt8(ascii: "y") { return path.suffix(3).elementsEqual(".py".utf8) ? .python : nil }
-    if path.last == UInt8(ascii: "i") { return path.suffix(4).elementsEqual(".pyi".utf8) ? .python : nil }
-    if path.last == UInt8(ascii: "t") { return path.suffix(6).elementsEqual(".swift".utf8) ? .swift : nil }
+    // Byte by byte: this runs once per entry of the index (a generic `elementsEqual` against a `String.UTF8View`
+    // cost about 500 instructions a call).
+    func ends(with suffix: StaticString) -> Bool {
+      let count = suffix.utf8CodeUnitCount
+      guard path.count >= count else { return false }
+      let start = path.endIndex - count
+      for offset in 0..<count where path[start + offset] != suffix.utf8Start[offset] { return false }
+      return true
+    }
+    if path.last == UInt8(ascii: "y") { return ends(with: ".py") ? .python : nil }
+    if path.last == UInt8(ascii: "i") { return ends(with: ".pyi") ? .python : nil }
+    if path.last == UInt8(ascii: "t") { return ends(with: ".swift") ? .swift : nil }
     return nil
   }
 }

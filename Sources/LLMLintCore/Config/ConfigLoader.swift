@@ -126,18 +126,25 @@ struct Builder {
     return ruleSet
   }
 
-  static let topLevelKeys = [
-    "version", "extends", "tracked", "skip-segments", "rules", "disable", "severity", "exclude", "http-endpoints",
-    "litellm-callback-coverage", "litellm-callbacks", "per-path", "per-file-ignores",
-  ]
-  static let perPathKeys = ["disable"]
-  static let ruleKeys = [
-    "id", "provider", "languages", "patterns", "imports", "severity", "message", "receivers", "require-receiver", "http",
-    "covered-by-litellm-callback", "http-paths",
-  ]
-  static let trackedKeys = ["python", "swift", "paths"]
-  static let pythonTrackedKeys = ["context-managers", "decorators", "functions", "imports", "recorders"]
-  static let swiftTrackedKeys = ["closures", "functions", "recorders"]
+  // The keys of each section, from their one declaration (`ConfigKey`): a key not declared there is
+  // reported as unknown before any `switch` below sees it.
+  static var topLevelKeys: [String] { ConfigKey.names(.topLevel) }
+  static var perPathKeys: [String] { ConfigKey.names(.perPath) }
+  static var ruleKeys: [String] { ConfigKey.names(.rule) }
+  static var trackedKeys: [String] { ConfigKey.names(.tracked) }
+  static var pythonTrackedKeys: [String] { ConfigKey.names(.trackedPython) }
+  static var swiftTrackedKeys: [String] { ConfigKey.names(.trackedSwift) }
+
+  /// "unknown key 'x' (did you mean 'y'?)" for a key `section` does not declare.
+  static func unknownKey(_ key: String, in section: ConfigKey.Section) -> String {
+    "unknown key '\(key)'\(suggestion(key, ConfigKey.names(section)))"
+  }
+
+  /// A declared key that reached a `switch` without a case: a bug of ours, which the test that loads
+  /// every key's example finds.
+  static func unread(_ key: String, in section: ConfigKey.Section) -> String {
+    "key '\(section.rawValue)\(key)' is declared but not read"
+  }
 
   /// Applies one document; returns its problems (empty when it was applied whole). A user config's bad
   /// entries are skipped and the rest applies; the built-in catalogue applies only whole. A document that
@@ -179,6 +186,10 @@ struct Builder {
     // Per-path settings name rules by selector: read once every rule of the document is known.
     var perPathEntries: [(entry: YAMLEntry, rubyShape: Bool)] = []
     for entry in entries {
+      guard Self.topLevelKeys.contains(entry.key) else {
+        context.error(entry, Self.unknownKey(entry.key, in: .topLevel))
+        continue
+      }
       switch entry.key {
       case "per-path", "per-file-ignores": perPathEntries.append((entry, entry.key == "per-file-ignores"))
       case "version":
@@ -238,7 +249,7 @@ struct Builder {
           }
         }
       default:
-        context.error(entry, "unknown key '\(entry.key)'\(suggestion(entry.key, Self.topLevelKeys))")
+        context.error(entry, Self.unread(entry.key, in: .topLevel))
       }
     }
     for (entry, listShape) in perPathEntries { copy.readPerPath(entry, listShape: listShape, &context) }
@@ -267,8 +278,8 @@ struct Builder {
           if setting.key == "disable" {
             disable = setting.value
           } else {
-            context.error(
-              setting, "unknown key '\(setting.key)'\(suggestion(setting.key, Self.perPathKeys)) (expected: disable)")
+            let expected = Self.perPathKeys.joined(separator: ", ")
+            context.error(setting, Self.unknownKey(setting.key, in: .perPath) + " (expected: \(expected))")
           }
         }
         guard let disable else { continue }
@@ -293,10 +304,18 @@ struct Builder {
   private mutating func readTracked(_ node: YAMLNode, _ context: inout Context) {
     guard let entries = context.map(node) else { return }
     for entry in entries {
+      guard Self.trackedKeys.contains(entry.key) else {
+        context.error(entry, Self.unknownKey(entry.key, in: .tracked))
+        continue
+      }
       switch entry.key {
       case "python":
         guard let inner = context.map(entry.value) else { continue }
         for item in inner {
+          guard Self.pythonTrackedKeys.contains(item.key) else {
+            context.error(item, Self.unknownKey(item.key, in: .trackedPython))
+            continue
+          }
           if item.key == "imports" {
             tracked.pythonImports += context.names(item.value, what: "module names", validate: Self.isDottedName)
             continue
@@ -310,12 +329,16 @@ struct Builder {
           case "context-managers": tracked.pythonContextManagers += names
           case "decorators": tracked.pythonDecorators += names
           case "functions": tracked.functions += names
-          default: context.error(item, "unknown key '\(item.key)'\(suggestion(item.key, Self.pythonTrackedKeys))")
+          default: context.error(item, Self.unread(item.key, in: .trackedPython))
           }
         }
       case "swift":
         guard let inner = context.map(entry.value) else { continue }
         for item in inner {
+          guard Self.swiftTrackedKeys.contains(item.key) else {
+            context.error(item, Self.unknownKey(item.key, in: .trackedSwift))
+            continue
+          }
           if item.key == "recorders" {
             tracked.recorders += context.names(item.value, what: "function names", validate: Self.isNamePattern)
             continue
@@ -324,7 +347,7 @@ struct Builder {
           switch item.key {
           case "closures": tracked.swiftClosures += names
           case "functions": tracked.functions += names
-          default: context.error(item, "unknown key '\(item.key)'\(suggestion(item.key, Self.swiftTrackedKeys))")
+          default: context.error(item, Self.unread(item.key, in: .trackedSwift))
           }
         }
       case "paths":
@@ -338,7 +361,7 @@ struct Builder {
           }
         }
       default:
-        context.error(entry, "unknown key '\(entry.key)'\(suggestion(entry.key, Self.trackedKeys))")
+        context.error(entry, Self.unread(entry.key, in: .tracked))
       }
     }
   }
@@ -355,7 +378,8 @@ struct Builder {
         if Self.ruleKeys.contains(entry.key) {
           fields[entry.key] = entry
         } else {
-          context.error(entry, "unknown key '\(entry.key)'\(suggestion(entry.key, Self.ruleKeys)) (expected one of: \(Self.ruleKeys.joined(separator: ", ")))")
+          context.error(
+            entry, Self.unknownKey(entry.key, in: .rule) + " (expected one of: \(Self.ruleKeys.joined(separator: ", ")))")
         }
       }
       guard let idEntry = fields["id"] else {

@@ -161,13 +161,15 @@ enum GitIndex {
 
   private static func hex(_ bytes: ArraySlice<UInt8>) -> String {
     String(unsafeUninitializedCapacity: bytes.count * 2) { text in
-      var index = 0
-      for byte in bytes {
-        text[index] = digit(byte >> 4)
-        text[index + 1] = digit(byte & 15)
-        index += 2
+      bytes.withUnsafeBufferPointer { bytes in
+        guard var out = text.baseAddress else { return 0 }
+        for byte in bytes {
+          out[0] = digit(byte >> 4)
+          out[1] = digit(byte & 15)
+          out += 2
+        }
+        return bytes.count * 2
       }
-      return index
     }
   }
 

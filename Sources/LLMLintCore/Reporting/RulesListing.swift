@@ -1,5 +1,5 @@
 /// The text of `llmlint rules`: every active rule with its provider, languages, patterns, import gate and
-/// origin, then the tracked contexts and excludes with theirs.
+/// origin, then the tracked contexts and excludes with theirs, then every config key.
 public enum RulesListing {
   public static func render(_ ruleSet: RuleSet, configPath: String?) -> String {
     var output = "Config: \(configPath ?? "none (built-in rules only)")\n\n"
@@ -79,6 +79,15 @@ public enum RulesListing {
       for setting in ruleSet.perPathDisables {
         output += "    \(setting.glob.name): \(setting.ruleIDs.joined(separator: ", "))  from \(setting.glob.origin)\n"
       }
+    }
+    return output + "\n" + configKeys
+  }
+
+  /// Every key of `.llmlint.yml` (`ConfigKey.all`): its path and what it does, then its value and an example.
+  public static var configKeys: String {
+    var output = "Config keys (.llmlint.yml; `llmlint init` writes a starter):\n"
+    for key in ConfigKey.all {
+      output += "  \(key.path)  \(key.help)\n      \(key.kind); e.g. \(key.example)\n"
     }
     return output
   }
