@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Walking the named paths into groups of files that share a config: each file gets the config nearest to it.
 extension Session {
   /// Walks `paths` (`.` when empty) and hands each group of files that share a config to `group`, as the
@@ -108,3 +110,18 @@ struct OrderedBuckets<Key: Hashable, Value> {
   }
 }
 
+
+/// The index's files, listed at most once per run however many config groups ask for them (a monorepo with a
+/// config per package would otherwise read the whole index once per package that has a finding).
+final class IndexListingOnce: Sendable {
+  private let listed = Mutex<Result<[ProjectFacts.ProjectFile], Problem>?>(nil)
+
+  func files(_ list: () -> Result<[ProjectFacts.ProjectFile], Problem>) -> Result<[ProjectFacts.ProjectFile], Problem> {
+    listed.withLock { listed in
+      if let listed { return listed }
+      let files = list()
+      listed = files
+      return files
+    }
+  }
+}

@@ -95,8 +95,9 @@ public struct Session: Sendable {
       return loaded
     }
     var linted = ScanResult()
+    let listing = IndexListingOnce()
     let problems = walkByConfig(paths, configs: &configs) { loaded, produce in
-      let part = scan(loaded, produce: produce)
+      let part = scan(loaded, produce: produce, listing: listing)
       statistics.add(part.statistics)
       linted.add(part, problems: [])
     }
@@ -118,9 +119,12 @@ public struct Session: Sendable {
 
   /// Lints the files `produce` hands over with the config `loaded`, as one project (with the rest of the
   /// repository they lie in).
-  private func scan(_ loaded: ConfigLoader.Result, produce: (_ emit: (WalkedFile) -> Void) -> Void) -> ScanResult {
+  private func scan(
+    _ loaded: ConfigLoader.Result, produce: (_ emit: (WalkedFile) -> Void) -> Void, listing: IndexListingOnce
+  ) -> ScanResult {
     let linter = linter(loaded)
-    return Scan.runProject(linter: linter, rest: repositoryFiles(loaded: loaded, linter: linter), produce: produce) {
+    let rest = repositoryFiles(loaded: loaded, linter: linter, listing: listing)
+    return Scan.runProject(linter: linter, rest: rest, produce: produce) {
       (walked: WalkedFile) -> LoadedInput in
       switch FileReader.source(walked) {
       case .failure(let problem): return .problem(problem)
@@ -133,7 +137,9 @@ public struct Session: Sendable {
   /// Given the files read (as shown, normalized), the rest of the repository holding them all, as a store of
   /// the files not read from disk; `nil` outside a work tree or when a file read lies outside it (the files
   /// read are then the project).
-  func repositoryFiles(loaded: ConfigLoader.Result, linter: Linter) -> ((Set<String>) -> FactStore?)? {
+  func repositoryFiles(
+    loaded: ConfigLoader.Result, linter: Linter, listing: IndexListingOnce = IndexListingOnce()
+  ) -> ((Set<String>) -> FactStore?)? {
     guard options.useRepository, let location = Git.workTree(containing: currentDirectory, environment: environment)
     else { return nil }
     let top = location.topLevel
@@ -145,8 +151,9 @@ public struct Session: Sendable {
         guard absolute == top || absolute.hasPrefix(top.hasSuffix("/") ? top : top + "/") else { return nil }
       }
       guard
-        case .success(let indexed) = StagedFiles.indexFiles(
-          prefix: location.prefix, topLevel: top, environment: environment, git: self.git)
+        case .success(let indexed) = listing.files({
+          StagedFiles.indexFiles(prefix: location.prefix, topLevel: top, environment: environment, git: self.git)
+        })
       else { return nil }
       return self.indexStore(
         indexed, excluding: read, loaded: loaded, linter: linter,
@@ -242,6 +249,7 @@ public struct Session: Sendable {
     }
     // The current directory's config is reported (and its rules listed) even when no staged file is under it.
     var result = ScanResult()
+    let listing = IndexListingOnce()
     result.problems = configs.loaded(rootConfig).problems
     // The config is loaded while git runs: the git stage's time includes it.
     result.statistics.add(
@@ -254,7 +262,8 @@ public struct Session: Sendable {
       let excluded = exclusion(loaded)
       let files = indices.map { staged.files[$0] }.filter { !excluded($0.path) }
       let fingerprint = config == rootConfig ? root.fingerprint : FactCache.fingerprint(loaded.ruleSet)
-      var part = scanStaged(files, staged: staged, loaded: loaded, cache: factCache(fingerprint, staged.topLevel))
+      var part = scanStaged(
+        files, staged: staged, loaded: loaded, cache: factCache(fingerprint, staged.topLevel), listing: listing)
       if options.changedLines {
         part.findings.removeAll { finding in
           !(staged.changedLines[finding.path]?.touches(finding.line...max(finding.line, finding.endLine)) ?? false)
@@ -281,7 +290,8 @@ public struct Session: Sendable {
   /// content and every other file's blob, with its facts from the cache outside the repository. Nothing of it
   /// is read without a finding.
   private func scanStaged(
-    _ files: [SourceFile], staged: StagedFiles, loaded: ConfigLoader.Result, cache: FactCache?
+    _ files: [SourceFile], staged: StagedFiles, loaded: ConfigLoader.Result, cache: FactCache?,
+    listing: IndexListingOnce
   ) -> ScanResult {
     let linter = linter(loaded)
     let environment = environment
@@ -289,8 +299,10 @@ public struct Session: Sendable {
       count: files.count, linter: linter,
       rest: { read in
         guard
-          case .success(let indexed) = StagedFiles.indexFiles(
-            prefix: staged.prefix, topLevel: staged.topLevel, environment: environment, git: self.git)
+          case .success(let indexed) = listing.files({
+            StagedFiles.indexFiles(
+              prefix: staged.prefix, topLevel: staged.topLevel, environment: environment, git: self.git)
+          })
         else { return nil }
         return self.indexStore(indexed, excluding: read, loaded: loaded, linter: linter, cache: cache)
       }
