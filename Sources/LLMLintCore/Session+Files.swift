@@ -20,10 +20,11 @@ extension Session {
       // Exclude globs were validated when the config was loaded; an invalid one cannot reach this point.
       let excludes = (try? GlobSet(patterns: loaded.ruleSet.excludes.map(\.name))) ?? GlobSet()
       let walker = FileWalker(
-        excludes: excludes, excludeBase: loaded.configBaseDirectory, forceExclude: options.forceExclude)
+        excludes: excludes, excludeBase: loaded.configBaseDirectory, forceExclude: options.forceExclude,
+      languages: options.languages)
       var readProblems: [Problem] = []
       let walkProblems = walker.walk(rawPaths: [path.bytes], currentDirectory: currentDirectory) { walked in
-        switch FileReader.source(walked) {
+        switch FileReader.source(walked, languages: options.languages) {
         case .failure(let problem): readProblems.append(problem)
         case .success(nil): break
         case .success(let file?): if !SourceFile.looksBinary(file.bytes) { files.append(file.path) }

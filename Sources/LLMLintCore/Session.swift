@@ -22,6 +22,8 @@ public struct Session: Sendable {
     public var cache: CacheLocation = .user
     /// `--select` / `--extend-select` / `--ignore`, applied to every config's rules.
     public var selection = RuleSelection()
+    /// The languages read: which files a walk or a file list takes, and how each is analysed.
+    public var languages = Languages.builtIn
 
     public enum CacheLocation: Sendable, Equatable {
       case user
@@ -124,13 +126,14 @@ public struct Session: Sendable {
     // Exclude globs were validated when the config was loaded; an invalid one cannot reach this point.
     let excludes = (try? GlobSet(patterns: loaded.ruleSet.excludes.map(\.name))) ?? GlobSet()
     let walker = FileWalker(
-      excludes: excludes, excludeBase: loaded.configBaseDirectory, forceExclude: options.forceExclude)
+      excludes: excludes, excludeBase: loaded.configBaseDirectory, forceExclude: options.forceExclude,
+      languages: options.languages)
     var walkProblems: [Problem] = []
     let rest = repositoryFiles(containing: paths.map(\.shown), loaded: loaded, linter: linter)
     var result = Scan.runProject(linter: linter, rest: rest) { emit in
       walkProblems = walker.walk(rawPaths: paths.map(\.bytes), currentDirectory: currentDirectory, visit: emit)
     } load: { (walked: WalkedFile) -> LoadedInput in
-      switch FileReader.source(walked) {
+      switch FileReader.source(walked, languages: options.languages) {
       case .failure(let problem): return .problem(problem)
       case .success(nil): return .skipped
       case .success(let file?): return SourceFile.looksBinary(file.bytes) ? .skipped : .file(file)

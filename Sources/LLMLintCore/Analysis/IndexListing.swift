@@ -39,11 +39,8 @@ public enum IndexListing {
     return ProjectFacts.ProjectFile(path: displayPath(Array(path)), language: language, blobID: blob())
   }
 
-  /// `Language.byExtension` on the bytes of a path.
+  /// `Languages.byExtension` (the built-in languages) on the bytes of a path.
   static func language(of path: ArraySlice<UInt8>) -> Language? {
-    if path.last == UInt8(ascii: "y") { return path.suffix(3).elementsEqual(".py".utf8) ? .python : nil }
-    if path.last == UInt8(ascii: "i") { return path.suffix(4).elementsEqual(".pyi".utf8) ? .python : nil }
-    if path.last == UInt8(ascii: "t") { return path.suffix(6).elementsEqual(".swift".utf8) ? .swift : nil }
-    return nil
+    Languages.builtIn.byExtension(ofBytes: path)
   }
 }

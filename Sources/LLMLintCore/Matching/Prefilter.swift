@@ -97,7 +97,7 @@ public struct Prefilter: Sendable {
   /// a name that is not an ASCII identifier is ignored (a requirement on it is dropped, which only makes the
   /// filter let more through).
   public init(ruleSet: RuleSet, extraAnchors: [Language: [[UInt8]]] = [:]) {
-    let count = Language.allCases.count
+    let count = Languages.ruleLanguages.count
     anchors = Array(repeating: NameTable(), count: count)
     foldedAnchors = Array(repeating: NameTable(), count: count)
     requirements = Array(repeating: [], count: count)
@@ -444,17 +444,18 @@ public struct Prefilter: Sendable {
     while position < count {
       switch source[position] {
       case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x5C: position += 1  // blanks, line breaks, `\`
-      case 0x60 where language == Language.swift.tableIndex: position += 1  // a backtick
       default:
         let byte = source[position]
         if byte == UInt8(ascii: "(") { return true }
-        if language == Language.python.tableIndex {
-          if byte == UInt8(ascii: "#") { return true }
-          // `as`, as a whole word.
-          return byte == UInt8(ascii: "a") && position + 1 < count && source[position + 1] == UInt8(ascii: "s")
-            && (position + 2 == count || !isWordByte(source[position + 2]))
+        let syntax = Language.allCases[language].syntax
+        if syntax.prefilterSkips.contains(byte) {
+          position += 1
+          continue
         }
-        return byte == UInt8(ascii: "/") || byte == UInt8(ascii: "<")
+        if syntax.prefilterFollowers.contains(byte) { return true }
+        // `as`, as a whole word.
+        return syntax.prefilterAliases && byte == UInt8(ascii: "a") && position + 1 < count
+          && source[position + 1] == UInt8(ascii: "s") && (position + 2 == count || !isWordByte(source[position + 2]))
       }
     }
     return false

@@ -13,6 +13,10 @@ struct CodeTokens {
   let partner: [Int32]
   /// The file's comment tokens, in order.
   let comments: [Token]
+  /// What the language's code looks like (asked, never which language it is).
+  var syntax: LanguageSyntax { language.syntax }
+  /// Which structure reader reads the language.
+  var reader: LanguageStructure.Reader { language.structure.reader }
 
   init(source: UnsafeBufferPointer<UInt8>, tokens all: [Token], language: Language) {
     self.init(source: source, tokens: TokenList(all), language: language)
