@@ -136,6 +136,7 @@ public struct Linter: Sendable {
         if function >= 0 { matched.insert(Int32(function)) }
       }
       fileFacts.matchedFunctions = matched.sorted()
+      if !map.isIdentity { fileFacts.placeLines(map, source) }
       // A tracked path's file is tracked whole; its suppression comments are not read (as before coverage).
       let suppressions =
         trackedPath

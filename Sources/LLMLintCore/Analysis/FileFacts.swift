@@ -124,6 +124,17 @@ public struct FileFacts: Sendable, Equatable {
 
   /// The facts of one file, with tracked contexts as `ruleSet` names them (tokenizes; `Linter.analyze`
   /// gets the same facts from the tokens it already has).
+  /// The facts' lines (functions, call sites, LiteLLM registrations), read in the analysed text, placed on
+  /// the file's lines (a notebook's: the `.ipynb` line, as SARIF shows a finding).
+  mutating func placeLines(_ map: SourceMap, _ source: UnsafeBufferPointer<UInt8>) {
+    let lines = LineIndex(source)
+    func place(_ line: Int32) -> Int32 { line > 0 ? Int32(map.fileLine(Int(line), in: source, lines)) : line }
+    for index in functions.indices { functions[index].line = place(functions[index].line) }
+    for index in calls.indices { calls[index].line = place(calls[index].line) }
+    for index in liteLLMRegistrations.indices { liteLLMRegistrations[index].line = place(liteLLMRegistrations[index].line) }
+    liteLLMCallbackLine = place(liteLLMCallbackLine)
+  }
+
   public static func extract(_ bytes: [UInt8], language: Language, path: String, ruleSet: RuleSet) -> FileFacts {
     extract(bytes, language: language, path: path, linter: Linter(ruleSet: ruleSet, usePrefilter: false))
   }

@@ -11,7 +11,7 @@ public struct Languages: Sendable {
   }
 
   /// The languages built in: Python, Swift and Jupyter notebooks.
-  public static let builtIn = Languages([.python, .swift])
+  public static let builtIn = Languages([.python, .swift, .jupyter])
 
   /// The names `rules.yml` `languages:` may give, in the order of per-language tables.
   static let ruleLanguages = ["python", "swift"]

@@ -76,6 +76,11 @@ public struct SourceMap: Sendable {
     return (position.line, position.column, cell)
   }
 
+  /// The file's line of the analysed `line` (1-based).
+  func fileLine(_ line: Int, in text: UnsafeBufferPointer<UInt8>, _ textLines: LineIndex) -> Int {
+    place(line: line, column: 1, in: text, textLines).line
+  }
+
   /// `finding` (placed in the analysed text) placed in the file.
   func place(_ finding: Finding, in text: UnsafeBufferPointer<UInt8>, _ textLines: LineIndex) -> Finding {
     guard !lines.isEmpty else { return finding }

@@ -72,6 +72,12 @@ public struct Finding: Sendable, Equatable {
     self.trackedBy = trackedBy
   }
 
+  /// Where the finding is, as text output shows it: `path:line:column`, or in a notebook the cell and the
+  /// line and column within it, `nb.ipynb:cell 3:2:5` (as ruff shows them).
+  public var location: String {
+    cell.map { "\(path):cell \($0.cell):\($0.line):\($0.column)" } ?? "\(path):\(line):\(column)"
+  }
+
   /// Output order: path, line, column, rule.
   public static func ordered(_ lhs: Finding, _ rhs: Finding) -> Bool {
     if lhs.path != rhs.path { return lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8) }
