@@ -45,15 +45,6 @@ public struct Languages: Sendable {
     return byExtension[String(decoding: ext, as: UTF8.self)]
   }
 
-  /// Whether `name` (a file name or path) has a dot in its last component, so its extension decides.
-  static func hasExtension(_ name: ArraySlice<UInt8>) -> Bool {
-    for byte in name.reversed() {
-      if byte == UInt8(ascii: "/") { return false }
-      if byte == UInt8(ascii: ".") { return true }
-    }
-    return false
-  }
-
   /// The language whose shebang word is on the first line of `bytes` (`#!/usr/bin/env python3`), or `nil`.
   public func byShebang(_ bytes: some Collection<UInt8>) -> Language? {
     var iterator = bytes.makeIterator()
@@ -73,7 +64,4 @@ public struct Languages: Sendable {
     }
     return nil
   }
-
-  /// Whether some language is picked by a shebang line.
-  var hasShebangs: Bool { all.contains { !$0.definition.shebangWords.isEmpty } }
 }
