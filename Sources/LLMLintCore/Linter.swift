@@ -5,6 +5,9 @@ public struct LintResult: Sendable, Equatable {
   public var suppressed: [Finding]
   /// The calls a rule matched that are tracked, in source order (`llmlint coverage`, `explain`).
   public var tracked: [Finding]
+  /// Why (part of) the file could not be read as its language (a notebook that is not valid JSON); the rest
+  /// was analysed.
+  public var problems: [Problem] = []
 
   public init(findings: [Finding] = [], suppressed: [Finding] = [], tracked: [Finding] = []) {
     self.findings = findings
@@ -57,10 +60,13 @@ public struct Linter: Sendable {
   /// The findings of `file` to report and the ones its suppression comments hid, each in source order,
   /// with this linter's project facts applied. A file without an anchor word is not tokenized.
   public func check(_ file: SourceFile) -> LintResult {
-    if let prefilter, !file.bytes.withUnsafeBufferPointer({ prefilter.mayMatch($0, language: file.language) }) {
-      return LintResult()
+    let analysed = file.language.analysedSource(of: file.bytes)
+    if let prefilter, !analysed.text.withUnsafeBufferPointer({ prefilter.mayMatch($0, language: file.language) }) {
+      var result = LintResult()
+      result.problems = Self.problems(analysed, file)
+      return result
     }
-    var result = analysis(file).result
+    var result = analysis(file, analysed: analysed).result
     let split = facts.split(result.findings, path: file.path, ruleSet: ruleSet)
     result.findings = split.findings
     result.tracked = (result.tracked + split.tracked).sorted(by: Finding.ordered)
@@ -69,26 +75,44 @@ public struct Linter: Sendable {
 
   /// Whether the prefilter lets `file` through (always, without a prefilter).
   func mayMatch(_ file: SourceFile) -> Bool {
+    mayMatch(file.language.analysedSource(of: file.bytes), file.language)
+  }
+
+  /// Whether the prefilter lets the analysed text of a file in `language` through.
+  func mayMatch(_ analysed: AnalysedSource, _ language: Language) -> Bool {
     guard let prefilter else { return true }
-    return file.bytes.withUnsafeBufferPointer { prefilter.mayMatch($0, language: file.language) }
+    return analysed.text.withUnsafeBufferPointer { prefilter.mayMatch($0, language: language) }
+  }
+
+  /// The problems of reading `file` as its language, as `Problem`s.
+  static func problems(_ analysed: AnalysedSource, _ file: SourceFile) -> [Problem] {
+    analysed.problems.map { Problem(.file, path: file.path, message: $0) }
   }
 
   /// One analysis of `file` from one tokenization: its findings after its suppression comments (before
   /// project facts are applied) and its facts for the project's call graph.
   /// `describingReceivers` also says, per matched call, how its receiver resolved (`llmlint explain`).
   public func analysis(_ file: SourceFile, describingReceivers: Bool = false) -> FileAnalysis {
-    file.bytes.withUnsafeBufferPointer { source in
+    analysis(file, analysed: file.language.analysedSource(of: file.bytes), describingReceivers: describingReceivers)
+  }
+
+  /// `analysis(_:describingReceivers:)` of `file` whose analysed text is `analysed`. Findings are placed in
+  /// the analysed text (suppression comments are read there), then in the file through its source map.
+  func analysis(_ file: SourceFile, analysed: AnalysedSource, describingReceivers: Bool = false) -> FileAnalysis {
+    var analysis = analysed.text.withUnsafeBufferPointer { source -> FileAnalysis in
+      self.analysis(file, source, analysed.map, describingReceivers: describingReceivers)
+    }
+    analysis.result.problems = Self.problems(analysed, file)
+    return analysis
+  }
+
+  private func analysis(
+    _ file: SourceFile, _ source: UnsafeBufferPointer<UInt8>, _ map: SourceMap, describingReceivers: Bool
+  ) -> FileAnalysis {
+    do {
       // The token list is handed over whole: CodeTokens compacts it in place (one copy of the tokens).
-      let code: CodeTokens
-      switch file.language {
-      case .python: code = CodeTokens(source: source, tokens: PythonTokenizer.tokenList(source), language: .python)
-      case .swift: code = CodeTokens(source: source, tokens: SwiftTokenizer.tokenList(source), language: .swift)
-      }
-      var tracking: [TrackingRegion]
-      switch file.language {
-      case .python: tracking = PythonBlocks.trackedRegions(code, ruleSet)
-      case .swift: tracking = SwiftBraces.trackedRegions(code, ruleSet)
-      }
+      let code = CodeTokens(source: source, tokens: file.language.tokenize(source), language: file.language)
+      var tracking = TrackingRegion.regions(code, ruleSet)
       let functions = FunctionIndex(code)
       tracking += functions.bodies(named: ruleSet.trackedFunctionNames, in: code)
       var regions = tracking.map(\.range)
@@ -112,6 +136,7 @@ public struct Linter: Sendable {
         if function >= 0 { matched.insert(Int32(function)) }
       }
       fileFacts.matchedFunctions = matched.sorted()
+      if !map.isIdentity { fileFacts.placeLines(map, source) }
       // A tracked path's file is tracked whole; its suppression comments are not read (as before coverage).
       let suppressions =
         trackedPath
@@ -123,7 +148,7 @@ public struct Linter: Sendable {
       let lines = LineIndex(source)
       // Calls come in the order of their callee names; a finding starts where its chain starts, which for
       // a chain whose receiver is itself a long call (`LLM(…\n…).call(…)`) can be before an earlier match.
-      let place: (Int) -> String = { offset in "\(file.path):\(lines.lineIndex(of: offset) + 1)" }
+      let place: (Int) -> String = { offset in map.name(line: lines.lineIndex(of: offset) + 1, path: file.path) }
       let findings = all.map { call in
         let rule = ruleSet.rules[call.rule]
         // Placed on the called name; the call's first line is kept for suppression comments.
@@ -167,6 +192,12 @@ public struct Linter: Sendable {
         result.findings.removeAll { disabled.contains($0.ruleID) }
         result.suppressed.removeAll { disabled.contains($0.ruleID) }
         result.tracked.removeAll { disabled.contains($0.ruleID) }
+      }
+      if !map.isIdentity {
+        // Placed in the file last: suppression comments and their lines are the analysed text's.
+        result.findings = result.findings.map { map.place($0, in: source, lines) }
+        result.suppressed = result.suppressed.map { map.place($0, in: source, lines) }
+        result.tracked = result.tracked.map { map.place($0, in: source, lines) }
       }
       return FileAnalysis(result: result, facts: fileFacts, receiverNotes: notes)
     }

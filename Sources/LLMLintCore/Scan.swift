@@ -123,12 +123,15 @@ public enum Scan {
   private static func firstRound(_ input: LoadedInput, _ linter: Linter, _ sawFinding: borrowing Atomic<Bool>) -> Outcome {
     switch input {
     case .file(let file):
-      guard linter.mayMatch(file) else {
+      let analysed = file.language.analysedSource(of: file.bytes)
+      guard linter.mayMatch(analysed, file.language) else {
         // Once some file has a finding, facts will be needed: keep the set-aside file's names now.
-        let bloom = sawFinding.load(ordering: .relaxed) ? file.bytes.withUnsafeBufferPointer { WordBloom($0, language: file.language) } : nil
-        return .setAside(file.path, file.language, bloom)
+        let bloom =
+          sawFinding.load(ordering: .relaxed)
+          ? analysed.text.withUnsafeBufferPointer { WordBloom($0, language: file.language) } : nil
+        return .setAside(file.path, file.language, bloom, Linter.problems(analysed, file))
       }
-      let analysis = linter.analysis(file)
+      let analysis = linter.analysis(file, analysed: analysed)
       if !analysis.result.findings.isEmpty { sawFinding.store(true, ordering: .relaxed) }
       return .linted(file.path, analysis.result, (file.language, analysis.facts))
     case .skipped: return .skipped
@@ -167,7 +170,7 @@ public enum Scan {
         paths.append(path)
         languages.append(extracted?.language ?? .python)
         states.append(extracted.map { .analyzed($0.facts) } ?? .none)
-      case .setAside(let path, let language, let bloom):
+      case .setAside(let path, let language, let bloom, _):
         paths.append(path)
         languages.append(language)
         states.append(.setAside(bloom))
@@ -208,7 +211,7 @@ public enum Scan {
   fileprivate enum Outcome: Sendable {
     case linted(String, LintResult, (language: Language, facts: FileFacts)?)
     /// Read, and without an anchor word: no finding; its names, when they were kept.
-    case setAside(String, Language, WordBloom?)
+    case setAside(String, Language, WordBloom?, [Problem])
     case skipped
     case failed(Problem)
   }
@@ -227,9 +230,11 @@ public enum Scan {
         result.findings += findings
         result.suppressed += linted.suppressed
         result.tracked += linted.tracked + tracked
-      case .setAside(let path, _, _):
+        result.problems += linted.problems
+      case .setAside(let path, _, _, let problems):
         result.filesScanned += 1
         result.statistics.files.append(path)
+        result.problems += problems
       case .failed(let problem): result.problems.append(problem)
       case .skipped: break
       }

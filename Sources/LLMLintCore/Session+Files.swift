@@ -15,7 +15,7 @@ extension Session {
     }
     let walkProblems = walkByConfig(paths, configs: &configs) { _, produce in
       produce { walked in
-        switch FileReader.source(walked) {
+        switch FileReader.source(walked, languages: options.languages) {
         case .failure(let problem): readProblems.append(problem)
         case .success(nil): break
         case .success(let file?): if !SourceFile.looksBinary(file.bytes) { files.append(file.path) }

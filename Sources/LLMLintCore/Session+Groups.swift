@@ -38,7 +38,8 @@ extension Session {
       let loaded = configs.loaded(named.config)
       problems += loaded.problems
       var walker = FileWalker(
-        excludes: loaded.excludeGlobs, excludeBase: loaded.configBaseDirectory, forceExclude: options.forceExclude)
+        excludes: loaded.excludeGlobs, excludeBase: loaded.configBaseDirectory, forceExclude: options.forceExclude,
+        languages: options.languages)
       walker.findsConfigs = options.configPath == nil
       /// Routes a walked file: `true` when it belongs to this group's config.
       func own(_ file: WalkedFile) -> Bool {

@@ -29,7 +29,7 @@ extension Session {
     result.problems = loaded.problems
     let name = absolute.split(separator: "/").last.map(String.init) ?? ""
     let language =
-      Language.byExtension(of: name) ?? (!name.contains(".") && Language.hasPythonShebang(content) ? .python : nil)
+      options.languages.byExtension(of: name) ?? (!name.contains(".") ? options.languages.byShebang(content) : nil)
     let excluded = exclusion(loaded)
     guard let language, !(options.forceExclude && excluded(absolute)) else {
       return Outcome(result: result, rules: rules)

@@ -22,6 +22,8 @@ public struct Session: Sendable {
     public var cache: CacheLocation = .user
     /// `--select` / `--extend-select` / `--ignore`, applied to every config's rules.
     public var selection = RuleSelection()
+    /// The languages read: which files a walk or a file list takes, and how each is analysed.
+    public var languages = Languages.builtIn
 
     public enum CacheLocation: Sendable, Equatable {
       case user
@@ -126,7 +128,7 @@ public struct Session: Sendable {
     let rest = repositoryFiles(loaded: loaded, linter: linter, listing: listing)
     return Scan.runProject(linter: linter, rest: rest, produce: produce) {
       (walked: WalkedFile) -> LoadedInput in
-      switch FileReader.source(walked) {
+      switch FileReader.source(walked, languages: options.languages) {
       case .failure(let problem): return .problem(problem)
       case .success(nil): return .skipped
       case .success(let file?): return SourceFile.looksBinary(file.bytes) ? .skipped : .file(file)

@@ -22,7 +22,7 @@ enum ExplainCommand {
       terminal.err("llmlint: error: cannot read '\(path)'\n")
       return invocation.strict ? 2 : 0
     }
-    guard let language = Language.byExtension(of: path), outcome.result.filesScanned > 0 else {
+    guard let language = Languages.builtIn.byExtension(of: path), outcome.result.filesScanned > 0 else {
       terminal.out("\(path) was not scanned (not a Python or Swift source, excluded by the config, or binary)\n")
       return failed
     }

@@ -15,9 +15,9 @@ import Testing
     let result = ConfigLoader.builtIn()
     #expect(result.problems.isEmpty, "\(result.problems)")
     #expect(result.ruleSet.rules.count >= 20)
-    #expect(result.ruleSet.tracked.pythonContextManagers.map(\.name) == ["track_llm_call"])
-    #expect(result.ruleSet.tracked.pythonDecorators.map(\.name) == ["track_llm_call"])
-    #expect(result.ruleSet.tracked.swiftClosures.map(\.name) == ["trackLLMCall"])
+    #expect(result.ruleSet.tracked["python", .contextManagers].map(\.name) == ["track_llm_call"])
+    #expect(result.ruleSet.tracked["python", .decorators].map(\.name) == ["track_llm_call"])
+    #expect(result.ruleSet.tracked["swift", .closures].map(\.name) == ["trackLLMCall"])
   }
 
   @Test func ruleIDsAreWellFormedAndUnique() {

@@ -249,7 +249,7 @@ final class CallGraph {
     let call = self.call(site)
     let language = language(ofFile: site.file)
     let file = Int32(functionFile[id])
-    guard language == self.language(ofFile: file) else { return (false, false) }
+    guard language.rulesLanguage == self.language(ofFile: file).rulesLanguage else { return (false, false) }
     let type = self.type(of: id)
     let isMethod = type >= 0
     let parent = self.parent(of: id)
@@ -278,14 +278,13 @@ final class CallGraph {
       if family.descendants.contains(qualifier) { return (true, true) }
       if call.kind == .annotated {
         if family.ancestors.contains(qualifier) { return (true, false) }
-        if language == .python, !isDefinedType(qualifier) || isStructural(qualifier) { return (true, false) }
+        if language.syntax.annotationsVouchOnly, !isDefinedType(qualifier) || isStructural(qualifier) { return (true, false) }
       }
       return (false, false)
     case .other:
       return (!isNested, false)
     case .bare, .reference, .escaping:
-      switch language {
-      case .swift:
+      if !language.syntax.moduleScopes {
         if isNested { return inScope(parent, of: site) ? (true, true) : (false, false) }
         if isMethod {
           guard callerType >= 0 else { return (false, false) }
@@ -299,7 +298,7 @@ final class CallGraph {
           callerType >= 0
           && (definitions[self.name(of: id)] ?? []).contains { self.type(of: $0) == callerType }
         return (true, !shadowed)
-      case .python:
+      } else {
         if isMethod { return (false, false) }
         if let scope = nearestScope(defining: self.name(of: id), for: site) {
           return isNested && parent == scope ? (true, true) : (false, false)
@@ -332,7 +331,7 @@ final class CallGraph {
       }
       if definedThere { return (false, false) }
       let moduleLevel = (definitions[functionName] ?? []).filter {
-        self.type(of: $0) < 0 && self.parent(of: $0) < 0 && self.language(ofFile: functionFile[$0]) == .python
+        self.type(of: $0) < 0 && self.parent(of: $0) < 0 && self.language(ofFile: functionFile[$0]).syntax.moduleScopes
       }
       return (true, moduleLevel.count == 1)
     }
@@ -567,7 +566,7 @@ struct ModuleIndex {
 
   init(store: FactStore) {
     self.store = store
-    for file in 0..<store.count where store.language(file) == .python {
+    for file in 0..<store.count where store.language(file).syntax.filesAreModules {
       if let last = Self.lastSegment(ofPath: store.path(file)) { byLast[last, default: []].append(file) }
     }
   }

@@ -26,7 +26,8 @@ struct WordBloom: Sendable {
     mask = bits - 1
     words = [UInt64](repeating: 0, count: bits / 64)
     guard source.count > 0 else { return }
-    let swift = language == .swift
+    // A type header ends at its body's `{` (brace blocks) or at the `:` outside brackets (indented blocks).
+    let braces = language.syntax.braceBlocks
     var runStart = -1
     // In a type header: the words seen in it so far (-1: not in one), and its bracket depth (Python).
     var headerCount = -1
@@ -65,7 +66,7 @@ struct WordBloom: Sendable {
         runStart = -1
       }
       guard headerCount >= 0 else { continue }
-      if swift {
+      if braces {
         if byte == UInt8(ascii: "{") { headerCount = -1 }
       } else if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") {
         depth += 1
@@ -218,7 +219,9 @@ final class ScannedFiles: FactStore, @unchecked Sendable {
       let (load, pending) = (self.load, withoutBloom)
       let blooms = Parallel.map(count: pending.count) { position -> WordBloom? in
         guard case .file(let file) = load(pending[position]) else { return nil }
-        return file.bytes.withUnsafeBufferPointer { WordBloom($0, language: file.language) }
+        return file.language.analysedSource(of: file.bytes).text.withUnsafeBufferPointer {
+          WordBloom($0, language: file.language)
+        }
       }
       for (index, bloom) in zip(withoutBloom, blooms) { states[index] = bloom.map { .setAside($0) } ?? State.none }
     }
@@ -379,7 +382,9 @@ final class IndexFiles: FactStore, @unchecked Sendable {
         let source = SourceFile(path: file.path, language: file.language, bytes: bytes)
         guard analyze || linter.mayMatch(source) else {
           return .setAside(
-            bytes.withUnsafeBufferPointer { WordBloom($0, language: file.language, bits: FactCache.signatureBits) })
+            file.language.analysedSource(of: bytes).text.withUnsafeBufferPointer {
+              WordBloom($0, language: file.language, bits: FactCache.signatureBits)
+            })
         }
         return .analyzed(linter.analysis(source).facts)
       }

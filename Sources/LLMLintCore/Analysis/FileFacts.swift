@@ -124,6 +124,17 @@ public struct FileFacts: Sendable, Equatable {
 
   /// The facts of one file, with tracked contexts as `ruleSet` names them (tokenizes; `Linter.analyze`
   /// gets the same facts from the tokens it already has).
+  /// The facts' lines (functions, call sites, LiteLLM registrations), read in the analysed text, placed on
+  /// the file's lines (a notebook's: the `.ipynb` line, as SARIF shows a finding).
+  mutating func placeLines(_ map: SourceMap, _ source: UnsafeBufferPointer<UInt8>) {
+    let lines = LineIndex(source)
+    func place(_ line: Int32) -> Int32 { line > 0 ? Int32(map.fileLine(Int(line), in: source, lines)) : line }
+    for index in functions.indices { functions[index].line = place(functions[index].line) }
+    for index in calls.indices { calls[index].line = place(calls[index].line) }
+    for index in liteLLMRegistrations.indices { liteLLMRegistrations[index].line = place(liteLLMRegistrations[index].line) }
+    liteLLMCallbackLine = place(liteLLMCallbackLine)
+  }
+
   public static func extract(_ bytes: [UInt8], language: Language, path: String, ruleSet: RuleSet) -> FileFacts {
     extract(bytes, language: language, path: path, linter: Linter(ruleSet: ruleSet, usePrefilter: false))
   }
@@ -208,7 +219,7 @@ private struct Extraction {
   mutating func run() {
     let source = code.source
     let lines = LineIndex(source)
-    if code.language == .python { readPythonImports() }
+    if code.syntax.importsBindNames { readPythonImports() }
     for type in functionIndex.types {
       facts.types.append(
         FileFacts.TypeDefinition(name: intern(token: type.nameToken), bases: bases(of: type.nameToken)))
@@ -225,7 +236,7 @@ private struct Extraction {
       parameterTypes[position] = annotatedParameters(function.nameToken)
     }
     readCalls(lines)
-    if code.language == .python, FileFacts.contains(source, "litellm") {
+    if code.syntax.liteLLMCallbacks, FileFacts.contains(source, "litellm") {
       readLiteLLMRegistrations(lines)
       facts.liteLLMCallbackLine = facts.liteLLMRegistrations.first?.line ?? 0
       // The registration is found by the word `litellm` (name indexes hold every name of the facts).
@@ -349,8 +360,7 @@ private struct Extraction {
   /// The base type names of the type whose name is at `nameToken` (last segments of dotted names).
   mutating func bases(of nameToken: Int) -> [Int32] {
     var result: [Int32] = []
-    switch code.language {
-    case .python:
+    if code.syntax.basesInParentheses {
       let open = nameToken + 1
       guard code.isOperator(open, UInt8(ascii: "(")), code.partner[open] > open else { return [] }
       let close = Int(code.partner[open])
@@ -366,9 +376,9 @@ private struct Extraction {
         }
         index = code.opensGroup(index) ? code.skipGroup(index) : index + 1
       }
-    case .swift:
+    } else {
       var index = nameToken + 1
-      if code.isOperator(index, UInt8(ascii: "<")) { index = skipAngles(index) }
+      if code.syntax.genericParameters, code.isOperator(index, UInt8(ascii: "<")) { index = skipAngles(index) }
       guard code.isOperator(index, UInt8(ascii: ":")) else { return [] }
       index += 1
       var itemStart = index
@@ -512,7 +522,7 @@ private struct Extraction {
   /// `some` and attributes (`@escaping`) before the type and `?` or `!` after it.
   func annotatedParameters(_ nameToken: Int) -> [[UInt8]: [UInt8]] {
     var open = nameToken + 1
-    if code.language == .swift, code.isOperator(open, UInt8(ascii: "<")) {
+    if code.syntax.genericParameters, code.isOperator(open, UInt8(ascii: "<")) {
       // Generic parameters: `<T: P, U>` up to the matching `>`.
       var depth = 0
       while open < code.count {
@@ -524,19 +534,23 @@ private struct Extraction {
     }
     guard code.isOperator(open, UInt8(ascii: "(")), code.partner[open] > open else { return [:] }
     let close = Int(code.partner[open])
-    let swift = code.language == .swift
+    let starred = code.syntax.starredParameters
+    // A parameter's label before its name, type modifiers (`inout`, `some`, `@escaping`), optional types.
+    let labelled = code.syntax.labelledArguments
+    let modifiers = code.syntax.declaredTypes
+    let optionals = code.syntax.optionalChaining
     func startsParameter(_ at: Int) -> Bool {
       code.isOperator(at, UInt8(ascii: "(")) || code.isOperator(at, UInt8(ascii: ","))
-        || (!swift && code.isOperator(at, UInt8(ascii: "*")))
+        || (starred && code.isOperator(at, UInt8(ascii: "*")))
     }
     var result: [[UInt8]: [UInt8]] = [:]
     var index = open + 1
     while index < close {
       if code.isIdentifier(index), code.isOperator(index + 1, UInt8(ascii: ":")),
-        startsParameter(index - 1) || (swift && code.isIdentifier(index - 1) && startsParameter(index - 2))
+        startsParameter(index - 1) || (labelled && code.isIdentifier(index - 1) && startsParameter(index - 2))
       {
         var start = index + 2
-        if swift {
+        if modifiers {
           while true {
             if code.isIdentifier(start, "inout") || code.isIdentifier(start, "any") || code.isIdentifier(start, "some") {
               start += 1
@@ -549,7 +563,7 @@ private struct Extraction {
         }
         var end = start
         while end < close, !code.isOperator(end, UInt8(ascii: ",")), !code.isOperator(end, UInt8(ascii: "=")),
-          !(swift && (code.isOperator(end, UInt8(ascii: "?")) || code.isOperator(end, UInt8(ascii: "!"))))
+          !(optionals && (code.isOperator(end, UInt8(ascii: "?")) || code.isOperator(end, UInt8(ascii: "!"))))
         {
           end = code.opensGroup(end) ? code.skipGroup(end) : end + 1
         }
@@ -593,7 +607,7 @@ private struct Extraction {
         scope = functionIndex.functions[scope].parent
       }
     }
-    if code.language == .swift {
+    if code.syntax.declaredTypes {
       // Otherwise an annotated declaration anywhere in the file, when every one of them agrees.
       let key = key.starts(with: "self.".utf8) ? Array(key.dropFirst(5)) : key
       let types = bindings.types(key)
@@ -652,7 +666,7 @@ private struct Extraction {
         }
         return (.other, -1)
       }
-      if code.language == .python {
+      if code.syntax.importsBindNames {
         var root = receiver
         var segments: [[UInt8]] = [Array(code.text(receiver))]
         while code.isOperator(root - 1, UInt8(ascii: ".")), code.isIdentifier(root - 2) {
@@ -667,7 +681,7 @@ private struct Extraction {
       return (.other, -1)
     }
     let name = Array(code.text(receiver))
-    if code.language == .python, let imported = imports[name] {
+    if code.syntax.importsBindNames, let imported = imports[name] {
       if imported.name == nil || !isTypeName(receiver) {
         let base = imported.name.map { imported.module + [UInt8(ascii: ".")] + $0 } ?? imported.module
         return (.module, intern(base))
@@ -686,8 +700,9 @@ private struct Extraction {
 
   mutating func readCalls(_ lines: LineIndex) {
     let source = code.source
-    let language = code.language
-    let dead = language == .python ? TrackingGuards.deadRanges(code) : TrackedRegions([])
+    let syntax = code.syntax
+    let dead = syntax.constantGuards ? TrackingGuards.deadRanges(code) : TrackedRegions([])
+    let builtins = code.language.structure.builtins
     let last = code.count - 1
     var importIndex = 0
     var index = 0
@@ -728,11 +743,11 @@ private struct Extraction {
           (kind, qualifier) = receiverKind(index)
         } else {
           // Builtins are never the project's helpers.
-          if language == .python, FileFacts.pythonBuiltins.lookup(source, token: token) != nil { continue }
+          if let builtins, builtins.lookup(source, token: token) != nil { continue }
           kind = .bare
         }
         name = intern(token: index)
-        if kind == .bare, language == .python, let imported = imports.lookup(source, token: token) {
+        if kind == .bare, syntax.importsBindNames, let imported = imports.lookup(source, token: token) {
           if let original = imported.name {
             kind = .imported
             qualifier = intern(imported.module)
@@ -749,7 +764,7 @@ private struct Extraction {
         {
           continue
         }
-        let imported = language == .python ? imports.lookup(source, token: token) : nil
+        let imported = syntax.importsBindNames ? imports.lookup(source, token: token) : nil
         guard definedNames.lookup(source, token: token) != nil || imported?.name != nil else { continue }
         let start = onSelf ? index - 2 : index
         let argument =

@@ -39,20 +39,8 @@ public enum IndexListing {
     return ProjectFacts.ProjectFile(path: displayPath(Array(path)), language: language, blobID: blob())
   }
 
-  /// `Language.byExtension` on the bytes of a path.
+  /// `Languages.byExtension` (the built-in languages) on the bytes of a path.
   static func language(of path: ArraySlice<UInt8>) -> Language? {
-    // Byte by byte: this runs once per entry of the index (a generic `elementsEqual` against a `String.UTF8View`
-    // cost about 500 instructions a call).
-    func ends(with suffix: StaticString) -> Bool {
-      let count = suffix.utf8CodeUnitCount
-      guard path.count >= count else { return false }
-      let start = path.endIndex - count
-      for offset in 0..<count where path[start + offset] != suffix.utf8Start[offset] { return false }
-      return true
-    }
-    if path.last == UInt8(ascii: "y") { return ends(with: ".py") ? .python : nil }
-    if path.last == UInt8(ascii: "i") { return ends(with: ".pyi") ? .python : nil }
-    if path.last == UInt8(ascii: "t") { return ends(with: ".swift") ? .swift : nil }
-    return nil
+    Languages.builtIn.byExtension(ofBytes: path)
   }
 }

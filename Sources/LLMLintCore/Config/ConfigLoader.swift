@@ -317,7 +317,7 @@ struct Builder {
             continue
           }
           if item.key == "imports" {
-            tracked.pythonImports += context.names(item.value, what: "module names", validate: Self.isDottedName)
+            tracked["python", .imports] += context.names(item.value, what: "module names", validate: Self.isDottedName)
             continue
           }
           if item.key == "recorders" {
@@ -326,8 +326,8 @@ struct Builder {
           }
           let names = context.names(item.value, what: "identifiers", validate: Self.isIdentifier)
           switch item.key {
-          case "context-managers": tracked.pythonContextManagers += names
-          case "decorators": tracked.pythonDecorators += names
+          case "context-managers": tracked["python", .contextManagers] += names
+          case "decorators": tracked["python", .decorators] += names
           case "functions": tracked.functions += names
           default: context.error(item, Self.unread(item.key, in: .trackedPython))
           }
@@ -345,7 +345,7 @@ struct Builder {
           }
           let names = context.names(item.value, what: "identifiers", validate: Self.isIdentifier)
           switch item.key {
-          case "closures": tracked.swiftClosures += names
+          case "closures": tracked["swift", .closures] += names
           case "functions": tracked.functions += names
           default: context.error(item, Self.unread(item.key, in: .trackedSwift))
           }

@@ -29,13 +29,14 @@ public enum FileReader {
   /// Reads a file found by `FileWalker` as a `SourceFile`. A file whose language is not known from its name
   /// is Python when its first line is a Python shebang and is skipped (`nil`) otherwise; such a file is
   /// read past its first 512 bytes only when it is a Python script.
-  public static func source(_ file: WalkedFile) -> Result<SourceFile?, Problem> {
-    let sniff: (([UInt8]) -> Bool)? = file.language == nil ? { Language.hasPythonShebang($0) } : nil
+  public static func source(_ file: WalkedFile, languages: Languages = .builtIn) -> Result<SourceFile?, Problem> {
+    let sniff: (([UInt8]) -> Bool)? = file.language == nil ? { languages.byShebang($0) != nil } : nil
     switch read(rawPath: file.openPath, displayPath: file.displayPath, acceptingPrefix: sniff) {
     case .failure(let problem): return .failure(problem)
     case .success(nil): return .success(nil)
     case .success(let bytes?):
-      return .success(SourceFile(path: file.displayPath, language: file.language ?? .python, bytes: bytes))
+      let language = file.language ?? languages.byShebang(bytes) ?? .python
+      return .success(SourceFile(path: file.displayPath, language: language, bytes: bytes))
     }
   }
 

@@ -85,6 +85,8 @@ public struct FileWalker: Sendable {
   public var forceExclude: Bool
   /// Whether walked files are told the nearest config below the argument (`WalkedFile.config`).
   public var findsConfigs = false
+  /// The languages whose files a walk picks (by extension; a name without one may be a script).
+  public var languages: Languages
 
   /// Directory names never entered during a walk (a directory named on the command line is still walked).
   public static let skippedDirectoryNames: Set<String> = [
@@ -94,8 +96,9 @@ public struct FileWalker: Sendable {
 
   public init(
     excludes: GlobSet = GlobSet(), excludeBase: String? = nil, respectGitignore: Bool = true,
-    forceExclude: Bool = false
+    forceExclude: Bool = false, languages: Languages = .builtIn
   ) {
+    self.languages = languages
     self.excludes = excludes
     self.excludeBase = excludeBase
     self.respectGitignore = respectGitignore
@@ -341,7 +344,7 @@ private struct Walk {
     case .success(let type) where type == FileType.regular:
       if walker.forceExclude, isExcludedExplicitly(absolute, isDirectory: false) { return }
       let name = Array(absolute.split(separator: slash).last ?? [])
-      add(absolute, display: shown, language: Walk.language(of: name) ?? nil)
+      add(absolute, display: shown, language: language(of: name) ?? nil)
     case .success(let type) where type == FileType.directory:
       if walker.forceExclude, isExcludedExplicitly(absolute, isDirectory: true) { return }
       var frame = Frame(
@@ -360,16 +363,10 @@ private struct Walk {
     }
   }
 
-  /// The language of a file name, as `Language.byExtension` decides; `.some(nil)` for a name without a dot
+  /// The language of a file name, as `Languages.byExtension` decides; `.some(nil)` for a name without a dot
   /// (a possible script); `nil` for other names, hidden ones (`.gitignore`) included.
-  static func language(of name: [UInt8]) -> Language?? {
-    if name.last == UInt8(ascii: "y") {
-      if name.count >= 3, name.suffix(3).elementsEqual(".py".utf8) { return .python }
-    } else if name.last == UInt8(ascii: "i") {
-      if name.count >= 4, name.suffix(4).elementsEqual(".pyi".utf8) { return .python }
-    } else if name.last == UInt8(ascii: "t") {
-      if name.count >= 6, name.suffix(6).elementsEqual(".swift".utf8) { return .swift }
-    }
+  func language(of name: [UInt8]) -> Language?? {
+    if let language = walker.languages.byExtension(ofBytes: name[...]) { return language }
     if !name.contains(dot) { return .some(nil) }
     return nil
   }
@@ -560,7 +557,7 @@ private struct Walk {
           subdirectories.append(child)
         }
       } else if type == EntryType.regular {
-        guard let language = Walk.language(of: entry.name) else { continue }
+        guard let language = language(of: entry.name) else { continue }
         let gitPath = frame.repository == nil ? nil : joined(frame.repositoryRelative, entry.name)
         if let gitPath, frame.ignores.verdict(gitPath[...], isDirectory: false) == .excluded { continue }
         if let excludePath = frame.excludeRelative.map({ joined($0, entry.name) }),

@@ -6,37 +6,6 @@
   import Darwin
 #endif
 
-/// The languages llmlint reads.
-public enum Language: String, Sendable, CaseIterable, Comparable {
-  case python
-  case swift
-
-  public static func < (lhs: Language, rhs: Language) -> Bool { lhs.rawValue < rhs.rawValue }
-
-  /// The language of a path by its extension (`.py`, `.pyi`, `.swift`), or `nil`.
-  public static func byExtension(of path: String) -> Language? {
-    if path.hasSuffix(".py") || path.hasSuffix(".pyi") { return .python }
-    if path.hasSuffix(".swift") { return .swift }
-    return nil
-  }
-
-  /// Whether the first line of `bytes` is a shebang that runs Python (`#!/usr/bin/env python3`, …).
-  public static func hasPythonShebang(_ bytes: some Collection<UInt8>) -> Bool {
-    var iterator = bytes.makeIterator()
-    guard iterator.next() == UInt8(ascii: "#"), iterator.next() == UInt8(ascii: "!") else { return false }
-    var line: [UInt8] = []
-    while let byte = iterator.next(), byte != ASCII.lineFeed, byte != ASCII.carriageReturn, line.count < 256 {
-      line.append(byte)
-    }
-    let needle = Array("python".utf8)
-    guard line.count >= needle.count else { return false }
-    for start in 0...(line.count - needle.count) where Array(line[start..<start + needle.count]) == needle {
-      return true
-    }
-    return false
-  }
-}
-
 /// One file to lint: the path as it will be reported, its language and its bytes.
 public struct SourceFile: Sendable {
   /// The path shown to the user (relative to the current directory when it lies below it).

@@ -117,7 +117,7 @@ public struct StagedFiles: Sendable {
         continue
       case .code(let content): bytes = content
       }
-      guard let language = Language.byExtension(of: path) ?? (Language.hasPythonShebang(bytes) ? .python : nil)
+      guard let language = Languages.builtIn.byExtension(of: path) ?? Languages.builtIn.byShebang(bytes)
       else { continue }
       result.files.append(SourceFile(path: shown, language: language, bytes: bytes))
       result.repositoryPaths.append(path)
@@ -208,10 +208,11 @@ public struct StagedFiles: Sendable {
       guard let size = stream.request(id) else { return .notCode }
       guard let first = stream.take(min(size, FileReader.prefixSize)) else { return .notCode }
       let rest = size - first.count
-      guard Language.hasPythonShebang(first), size <= SourceFile.maximumSize else {
+      let script = Languages.builtIn.byShebang(first) != nil
+      guard script, size <= SourceFile.maximumSize else {
         // Past the rest of the blob and its line feed, or away from it.
         if rest + 1 <= skipLimit { _ = stream.take(rest + 1) } else { stream.close() }
-        return Language.hasPythonShebang(first) ? .tooLarge : .notCode
+        return script ? .tooLarge : .notCode
       }
       guard let tail = stream.take(rest), stream.take(1) != nil else { return .notCode }
       return .code(first + tail)
@@ -456,7 +457,7 @@ public struct StagedFiles: Sendable {
   /// Whether `path`'s name ends in a Python or Swift extension.
   static func hasCodeExtension(_ path: [UInt8]) -> Bool {
     let name = path.split(separator: UInt8(ascii: "/")).last ?? []
-    return Language.byExtension(of: String(decoding: name, as: UTF8.self)) != nil
+    return Languages.builtIn.byExtension(ofBytes: name[...]) != nil
   }
 
   /// Whether `path` could be code worth fetching: a Python or Swift extension, or no extension at all (a
@@ -464,8 +465,7 @@ public struct StagedFiles: Sendable {
   static func mayBeCode(_ path: [UInt8]) -> Bool {
     let name = path.split(separator: UInt8(ascii: "/")).last ?? []
     if name.firstIndex(of: UInt8(ascii: ".")) == nil { return true }
-    let text = String(decoding: name, as: UTF8.self)
-    return Language.byExtension(of: text) != nil
+    return Languages.builtIn.byExtension(ofBytes: name[...]) != nil
   }
 
   /// `path` (relative to the top level) made relative to the current directory, which is `prefix` below

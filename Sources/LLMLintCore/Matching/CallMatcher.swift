@@ -73,7 +73,7 @@ struct CallMatcher {
   }
 
   func matches() -> [MatchedCall] {
-    let table = ruleSet.calleeTables[code.language.tableIndex]
+    let table = ruleSet.calleeTable(code.language)
     let importBindings = imports.bindings
     var found: [MatchedCall] = []
     var index = 0
@@ -81,19 +81,19 @@ struct CallMatcher {
     while index < last {
       defer { index += 1 }
       guard code.tokens[index].kind == .identifier, code.isOperator(index + 1, UInt8(ascii: "(")) else { continue }
-      if code.language == .swift, code.lineBreakBefore(index + 1) { continue }
+      if code.syntax.callOpensOnTheSameLine, code.lineBreakBefore(index + 1) { continue }
       var callee = index
       var candidates = table.lookup(code.source, token: code.tokens[index])
       var resolvedRoot: [[UInt8]]? = nil
       let bare = !code.isOperator(index - 1, UInt8(ascii: "."))
       // A bare call of an imported name (`ask(` after `from litellm import completion as ask`) is looked up
       // by the name it stands for.
-      if code.language == .python, bare, !importBindings.isEmpty,
+      if code.syntax.importsBindNames, bare, !importBindings.isEmpty,
         let path = importBindings.lookup(code.source, token: code.tokens[index])
       {
         candidates = table[path[path.count - 1]]
         resolvedRoot = path
-      } else if code.language == .python, bare, let referenced = referencedCallee(index) {
+      } else if code.syntax.callableReferences, bare, let referenced = referencedCallee(index) {
         // `create = client.chat.completions.create` or `partial(client.chat.completions.create, …)`, then
         // `create(…)`: the bound chain is the callee.
         callee = referenced
@@ -102,7 +102,7 @@ struct CallMatcher {
       guard let candidates else { continue }
       guard !isDefinition(index) else { continue }
       let chain = self.chain(endingAt: callee)
-      if resolvedRoot == nil, code.language == .python, !chain.hasOpaqueRoot, chain.segments.count > 1 {
+      if resolvedRoot == nil, code.syntax.importsBindNames, !chain.hasOpaqueRoot, chain.segments.count > 1 {
         resolvedRoot = importBindings.lookup(code.source, token: code.tokens[chain.segments[0].token])
       }
       let names = matchedNames(chain, resolvedRoot: resolvedRoot)
@@ -120,7 +120,7 @@ struct CallMatcher {
           }
           if let needle = endpointNamed(inCallOpenedAt: index + 1) {
             endpoint = String(decoding: ruleSet.httpNeedles[needle], as: UTF8.self)
-          } else if code.language == .python, !ruleSet.httpPathNeedles[reference.rule].isEmpty,
+          } else if code.syntax.rawHTTPPaths, !ruleSet.httpPathNeedles[reference.rule].isEmpty,
             let path = endpointNamed(
               inCallOpenedAt: index + 1, needles: ruleSet.httpPathNeedles[reference.rule], asSuffix: true),
             bodyNamesModel(inCallOpenedAt: index + 1)
@@ -147,7 +147,7 @@ struct CallMatcher {
               rule: reference.rule, start: Int(code.tokens[start].start),
               end: close > index ? code.tokens[close].end : code.tokens[index].end, calleeOffset: calleeOffset,
               calleeEnd: code.tokens[index].end, chain: start..<(index + 1), endpoint: endpoint, tracking: tracking,
-              attributed: rule.provider == EndpointAttribution.attributedProvider && code.language == .python
+              attributed: rule.provider == EndpointAttribution.attributedProvider && code.syntax.endpointAttribution
                 ? attribution(chain, receiver: receiver) : nil,
               receiverNote: describesReceivers ? describe(receiver, resolvedRoot: resolvedRoot) : nil))
         }
@@ -198,7 +198,7 @@ struct CallMatcher {
     case .bound(let key, let use):
       // A Python annotation (`client: ChatCompletionsClient`) can only vouch for a receiver, never refuse it:
       // annotations name protocols and unions as often as the class that is passed.
-      if code.language == .python, !bindings.isEmpty {
+      if code.syntax.annotationsVouchOnly, !bindings.isEmpty {
         let typed = annotatedOrigins(of: annotatedNames(key, at: use))
         let vouches =
           rule.receivers.isEmpty
@@ -274,8 +274,8 @@ struct CallMatcher {
   /// A call whose receiver or root comes from a tracked import is tracked: the tracked module
   /// (`langfuse.openai`) the receiver or root of a call comes from, or `nil`.
   func trackedImport(_ receiver: Receiver, resolvedRoot: [[UInt8]]?) -> String? {
-    let modules = ruleSet.tracked.pythonImports
-    guard code.language == .python, !modules.isEmpty else { return nil }
+    let modules = ruleSet.tracked[code.language, .imports]
+    guard code.syntax.trackedImports, !modules.isEmpty else { return nil }
     var paths: [[[UInt8]]] = []
     if let resolvedRoot { paths.append(resolvedRoot) }
     switch receiver {
@@ -365,7 +365,7 @@ struct CallMatcher {
     var seen: Set<[UInt8]> = []
     while let (name, use, depth) = pending.popLast() {
       guard depth < 4, seen.insert(name).inserted, seen.count < 32 else { continue }
-      if code.language == .swift {
+      if code.syntax.declaredTypes {
         for type in bindings.types(name) { result.append(Origin(path: [type], viaImport: false)) }
       }
       for range in bindings.expressions(name, at: use) {
@@ -374,7 +374,7 @@ struct CallMatcher {
         guard !chain.hasOpaqueRoot, chain.segments.dropLast().allSatisfy({ !$0.isApplied }) else { continue }
         var path = chain.segments.map { Array(code.text($0.token)) }
         var viaImport = false
-        if code.language == .python, let resolved = imports.bindings[path[0]] {
+        if code.syntax.importsBindNames, let resolved = imports.bindings[path[0]] {
           path = resolved + path.dropFirst()
           viaImport = true
         } else if path.count > 1, Self.passthroughMethods.contains(path[path.count - 1]) {
@@ -392,7 +392,7 @@ struct CallMatcher {
   /// `!` or `?`), the callee's index and its open bracket.
   func wholeCall(_ range: Range<Int>) -> (Int, Int)? {
     var end = range.upperBound - 1
-    if code.language == .swift, code.isOperator(end, UInt8(ascii: "!")) || code.isOperator(end, UInt8(ascii: "?")) {
+    if code.syntax.optionalChaining, code.isOperator(end, UInt8(ascii: "!")) || code.isOperator(end, UInt8(ascii: "?")) {
       end -= 1
     }
     guard end > range.lowerBound, code.isOperator(end, UInt8(ascii: ")")) else { return nil }
@@ -413,7 +413,7 @@ struct CallMatcher {
     }
     if prefix.first!.owned != nil { return .unknown }  // a module path (`litellm.completion`)
     var parts = path
-    if code.language == .swift, parts.count > 1, parts[0] == Array("self".utf8) { parts.removeFirst() }
+    if code.syntax.implicitSelf, parts.count > 1, parts[0] == Array("self".utf8) { parts.removeFirst() }
     if parts.count == 1, parts[0] == Array("self".utf8) || parts[0] == Array("cls".utf8) { return .ownObject }
     return .bound(Array(parts.joined(separator: [UInt8(ascii: ".")])), at: chain.segments[0].token)
   }
@@ -542,7 +542,7 @@ struct CallMatcher {
     while before >= 0 {
       if code.isIdentifier(before, "await") || code.isIdentifier(before, "try") {
         before -= 1
-      } else if code.language == .swift, code.isIdentifier(before - 1, "try"),
+      } else if code.syntax.optionalChaining, code.isIdentifier(before - 1, "try"),
         code.isOperator(before, UInt8(ascii: "?")) || code.isOperator(before, UInt8(ascii: "!"))
       {
         before -= 2
@@ -570,7 +570,7 @@ struct CallMatcher {
       case .dedent:
         depth -= 1
         if depth < 0 { return nil }
-      case .operator where code.language == .swift && token.length == 1:
+      case .operator where code.syntax.braceBlocks && token.length == 1:
         let byte = code.source[Int(token.start)]
         if byte == UInt8(ascii: "{") { depth += 1 }
         if byte == UInt8(ascii: "}") {
@@ -590,8 +590,7 @@ struct CallMatcher {
               return index
             }
           } else if !code.isOperator(argument - 1, UInt8(ascii: ".")),
-            !(code.language == .python && code.isOperator(argument + 1, UInt8(ascii: "=")))
-              && !(code.language == .swift && code.isOperator(argument + 1, UInt8(ascii: ":")))
+            !(code.syntax.argumentLabel.map { code.isOperator(argument + 1, $0) } ?? false)
           {
             return index
           }
@@ -623,7 +622,7 @@ struct CallMatcher {
         let argument = argumentStart..<index
         argumentStart = index + 1
         if !argument.isEmpty {
-          if code.language == .swift {
+          if code.syntax.labelledArguments {
             let labelled =
               code.isIdentifier(argument.lowerBound) && code.isOperator(argument.lowerBound + 1, UInt8(ascii: ":"))
             pending.append(((labelled ? argument.lowerBound + 2 : argument.lowerBound)..<argument.upperBound, 0))
@@ -663,10 +662,10 @@ struct CallMatcher {
           }
         case .identifier:
           guard depth < 4, !code.isOperator(index - 1, UInt8(ascii: ".")),
-            !(code.language == .python && code.isOperator(index + 1, UInt8(ascii: "=")))
+            !(code.syntax.argumentLabel == UInt8(ascii: "=") && code.isOperator(index + 1, UInt8(ascii: "=")))
           else { continue }
           var key = Array(code.text(index))
-          if code.language == .python, key == Array("self".utf8), code.isOperator(index + 1, UInt8(ascii: ".")),
+          if code.syntax.selfAttributes, key == Array("self".utf8), code.isOperator(index + 1, UInt8(ascii: ".")),
             code.isIdentifier(index + 2)
           {
             key += [UInt8(ascii: ".")] + Array(code.text(index + 2))
@@ -782,8 +781,8 @@ struct CallMatcher {
   /// call on a mocking library or fixture (its root, or what its receiver was made from), or one whose result
   /// is turned into a mock (`.mock(`, `.respond(`).
   func isServedOrMocked(_ chain: Chain, receiver: Receiver, resolvedRoot: [[UInt8]]?, open: Int) -> Bool {
-    if code.language == .python, code.isOperator(chain.start - 1, UInt8(ascii: "@")) { return true }
-    guard code.language == .python else { return false }
+    guard code.syntax.decoratorsAndMocks else { return false }
+    if code.isOperator(chain.start - 1, UInt8(ascii: "@")) { return true }
     let close = Int(code.partner[open])
     if close > open, code.isOperator(close + 1, UInt8(ascii: ".")), code.isIdentifier(close + 2),
       Self.mockMethods.contains(where: { code.text(close + 2).elementsEqual($0) })
@@ -825,9 +824,8 @@ struct CallMatcher {
 
   /// Whether the name at `index` is being defined (`def create(`, `func chats(`), not called.
   private func isDefinition(_ index: Int) -> Bool {
-    switch code.language {
-    case .python: return code.isIdentifier(index - 1, "def") || code.isIdentifier(index - 1, "class")
-    case .swift: return code.isIdentifier(index - 1, "func") || code.isIdentifier(index - 1, "init")
+    code.syntax.definitionKeywords.contains { keyword in
+      index > 0 && code.tokens[index - 1].kind == .identifier && code.text(index - 1).elementsEqual(keyword)
     }
   }
 
@@ -839,7 +837,7 @@ struct CallMatcher {
     var dot = callee - 1
     walk: while code.isOperator(dot, UInt8(ascii: ".")) {
       var previous = dot - 1
-      if code.language == .swift,
+      if code.syntax.optionalChaining,
         code.isOperator(previous, UInt8(ascii: "?")) || code.isOperator(previous, UInt8(ascii: "!"))
       {
         previous -= 1

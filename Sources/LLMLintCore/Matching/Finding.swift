@@ -44,6 +44,9 @@ public struct Finding: Sendable, Equatable {
   public var suppression: FindingSuppression?
   /// For a call site that is tracked (not a finding; `llmlint coverage` lists them): what tracks it.
   public var trackedBy: TrackedBy? = nil
+  /// In a notebook: the cell and the line and column within it (`line` and `column` are the `.ipynb`
+  /// file's, where annotations land); `nil` in other files.
+  public var cell: CellPosition? = nil
 
   public init(
     path: String, line: Int, column: Int, startOffset: Int, endOffset: Int, endLine: Int, ruleID: String,
@@ -67,6 +70,12 @@ public struct Finding: Sendable, Equatable {
     self.sourceLine = sourceLine
     self.suppression = suppression
     self.trackedBy = trackedBy
+  }
+
+  /// Where the finding is, as text output shows it: `path:line:column`, or in a notebook the cell and the
+  /// line and column within it, `nb.ipynb:cell 3:2:5` (as ruff shows them).
+  public var location: String {
+    cell.map { "\(path):cell \($0.cell):\($0.line):\($0.column)" } ?? "\(path):\(line):\(column)"
   }
 
   /// Output order: path, line, column, rule.

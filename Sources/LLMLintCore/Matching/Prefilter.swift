@@ -97,7 +97,7 @@ public struct Prefilter: Sendable {
   /// a name that is not an ASCII identifier is ignored (a requirement on it is dropped, which only makes the
   /// filter let more through).
   public init(ruleSet: RuleSet, extraAnchors: [Language: [[UInt8]]] = [:]) {
-    let count = Language.allCases.count
+    let count = Languages.ruleLanguages.count
     anchors = Array(repeating: NameTable(), count: count)
     foldedAnchors = Array(repeating: NameTable(), count: count)
     requirements = Array(repeating: [], count: count)
@@ -246,7 +246,8 @@ public struct Prefilter: Sendable {
       withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.maximumConditionalCallees / 64) { pending in
         pending.initialize(repeating: 0)
         var state = ScanState(
-          edges: edges, pending: pending, language: index, table: anchors[index], folded: foldedAnchors[index],
+          edges: edges, pending: pending, language: index, follow: Follow(language.syntax), table: anchors[index],
+          folded: foldedAnchors[index],
           requirements: requirements[index], lengths: lengths[index], prefixLengths: prefixLengths[index])
         let count = source.count
         var position = 0
@@ -301,6 +302,8 @@ public struct Prefilter: Sendable {
     /// Callee anchors met whose requirements were not met yet, a bit per callee.
     let pending: UnsafeMutableBufferPointer<UInt64>
     let language: Int
+    /// What may follow a callee name in the language (from its `LanguageSyntax`).
+    let follow: Follow
     // The language's tables, taken once per file (not per run: that would retain and release them each time).
     let table: NameTable<Entry>
     let folded: NameTable<Entry>
@@ -358,7 +361,7 @@ public struct Prefilter: Sendable {
         state.seen |= entry.companion
         if state.anyPending, pendingCalleeIsNowMet(state) { return true }
       }
-      if entry.callee >= 0, Self.callCanFollow(source, at: start + count, language: state.language) {
+      if entry.callee >= 0, Self.callCanFollow(source, at: start + count, state.follow) {
         let callee = Int(entry.callee)
         if state.requirements[callee].contains(where: { $0.isMet(state.seen) }) { return true }
         state.pending[callee >> 6] |= 1 << UInt64(callee & 63)
@@ -431,11 +434,32 @@ public struct Prefilter: Sendable {
     return false
   }
 
+  /// A language's `prefilterSkips`, `prefilterFollowers` (ASCII bytes, as bit sets) and `prefilterAliases`.
+  struct Follow {
+    var skips: (UInt64, UInt64) = (0, 0)
+    var followers: (UInt64, UInt64) = (0, 0)
+    var aliases: Bool
+
+    init(_ syntax: LanguageSyntax) {
+      aliases = syntax.prefilterAliases
+      for byte in syntax.prefilterSkips where byte < 128 { Self.insert(&skips, byte) }
+      for byte in syntax.prefilterFollowers where byte < 128 { Self.insert(&followers, byte) }
+    }
+
+    private static func insert(_ set: inout (UInt64, UInt64), _ byte: UInt8) {
+      if byte < 64 { set.0 |= 1 << UInt64(byte) } else { set.1 |= 1 << UInt64(byte - 64) }
+    }
+
+    @inline(__always) static func contains(_ set: (UInt64, UInt64), _ byte: UInt8) -> Bool {
+      byte < 64 ? set.0 >> UInt64(byte) & 1 != 0 : byte < 128 ? set.1 >> UInt64(byte - 64) & 1 != 0 : false
+    }
+  }
+
   /// Whether the bytes from `position` (just after a callee anchor) can continue it into a call or, in
   /// Python, an import alias: after blanks, line breaks and `\` (and Swift backticks) comes `(`, a comment
   /// start, Swift `<`, or Python's `as`. Liberal on purpose: it only has to be a superset of the tokenizers.
   @inline(__always) private static func callCanFollow(
-    _ source: UnsafeBufferPointer<UInt8>, at position: Int, language: Int
+    _ source: UnsafeBufferPointer<UInt8>, at position: Int, _ follow: Follow
   )
     -> Bool
   {
@@ -444,17 +468,17 @@ public struct Prefilter: Sendable {
     while position < count {
       switch source[position] {
       case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x5C: position += 1  // blanks, line breaks, `\`
-      case 0x60 where language == Language.swift.tableIndex: position += 1  // a backtick
       default:
         let byte = source[position]
         if byte == UInt8(ascii: "(") { return true }
-        if language == Language.python.tableIndex {
-          if byte == UInt8(ascii: "#") { return true }
-          // `as`, as a whole word.
-          return byte == UInt8(ascii: "a") && position + 1 < count && source[position + 1] == UInt8(ascii: "s")
-            && (position + 2 == count || !isWordByte(source[position + 2]))
+        if Follow.contains(follow.skips, byte) {
+          position += 1
+          continue
         }
-        return byte == UInt8(ascii: "/") || byte == UInt8(ascii: "<")
+        if Follow.contains(follow.followers, byte) { return true }
+        // `as`, as a whole word.
+        return follow.aliases && byte == UInt8(ascii: "a") && position + 1 < count
+          && source[position + 1] == UInt8(ascii: "s") && (position + 2 == count || !isWordByte(source[position + 2]))
       }
     }
     return false

@@ -88,7 +88,7 @@ public struct Suppression: Sendable, Equatable {
 
   /// How the right form reads in `language`.
   public static func expectedForm(_ language: Language) -> String {
-    let introducer = language == .python ? "#" : "//"
+    let introducer = language.commentIntroducer
     return "expected '\(introducer) llmlint: ignore[rule-id, ...] reason' or '\(introducer) llmlint: disable-file'"
   }
 }
@@ -109,25 +109,23 @@ public enum SuppressionParser {
   /// looking like a directive (`# llmlint is advisory`) is `nil`, not malformed. Swift block comments and
   /// shebang lines hold no directives. Never traps, whatever the bytes.
   public static func parse(comment: UnsafeBufferPointer<UInt8>, language: Language) -> DirectiveParse? {
-    let slash = UInt8(ascii: "/")
-    let hash = UInt8(ascii: "#")
-    switch language {
-    case .python: guard comment.first == hash else { return nil }
-    case .swift: guard comment.count >= 2, comment[0] == slash, comment[1] == slash else { return nil }
+    let introducer = language.syntax.lineComment
+    func isIntroducer(at index: Int) -> Bool {
+      guard !introducer.isEmpty, index + introducer.count <= comment.count else { return false }
+      for offset in 0..<introducer.count where comment[index + offset] != introducer[offset] { return false }
+      return true
     }
+    guard isIntroducer(at: 0) else { return nil }
+    let introducerBytes = Set(introducer)
     var index = 0
     while index < comment.count {
-      let isIntroducer: Bool
-      switch language {
-      case .python: isIntroducer = comment[index] == hash
-      case .swift: isIntroducer = comment[index] == slash && index + 1 < comment.count && comment[index + 1] == slash
-      }
-      guard isIntroducer else {
+      guard isIntroducer(at: index) else {
         index += 1
         continue
       }
       var cursor = ByteCursor(comment, position: index)
-      cursor.advance(while: { $0 == hash || $0 == slash })
+      // Runs of comment marks (`##`, `///`, `#//`) are skipped whatever the language.
+      cursor.advance(while: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "/") || introducerBytes.contains($0) })
       index = cursor.position
       cursor.advance(while: isBlank)
       if let parsed = parseDirective(&cursor) { return parsed }

@@ -37,6 +37,9 @@ public struct CoverageJSONReporter: Sendable {
     var output = "{\"path\": \(JSON.string(site.path)), \"line\": \(site.line), \"column\": \(site.column), "
     output += "\"rule\": \(JSON.string(site.rule)), \"provider\": \(JSON.string(site.provider)), "
     output += "\"status\": \(JSON.string(site.status.rawValue))"
+    if let cell = site.finding.cell {
+      output += ", \"cell\": {\"index\": \(cell.cell), \"line\": \(cell.line), \"column\": \(cell.column)}"
+    }
     if let tracked = site.trackedBy {
       output +=
         ", \"tracked_by\": {\"kind\": \(JSON.string(tracked.kind.rawValue)), \"at\": \(JSON.string(tracked.at)), "

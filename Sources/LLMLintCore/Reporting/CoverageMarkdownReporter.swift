@@ -19,7 +19,7 @@ public struct CoverageMarkdownReporter: Sendable {
       let count = untracked.count == 1 ? "1 untracked call site" : "\(untracked.count) untracked call sites"
       output += "\n<details><summary>\(count)</summary>\n\n"
       for site in untracked {
-        output += "- `\(code(site.path)):\(site.line):\(site.column)` \(cell(site.rule)) (\(cell(site.provider)))\n"
+        output += "- `\(code(site.finding.location))` \(cell(site.rule)) (\(cell(site.provider)))\n"
       }
       output += "\n</details>\n"
     }

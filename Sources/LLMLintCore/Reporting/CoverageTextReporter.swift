@@ -18,7 +18,7 @@ public struct CoverageTextReporter: Sendable {
     if !untracked.isEmpty {
       output += "\nuntracked:\n"
       for site in untracked {
-        output += "  \(site.path):\(site.line):\(site.column): \(site.rule) (\(site.provider))\n"
+        output += "  \(site.finding.location): \(site.rule) (\(site.provider))\n"
       }
     }
     if !coverage.mechanisms.isEmpty {

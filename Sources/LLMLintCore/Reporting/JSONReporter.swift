@@ -26,6 +26,10 @@ public struct JSONReporter: Reporter {
       output += "\"path\": \(JSON.string(finding.path)), "
       output += "\"line\": \(finding.line), \"column\": \(finding.column), \"endColumn\": \(finding.endColumn), "
       output += "\"endLine\": \(finding.endLine), "
+      if let cell = finding.cell {
+        // A notebook's finding: `line` and `column` are the .ipynb file's; these are the cell's.
+        output += "\"cell\": {\"index\": \(cell.cell), \"line\": \(cell.line), \"column\": \(cell.column)}, "
+      }
       output += "\"rule\": \(JSON.string(finding.ruleID)), \"provider\": \(JSON.string(finding.provider)), "
       output +=
         "\"severity\": \(JSON.string(finding.severity.rawValue)), \"message\": \(JSON.string(finding.message)), "

@@ -49,17 +49,17 @@ public enum RuleDocs {
     output += "\nHow to track the call:\n"
     switch language {
     case .python:
-      let manager = ruleSet.tracked.pythonContextManagers.first?.name ?? "track_llm_call"
+      let manager = ruleSet.tracked[.python, .contextManagers].first?.name ?? "track_llm_call"
       output += "  Run it inside `with tracker.\(manager)(provider=..., model=...) as usage_log:` and record the\n"
       output += "  response's usage there, or decorate its function with `@\(manager)(...)`. A wrapper of your own\n"
       output += "  that tracks goes in .llmlint.yml: tracked.python.context-managers, decorators or functions.\n"
-    case .swift:
-      let closure = ruleSet.tracked.swiftClosures.first?.name ?? "trackLLMCall"
+    default:
+      let closure = ruleSet.tracked[.swift, .closures].first?.name ?? "trackLLMCall"
       output += "  Make the call in a closure passed to `\(closure)(provider:model:) { ... }`. A wrapper of your\n"
       output += "  own that tracks goes in .llmlint.yml: tracked.swift.closures or functions.\n"
     }
     output +=
-      "  A call that is billed elsewhere: `\(language == .python ? "#" : "//") llmlint: ignore[\(rule.id)] reason`.\n"
+      "  A call that is billed elsewhere: `\(language.commentIntroducer) llmlint: ignore[\(rule.id)] reason`.\n"
     return output
   }
 
@@ -68,7 +68,7 @@ public enum RuleDocs {
     let (language, header, call) = parts(rule, in: ruleSet)
     switch language {
     case .python: return Example(language: language, text: header + "result = \(call)\n")
-    case .swift: return Example(language: language, text: header + "let result = try await \(call)\n")
+    default: return Example(language: language, text: header + "let result = try await \(call)\n")
     }
   }
 
@@ -77,12 +77,12 @@ public enum RuleDocs {
     let (language, header, call) = parts(rule, in: ruleSet)
     switch language {
     case .python:
-      let manager = ruleSet.tracked.pythonContextManagers.first?.name ?? "track_llm_call"
+      let manager = ruleSet.tracked[.python, .contextManagers].first?.name ?? "track_llm_call"
       return Example(
         language: language,
         text: header + "with tracker.\(manager)(provider=\"\(rule.provider)\", model=\"m\"):\n    result = \(call)\n")
-    case .swift:
-      let closure = ruleSet.tracked.swiftClosures.first?.name ?? "trackLLMCall"
+    default:
+      let closure = ruleSet.tracked[.swift, .closures].first?.name ?? "trackLLMCall"
       return Example(
         language: language,
         text: header
@@ -124,7 +124,7 @@ public enum RuleDocs {
           endpoint.hasPrefix("/") ? "https://llm.example.com\(endpoint)" : "https://\(endpoint)/v1/chat/completions"
         arguments = "\"\(url)\", json=body"
       }
-    case .swift:
+    default:
       let labels = pattern.labels.map { String(decoding: $0, as: UTF8.self) }
       arguments = labels.map { $0 == "_" ? "input" : "\($0): input" }.joined(separator: ", ")
       if rule.isHTTP {

@@ -26,9 +26,9 @@ public enum RulesListing {
     }
     output += "\nTracked contexts:\n"
     let groups: [(String, [NamedItem])] = [
-      ("python with-statement context managers", ruleSet.tracked.pythonContextManagers),
-      ("python decorators", ruleSet.tracked.pythonDecorators),
-      ("swift closures passed to", ruleSet.tracked.swiftClosures),
+      ("python with-statement context managers", ruleSet.tracked["python", .contextManagers]),
+      ("python decorators", ruleSet.tracked["python", .decorators]),
+      ("swift closures passed to", ruleSet.tracked["swift", .closures]),
     ]
     for (title, items) in groups {
       output += "  \(title):\n"
@@ -37,7 +37,7 @@ public enum RulesListing {
     }
     let more: [(String, [NamedItem])] = [
       ("functions whose bodies are tracked", ruleSet.tracked.functions),
-      ("python modules whose clients track themselves", ruleSet.tracked.pythonImports),
+      ("python modules whose clients track themselves", ruleSet.tracked["python", .imports]),
       ("paths whose calls are tracked", ruleSet.tracked.paths),
       ("recorders (given the call's result later in its block)", ruleSet.tracked.recorders),
     ]

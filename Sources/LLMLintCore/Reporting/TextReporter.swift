@@ -30,7 +30,8 @@ public struct TextReporter: Reporter {
 
   /// The one-line form of `finding`.
   public func line(for finding: Finding) -> String {
-    let location = "\(finding.path):\(finding.line):\(finding.column):"
+    // In a notebook, the cell and the line and column within it (`nb.ipynb:cell 3:2:5`), as ruff shows them.
+    let location = finding.location + ":"
     let level = finding.severity.rawValue
     guard options.color else { return "\(location) \(level): \(finding.message) [\(finding.ruleID)]" }
     let levelColor = finding.severity == .error ? "\u{1B}[1;31m" : finding.severity == .warning ? "\u{1B}[1;33m" : "\u{1B}[1;36m"
@@ -46,12 +47,14 @@ public struct TextReporter: Reporter {
     // Byte offset of the finding's column (columns count scalars: UTF-8 lead bytes).
     var start = 0
     var column = 1
-    while start < bytes.count, column < finding.column {
+    // The source line is the analysed one: in a notebook, the cell's line.
+    let target = finding.cell?.column ?? finding.column
+    while start < bytes.count, column < target {
       start += 1
       while start < bytes.count, bytes[start] & 0xC0 == 0x80 { start += 1 }
       column += 1
     }
-    guard column == finding.column, start < bytes.count else { return nil }
+    guard column == target, start < bytes.count else { return nil }
     var pad = ""
     for byte in bytes[0..<start] where byte & 0xC0 != 0x80 { pad += byte == ASCII.tab ? "\t" : " " }
     var remaining = 0

@@ -51,7 +51,7 @@ public struct VerdictExplainer: Sendable {
   /// `receiver` says), the verdict and its reason.
   public func explain(_ site: Coverage.Site, receiver: String? = nil) -> String {
     let finding = site.finding
-    var output = "\(finding.path):\(finding.line):\(finding.column): \(finding.callee)\n"
+    var output = "\(finding.location): \(finding.callee)\n"
     output += "  rule: \(finding.ruleID) (provider \(finding.provider))"
     if let rule = rules.first(where: { $0.id == finding.ruleID }) {
       output += ", from \(rule.origin)"

@@ -9,28 +9,69 @@ public struct NamedItem: Sendable, Equatable {
   }
 }
 
-/// The names that open a tracked context, per language.
-public struct TrackedContexts: Sendable, Equatable {
+/// A kind of construct that opens a tracked context, as `.llmlint.yml` names it under a language
+/// (`tracked: python: context-managers:`).
+public struct TrackedContextKind: Sendable, Hashable, Comparable, CustomStringConvertible {
+  public let name: String
+  public init(_ name: String) { self.name = name }
   /// Python: `with`/`async with` items that call one of these (`with tracker.track_llm_call(...):`).
-  public var pythonContextManagers: [NamedItem]
+  public static let contextManagers = TrackedContextKind("context-managers")
   /// Python: decorators that name one of these (`@track_llm_call(...)`, `@x.track_llm_call`).
-  public var pythonDecorators: [NamedItem]
+  public static let decorators = TrackedContextKind("decorators")
   /// Swift: closures passed to a call of one of these (`trackLLMCall { … }`).
-  public var swiftClosures: [NamedItem]
-  /// Functions whose bodies count as tracked (both languages): wrappers known to run inside tracking.
+  public static let closures = TrackedContextKind("closures")
+  /// Python: modules whose clients track themselves (`langfuse.openai`): calls through them are tracked.
+  public static let imports = TrackedContextKind("imports")
+  public var description: String { name }
+  public static func < (lhs: TrackedContextKind, rhs: TrackedContextKind) -> Bool { lhs.name < rhs.name }
+}
+
+/// The names of one kind of tracked context in one language (the language whose rules apply: `python`
+/// for a notebook too).
+public struct TrackedContextList: Sendable, Equatable {
+  public var language: String
+  public var kind: TrackedContextKind
+  public var names: [NamedItem]
+
+  public init(language: String, kind: TrackedContextKind, names: [NamedItem]) {
+    self.language = language
+    self.kind = kind
+    self.names = names
+  }
+}
+
+/// The names that open a tracked context: per language and kind, and those every language shares.
+public struct TrackedContexts: Sendable, Equatable {
+  /// Per language and kind, sorted by both (an array, not a dictionary: the facts cache's key prints it).
+  public private(set) var contexts: [TrackedContextList] = []
+  /// Functions whose bodies count as tracked (every language): wrappers known to run inside tracking.
   public var functions: [NamedItem] = []
-  /// Python modules whose clients track themselves (`langfuse.openai`): calls through them are tracked.
-  public var pythonImports: [NamedItem] = []
   /// Path globs (gitignore syntax, relative to the config's directory) whose calls count as tracked.
   public var paths: [NamedItem] = []
-  /// Functions that record a response's usage after the call (both languages; `*` wildcards): a call whose
+  /// Functions that record a response's usage after the call (every language; `*` wildcards): a call whose
   /// result is passed to one later in the same block (`record_llm_usage(usage=resp.usage)`) is tracked.
   public var recorders: [NamedItem] = []
 
-  public init(pythonContextManagers: [NamedItem] = [], pythonDecorators: [NamedItem] = [], swiftClosures: [NamedItem] = []) {
-    self.pythonContextManagers = pythonContextManagers
-    self.pythonDecorators = pythonDecorators
-    self.swiftClosures = swiftClosures
+  public init(_ contexts: [TrackedContextList] = []) {
+    for list in contexts { self[list.language, list.kind] += list.names }
+  }
+
+  /// The names of `kind` in `language` (a rules language's name: `python`, `swift`).
+  public subscript(language: String, kind: TrackedContextKind) -> [NamedItem] {
+    get { contexts.first { $0.language == language && $0.kind == kind }?.names ?? [] }
+    set {
+      if let index = contexts.firstIndex(where: { $0.language == language && $0.kind == kind }) {
+        contexts[index].names = newValue
+      } else {
+        contexts.append(TrackedContextList(language: language, kind: kind, names: newValue))
+        contexts.sort { ($0.language, $0.kind) < ($1.language, $1.kind) }
+      }
+    }
+  }
+
+  /// The names of `kind` for `language`'s rules language.
+  public subscript(language: Language, kind: TrackedContextKind) -> [NamedItem] {
+    self[language.rulesLanguage, kind]
   }
 }
 
@@ -70,11 +111,10 @@ public struct RuleSet: Sendable {
   /// LiteLLM's base class for loggers: an instance of a project class deriving from it records usage.
   public static let liteLLMLoggerBase = "CustomLogger"
 
-  /// Per language (indexed by `Language`), callee name -> the patterns ending in that name.
+  /// Per rules language (indexed by `Language.tableIndex`), callee name -> the patterns ending in that name.
   let calleeTables: [NameTable<[PatternReference]>]
-  let contextManagerNames: NameTable<Bool>
-  let decoratorNames: NameTable<Bool>
-  let closureNames: NameTable<Bool>
+  /// Per tracked-context list (indexed like `tracked.contexts`), its names.
+  private let contextNameTables: [NameTable<Bool>]
   let skipSegmentNames: NameTable<Bool>
   let trackedFunctionNames: NameTable<Bool>
   /// `httpEndpoints`, lower-cased, for substring search in string literals.
@@ -141,7 +181,7 @@ public struct RuleSet: Sendable {
         reference.rule
       )
     }
-    var tables = [NameTable<[PatternReference]>](repeating: NameTable(), count: Language.allCases.count)
+    var tables = [NameTable<[PatternReference]>](repeating: NameTable(), count: Languages.ruleLanguages.count)
     for name in names {
       let sorted = byName[name]!.sorted { specificity($0) < specificity($1) }
       for language in Language.allCases {
@@ -150,13 +190,11 @@ public struct RuleSet: Sendable {
       }
     }
     calleeTables = tables
-    contextManagerNames = Self.table(tracked.pythonContextManagers)
-    decoratorNames = Self.table(tracked.pythonDecorators)
-    closureNames = Self.table(tracked.swiftClosures)
+    contextNameTables = tracked.contexts.map { Self.table($0.names) }
     skipSegmentNames = Self.table(skipSegments)
     trackedFunctionNames = Self.table(tracked.functions)
     var providers = NameTable<Bool>()
-    for rule in rules where rule.languages.contains(.python) {
+    for rule in rules where rule.languages.contains(where: { $0.syntax.importsBindNames }) {
       for pattern in rule.patterns where !pattern.anyReceiver && pattern.segments.count > 1 {
         providers.insert(pattern.segments[0], true)
       }
@@ -176,24 +214,24 @@ public struct RuleSet: Sendable {
 
   /// The enabled rules that apply to `language`.
   public func rules(for language: Language) -> [Rule] {
-    rules.filter { $0.isEnabled && $0.languages.contains(language) }
+    rules.filter { $0.isEnabled && $0.languages.contains { $0.name == language.rulesLanguage } }
   }
-}
 
-extension Language {
-  /// A dense index for per-language tables.
-  var tableIndex: Int {
-    switch self {
-    case .python: return 0
-    case .swift: return 1
-    }
+  /// The names of the tracked contexts of `kind` in `language`, compiled.
+  func contextNames(_ language: Language, _ kind: TrackedContextKind) -> NameTable<Bool> {
+    let index = tracked.contexts.firstIndex { $0.language == language.rulesLanguage && $0.kind == kind }
+    return index.map { contextNameTables[$0] } ?? NameTable()
   }
+
+  /// The callee table of `language`'s rules.
+  func calleeTable(_ language: Language) -> NameTable<[PatternReference]> { calleeTables[language.tableIndex] }
 }
 
 extension RuleSet {
   /// The built-in messages' advice, per language, and the construct it names.
-  static let defaultAdvice: [(language: Language, text: String, name: String, suffix: String)] = [
-    (.python, "track_llm_call(...)", "track_llm_call", "(...)"), (.swift, "trackLLMCall { ... }", "trackLLMCall", " { ... }"),
+  static let defaultAdvice: [(language: Language, kind: TrackedContextKind, text: String, name: String, suffix: String)] = [
+    (.python, .contextManagers, "track_llm_call(...)", "track_llm_call", "(...)"),
+    (.swift, .closures, "trackLLMCall { ... }", "trackLLMCall", " { ... }"),
   ]
 
   /// `rules` with the built-in messages naming the project's own tracking construct: with a context manager
@@ -203,7 +241,7 @@ extension RuleSet {
   static func namingConfiguredConstructs(_ rules: [Rule], _ tracked: TrackedContexts) -> [Rule] {
     var replacements: [(Language, String, String)] = []
     for advice in defaultAdvice {
-      let declared = advice.language == .python ? tracked.pythonContextManagers : tracked.swiftClosures
+      let declared = tracked[advice.language, advice.kind]
       guard let configured = declared.last(where: { $0.origin.file != nil }), configured.name != advice.name else {
         continue
       }

@@ -47,9 +47,10 @@ struct Bindings {
   init(_ code: CodeTokens, functions: FunctionIndex) {
     self.functions = functions
     self.code = code
-    switch code.language {
+    switch code.reader {
     case .python: readPython(code)
     case .swift: readSwift(code)
+    case .plain: break
     }
   }
 

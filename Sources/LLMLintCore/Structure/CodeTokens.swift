@@ -13,6 +13,10 @@ struct CodeTokens {
   let partner: [Int32]
   /// The file's comment tokens, in order.
   let comments: [Token]
+  /// What the language's code looks like (asked, never which language it is).
+  let syntax: LanguageSyntax
+  /// Which structure reader reads the language.
+  var reader: LanguageStructure.Reader { language.structure.reader }
 
   init(source: UnsafeBufferPointer<UInt8>, tokens all: [Token], language: Language) {
     self.init(source: source, tokens: TokenList(all), language: language)
@@ -21,6 +25,7 @@ struct CodeTokens {
   init(source: UnsafeBufferPointer<UInt8>, tokens all: TokenList, language: Language) {
     self.source = source
     self.language = language
+    syntax = language.syntax
     var tokens = all
     var comments: [Token] = []
     for index in tokens.indices where tokens.kind(at: index) == .comment { comments.append(tokens[index]) }

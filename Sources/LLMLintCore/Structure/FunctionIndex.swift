@@ -67,7 +67,9 @@ struct FunctionIndex {
     while index < code.count {
       defer { index += 1 }
       guard code.tokens[index].kind == .identifier, code.isIdentifier(index + 1) else { continue }
-      switch code.language {
+      switch code.reader {
+      case .plain:
+        continue
       case .python:
         let isDef = code.isIdentifier(index, "def")
         guard isDef || code.isIdentifier(index, "class") else { continue }

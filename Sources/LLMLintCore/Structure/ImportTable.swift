@@ -19,9 +19,10 @@ struct ImportTable {
 
   init(_ code: CodeTokens, providers: NameTable<Bool> = NameTable()) {
     self.providers = providers
-    switch code.language {
+    switch code.reader {
     case .python: readPython(code)
     case .swift: readSwift(code)
+    case .plain: break
     }
   }
 

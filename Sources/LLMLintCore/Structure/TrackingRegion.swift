@@ -7,6 +7,15 @@ struct TrackingRegion: Sendable, Equatable {
   var origin: Int
 
   /// The innermost region of `regions` holding `offset` (the smallest; the earliest of equal ones), or `nil`.
+  /// The tracked contexts of `code`, as its language's structure reader finds them.
+  static func regions(_ code: CodeTokens, _ ruleSet: RuleSet) -> [TrackingRegion] {
+    switch code.reader {
+    case .python: return PythonBlocks.trackedRegions(code, ruleSet)
+    case .swift: return SwiftBraces.trackedRegions(code, ruleSet)
+    case .plain: return []
+    }
+  }
+
   static func innermost(_ regions: [TrackingRegion], containing offset: Int) -> TrackingRegion? {
     var best: TrackingRegion? = nil
     for region in regions where region.range.contains(offset) {

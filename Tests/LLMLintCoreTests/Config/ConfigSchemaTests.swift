@@ -37,7 +37,7 @@ import Testing
       """)
     #expect(problems.isEmpty, "\(problems)")
     #expect(ruleSet.tracked.functions.map(\.name) == ["call_with_usage", "withUsage"])
-    #expect(ruleSet.tracked.pythonImports.map(\.name) == ["langfuse.openai"])
+    #expect(ruleSet.tracked["python", .imports].map(\.name) == ["langfuse.openai"])
     #expect(ruleSet.tracked.paths.map(\.name) == ["vendor/tracked/"])
     #expect(ruleSet.httpEndpoints.last?.name == "llm.internal.example.com")
     #expect(ruleSet.liteLLMCoverage == .off)

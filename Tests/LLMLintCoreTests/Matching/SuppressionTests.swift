@@ -18,9 +18,12 @@ import Testing
         id: "swift-openai-chats", provider: "openai", languages: [.swift], patterns: [try! CallPattern("*.chats")],
         message: "chats call", origin: .builtIn(line: 3)),
     ],
-    tracked: TrackedContexts(
-      pythonContextManagers: [NamedItem("track_llm_call", origin: .builtIn(line: 4))],
-      swiftClosures: [NamedItem("trackLLMCall", origin: .builtIn(line: 5))]))
+    tracked: TrackedContexts([
+      TrackedContextList(
+        language: "python", kind: .contextManagers, names: [NamedItem("track_llm_call", origin: .builtIn(line: 4))]),
+      TrackedContextList(
+        language: "swift", kind: .closures, names: [NamedItem("trackLLMCall", origin: .builtIn(line: 5))]),
+    ]))
 
   static let linter = Linter(ruleSet: ruleSet)
 

@@ -77,7 +77,7 @@ func assertFindings(
   case .python:
     commented = lines.map { "# " + $0 }.joined(separator: "\n")
     quoted = "x = '''\n" + source.text.replacingOccurrences(of: "'''", with: "") + "\n'''\n"
-  case .swift:
+  default:
     commented = lines.map { "// " + $0 }.joined(separator: "\n")
     quoted = "let x = ##\"\"\"\n" + source.text + "\n\"\"\"##\n"
   }

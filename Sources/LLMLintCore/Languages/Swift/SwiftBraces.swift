@@ -6,7 +6,7 @@
 enum SwiftBraces {
   /// The closures passed to a tracked function, each a `context` region whose origin is the function's name.
   static func trackedRegions(_ code: CodeTokens, _ ruleSet: RuleSet) -> [TrackingRegion] {
-    let names = ruleSet.closureNames
+    let names = ruleSet.contextNames(code.language, .closures)
     guard !names.isEmpty else { return [] }
     var regions: [TrackingRegion] = []
     for index in 0..<code.count where code.tokens[index].kind == .identifier {

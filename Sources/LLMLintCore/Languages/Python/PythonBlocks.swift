@@ -8,8 +8,8 @@ enum PythonBlocks {
   /// The tracked bodies of the file, each with its construct (`context` for a `with`, `decorator`), in
   /// source order.
   static func trackedRegions(_ code: CodeTokens, _ ruleSet: RuleSet) -> [TrackingRegion] {
-    let managers = ruleSet.contextManagerNames
-    let decorators = ruleSet.decoratorNames
+    let managers = ruleSet.contextNames(code.language, .contextManagers)
+    let decorators = ruleSet.contextNames(code.language, .decorators)
     guard !managers.isEmpty || !decorators.isEmpty else { return [] }
     var regions: [TrackingRegion] = []
     var index = 0

@@ -1,0 +1,55 @@
+/// A language llmlint reads: a `LanguageDefinition` and what is derived from it once. Two languages are the
+/// same when their names are.
+public struct Language: Sendable, Hashable, Comparable, CustomStringConvertible, CustomReflectable {
+  public let definition: any LanguageDefinition
+  public let name: String
+  /// The name of the language whose rules and tracked contexts apply (`python` for a notebook).
+  public let rulesLanguage: String
+  public let syntax: LanguageSyntax
+  let structure: LanguageStructure
+  /// A dense index for per-rules-language tables (callee names, prefilter anchors): the position of
+  /// `rulesLanguage` among `Languages.ruleLanguages`.
+  let tableIndex: Int
+
+  public init(_ definition: any LanguageDefinition) {
+    self.definition = definition
+    name = definition.name
+    rulesLanguage = definition.rulesLanguage
+    syntax = definition.syntax
+    structure = definition.structure
+    tableIndex = Languages.ruleLanguages.firstIndex(of: definition.rulesLanguage) ?? 0
+  }
+
+  public static let python = Language(PythonLanguage())
+  public static let swift = Language(SwiftLanguage())
+
+  /// The built-in languages whose rules are their own (what `rules.yml` `languages:` may name).
+  public static let allCases: [Language] = [.python, .swift]
+
+  /// The built-in language of a path by its extension (`Languages.builtIn.byExtension(of:)`).
+  public static func byExtension(of path: String) -> Language? { Languages.builtIn.byExtension(of: path) }
+
+  /// The language's name, as `rules.yml` and messages write it.
+  public var rawValue: String { name }
+
+  public init?(rawValue: String) {
+    guard let language = Languages.builtIn.named(rawValue), language.rulesLanguage == rawValue else { return nil }
+    self = language
+  }
+
+  public var description: String { name }
+  /// Printed and reflected as its name (the facts cache's key prints the rules' languages).
+  public var customMirror: Mirror { Mirror(self, children: ["name": name]) }
+  public static func == (lhs: Language, rhs: Language) -> Bool { lhs.name == rhs.name }
+  public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+  public static func < (lhs: Language, rhs: Language) -> Bool { lhs.name < rhs.name }
+
+  /// The tokens of `source`.
+  func tokenize(_ source: UnsafeBufferPointer<UInt8>) -> TokenList { definition.tokenize(source) }
+
+  /// The text to analyse in `bytes`, a file of this language.
+  public func analysedSource(of bytes: [UInt8]) -> AnalysedSource { definition.analysedSource(of: bytes) }
+
+  /// How a suppression comment reads in this language.
+  public var commentIntroducer: String { String(decoding: syntax.lineComment, as: UTF8.self) }
+}
