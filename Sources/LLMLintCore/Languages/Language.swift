@@ -1,23 +1,40 @@
 /// A language llmlint reads: a `LanguageDefinition` and what is derived from it once. Two languages are the
 /// same when their names are.
 public struct Language: Sendable, Hashable, Comparable, CustomStringConvertible, CustomReflectable {
-  public let definition: any LanguageDefinition
-  public let name: String
+  /// What the language is, held once: a `Language` is copied per file, token list and fact, so it is one
+  /// reference (one retain a copy), and two of the same definition compare by identity first.
+  private final class Storage: Sendable {
+    let definition: any LanguageDefinition
+    let name: String
+    let rulesLanguage: String
+    let syntax: LanguageSyntax
+    let structure: LanguageStructure
+    let tableIndex: Int
+
+    init(_ definition: any LanguageDefinition) {
+      self.definition = definition
+      name = definition.name
+      rulesLanguage = definition.rulesLanguage
+      syntax = definition.syntax
+      structure = definition.structure
+      tableIndex = Languages.ruleLanguages.firstIndex(of: definition.rulesLanguage) ?? 0
+    }
+  }
+
+  private let storage: Storage
+
+  public var definition: any LanguageDefinition { storage.definition }
+  public var name: String { storage.name }
   /// The name of the language whose rules and tracked contexts apply (`python` for a notebook).
-  public let rulesLanguage: String
-  public let syntax: LanguageSyntax
-  let structure: LanguageStructure
+  public var rulesLanguage: String { storage.rulesLanguage }
+  public var syntax: LanguageSyntax { storage.syntax }
+  var structure: LanguageStructure { storage.structure }
   /// A dense index for per-rules-language tables (callee names, prefilter anchors): the position of
   /// `rulesLanguage` among `Languages.ruleLanguages`.
-  let tableIndex: Int
+  var tableIndex: Int { storage.tableIndex }
 
   public init(_ definition: any LanguageDefinition) {
-    self.definition = definition
-    name = definition.name
-    rulesLanguage = definition.rulesLanguage
-    syntax = definition.syntax
-    structure = definition.structure
-    tableIndex = Languages.ruleLanguages.firstIndex(of: definition.rulesLanguage) ?? 0
+    storage = Storage(definition)
   }
 
   public static let python = Language(PythonLanguage())
@@ -40,7 +57,7 @@ public struct Language: Sendable, Hashable, Comparable, CustomStringConvertible,
   public var description: String { name }
   /// Printed and reflected as its name (the facts cache's key prints the rules' languages).
   public var customMirror: Mirror { Mirror(self, children: ["name": name]) }
-  public static func == (lhs: Language, rhs: Language) -> Bool { lhs.name == rhs.name }
+  public static func == (lhs: Language, rhs: Language) -> Bool { lhs.storage === rhs.storage || lhs.name == rhs.name }
   public func hash(into hasher: inout Hasher) { hasher.combine(name) }
   public static func < (lhs: Language, rhs: Language) -> Bool { lhs.name < rhs.name }
 
