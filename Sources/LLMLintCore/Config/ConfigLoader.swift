@@ -30,12 +30,15 @@ public enum ConfigLoader {
     return Result(ruleSet: builder.ruleSet(), configPath: nil, problems: problems)
   }
 
-  /// The built-in catalogue read into a builder, once per load, so a user config applies on top of it.
-  private static func builtInBuilder() -> (Builder, [Problem]) {
+  /// The built-in catalogue read into a builder, so a user config applies on top of it (a copy: `Builder`
+  /// is a value). Read once per process: a tree with a config per package loads hundreds of configs.
+  private static func builtInBuilder() -> (Builder, [Problem]) { builtInParsed }
+
+  private static let builtInParsed: (Builder, [Problem]) = {
     var builder = Builder()
     let problems = builder.apply(bytes: builtInBytes, file: nil, isUser: false)
     return (builder, problems)
-  }
+  }()
 
   /// Loads `explicitPath` if given, or else the nearest config found from `directory` upward (stopping at
   /// the directory that holds `.git`), on top of the built-in catalogue.
