@@ -239,9 +239,7 @@ public enum Scan {
       case .skipped: break
       }
     }
-    result.findings.sort(by: Finding.ordered)
-    result.suppressed.sort(by: Finding.ordered)
-    result.tracked.sort(by: Finding.ordered)
+    result.sortInOutputOrder()
     result.statistics.files.sort()
     return result
   }

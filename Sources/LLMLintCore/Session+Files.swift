@@ -6,13 +6,8 @@ extension Session {
   public func files(paths: [PathBytes]) -> (files: [String], problems: [Problem]) {
     var files: [String] = []
     var readProblems: [Problem] = []
-    var configs = LoadedConfigs { config in
-      config.map { config in
-        ConfigLoader.load(
-          explicitPath: config, searchingFrom: currentDirectory,
-          displayPath: { Paths.display($0, relativeTo: currentDirectory) })
-      } ?? ConfigLoader.builtIn()
-    }
+    // `--select` / `--ignore` change rules, not which files are read.
+    var configs = LoadedConfigs(load: load(config:))
     let walkProblems = walkByConfig(paths, configs: &configs) { _, produce in
       produce { walked in
         switch FileReader.source(walked, languages: options.languages) {

@@ -88,6 +88,16 @@ struct LoadedConfigs {
 
   func has(_ path: String?) -> Bool { byPath[path] != nil }
 
+  /// The enabled rules of every config used, each id once, in the order first met (for reporters).
+  var enabledRules: [Rule] {
+    var rules: [Rule] = []
+    var ids = Set<String>()
+    for loaded in used {
+      for rule in loaded.ruleSet.rules where rule.isEnabled && ids.insert(rule.id).inserted { rules.append(rule) }
+    }
+    return rules
+  }
+
   mutating func loaded(_ path: String?) -> ConfigLoader.Result {
     if let index = byPath[path] { return used[index] }
     byPath[path] = used.count

@@ -17,13 +17,7 @@ extension Session {
     let config =
       options.configPath
       ?? ConfigLoader.discover(from: Paths.directoryForConfigSearch(absolute, currentDirectory: currentDirectory))
-    let (loaded, loading) = ScanStatistics.measure {
-      (config.map { config in
-        ConfigLoader.load(
-          explicitPath: config, searchingFrom: currentDirectory,
-          displayPath: { Paths.display($0, relativeTo: currentDirectory) })
-      } ?? ConfigLoader.builtIn()).selecting(options.selection)
-    }
+    let (loaded, loading) = ScanStatistics.measure { load(config: config) }
     let rules = loaded.ruleSet.rules.filter(\.isEnabled)
     var result = ScanResult()
     result.problems = loaded.problems
@@ -39,9 +33,7 @@ extension Session {
       return Outcome(result: result, rules: rules)
     }
     let file = SourceFile(path: shown, language: language, bytes: content)
-    let linter = Linter(
-      ruleSet: loaded.ruleSet, reportUnusedSuppressions: options.reportUnusedSuppressions,
-      usePrefilter: options.usePrefilter)
+    let linter = linter(loaded)
     var part = Scan.runProject(
       count: 1, linter: linter,
       rest: repositoryFiles(loaded: loaded, linter: linter)

@@ -63,7 +63,8 @@ public struct Session: Sendable {
     self.options = options
   }
 
-  private func load(config: String?) -> ConfigLoader.Result {
+  /// The config at `config` (`nil`: the built-in rules) with `--select` / `--ignore` applied.
+  func load(config: String?) -> ConfigLoader.Result {
     (config.map { config in
       ConfigLoader.load(
         explicitPath: config, searchingFrom: currentDirectory,
@@ -71,7 +72,7 @@ public struct Session: Sendable {
     } ?? ConfigLoader.builtIn()).selecting(options.selection)
   }
 
-  private func linter(_ loaded: ConfigLoader.Result) -> Linter {
+  func linter(_ loaded: ConfigLoader.Result) -> Linter {
     Linter(
       ruleSet: loaded.ruleSet, reportUnusedSuppressions: options.reportUnusedSuppressions,
       usePrefilter: options.usePrefilter)
@@ -106,17 +107,9 @@ public struct Session: Sendable {
     var result = linted
     result.problems = problems + linted.problems
     result.statistics = statistics
-    var rules: [Rule] = []
-    for loaded in configs.used {
-      for rule in loaded.ruleSet.rules where rule.isEnabled && !rules.contains(where: { $0.id == rule.id }) {
-        rules.append(rule)
-      }
-    }
-    result.findings.sort(by: Finding.ordered)
-    result.suppressed.sort(by: Finding.ordered)
-    result.tracked.sort(by: Finding.ordered)
+    result.sortInOutputOrder()
     result.statistics.files.sort()
-    return Outcome(result: result, rules: rules)
+    return Outcome(result: result, rules: configs.enabledRules)
   }
 
   /// Lints the files `produce` hands over with the config `loaded`, as one project (with the rest of the
@@ -275,17 +268,9 @@ public struct Session: Sendable {
       result.statistics.add(part.statistics)
     }
     result.problems += staged.problems
-    result.findings.sort(by: Finding.ordered)
-    result.suppressed.sort(by: Finding.ordered)
-    result.tracked.sort(by: Finding.ordered)
+    result.sortInOutputOrder()
     result.statistics.files.sort()
-    var rules: [Rule] = []
-    for loaded in configs.used {
-      for rule in loaded.ruleSet.rules where rule.isEnabled && !rules.contains(where: { $0.id == rule.id }) {
-        rules.append(rule)
-      }
-    }
-    return .success(Outcome(result: result, rules: rules))
+    return .success(Outcome(result: result, rules: configs.enabledRules))
   }
 
   /// Lints staged `files` with the config `loaded`: the project is the index, the files with their staged
@@ -315,6 +300,13 @@ public struct Session: Sendable {
 }
 
 extension ScanResult {
+  /// Sorts findings, suppressed and tracked findings in output order (`Finding.ordered`).
+  mutating func sortInOutputOrder() {
+    findings.sort(by: Finding.ordered)
+    suppressed.sort(by: Finding.ordered)
+    tracked.sort(by: Finding.ordered)
+  }
+
   /// Adds the findings, files and problems of `part`, after `problems`.
   mutating func add(_ part: ScanResult, problems: [Problem]) {
     findings += part.findings
