@@ -110,18 +110,12 @@ public struct Linter: Sendable {
     _ file: SourceFile, _ source: UnsafeBufferPointer<UInt8>, _ map: SourceMap, describingReceivers: Bool
   ) -> FileAnalysis {
     do {
-      // The token list is handed over whole: CodeTokens compacts it in place (one copy of the tokens).
-      let code = CodeTokens(source: source, tokens: file.language.tokenize(source), language: file.language)
-      var tracking = TrackingRegion.regions(code, ruleSet)
-      let functions = FunctionIndex(code)
-      tracking += functions.bodies(named: ruleSet.trackedFunctionNames, in: code)
-      var regions = tracking.map(\.range)
-      // Tracked paths are relative to the directory of the config that declares them.
-      let trackedPath = ruleSet.isTrackedPath(file.path)
-      if trackedPath { regions = [0..<(source.count + 1)] }
-      let bindings = Bindings(code, functions: functions)
-      var fileFacts = FileFacts.extract(
-        code: code, functions: functions, bindings: bindings, regions: TrackedRegions(regions))
+      let structure = Structure(file, source, ruleSet)
+      let (code, tracking, functions, regions, trackedPath, bindings) = (
+        structure.code, structure.tracking, structure.functions, structure.regions, structure.trackedPath,
+        structure.bindings
+      )
+      var fileFacts = structure.facts()
       let matcher = CallMatcher(
         code: code, ruleSet: ruleSet, imports: ImportTable(code, providers: ruleSet.providerModules), regions: TrackedRegions(regions),
         bindings: bindings, describesReceivers: describingReceivers)
@@ -200,6 +194,48 @@ public struct Linter: Sendable {
         result.tracked = result.tracked.map { map.place($0, in: source, lines) }
       }
       return FileAnalysis(result: result, facts: fileFacts, receiverNotes: notes)
+    }
+  }
+
+  /// The facts of a file the prefilter set aside: it holds no anchor word, so no rule matches in it and
+  /// `analysis` would find nothing; only the structure its facts come from is read (no matcher, imports
+  /// or suppression comments).
+  func facts(ofSetAside file: SourceFile, analysed: AnalysedSource) -> FileFacts {
+    analysed.text.withUnsafeBufferPointer { source in
+      var facts = Structure(file, source, ruleSet).facts()
+      if !analysed.map.isIdentity { facts.placeLines(analysed.map, source) }
+      return facts
+    }
+  }
+
+  /// What `analysis` reads of a file before matching: its tokens, tracked regions (a tracked path's file
+  /// is one region), functions and receiver bindings.
+  private struct Structure {
+    let code: CodeTokens
+    let tracking: [TrackingRegion]
+    let functions: FunctionIndex
+    let regions: [Range<Int>]
+    let trackedPath: Bool
+    let bindings: Bindings
+
+    init(_ file: SourceFile, _ source: UnsafeBufferPointer<UInt8>, _ ruleSet: RuleSet) {
+      // The token list is handed over whole: CodeTokens compacts it in place (one copy of the tokens).
+      code = CodeTokens(source: source, tokens: file.language.tokenize(source), language: file.language)
+      var tracking = TrackingRegion.regions(code, ruleSet)
+      functions = FunctionIndex(code)
+      tracking += functions.bodies(named: ruleSet.trackedFunctionNames, in: code)
+      self.tracking = tracking
+      var regions = tracking.map(\.range)
+      // Tracked paths are relative to the directory of the config that declares them.
+      trackedPath = ruleSet.isTrackedPath(file.path)
+      if trackedPath { regions = [0..<(source.count + 1)] }
+      self.regions = regions
+      bindings = Bindings(code, functions: functions)
+    }
+
+    /// The file's facts (lines in the analysed text).
+    func facts() -> FileFacts {
+      FileFacts.extract(code: code, functions: functions, bindings: bindings, regions: TrackedRegions(regions))
     }
   }
 

@@ -193,6 +193,7 @@ public enum Scan {
     var result = merge(outcomes) { path, findings in project.split(findings, path: path, ruleSet: linter.ruleSet) }
     var details = [ScanStatistics.Detail("scanned", scanned.count)]
     if parts.count > 1 { details.append(ScanStatistics.Detail("others of the repository", parts[1].count)) }
+    details.append(ScanStatistics.Detail("analyzed for facts", store.analyzedForFacts))
     statistics.add(
       ScanStatistics.Stage(
         name: ScanStatistics.Name.projectFacts, count: store.count, duration: clock.now - started, details: details))

@@ -8,11 +8,12 @@ import Testing
 @Suite struct VerboseTests {
   static let call = "import openai\nclient.chat.completions.create(model=\"m\")\n"
 
-  /// A repository with one file that calls an LLM, one without an anchor word, and one that is no source.
+  /// A repository with one file that calls an LLM in a function, one without an anchor word that calls
+  /// that function, and one that is no source.
   static func sandbox() throws -> GitSandbox {
     let sandbox = try GitSandbox()
-    try sandbox.write("app/a.py", call)
-    try sandbox.write("app/b.py", "x = 1\n")
+    try sandbox.write("app/a.py", "import openai\ndef ask():\n    return client.chat.completions.create(model=\"m\")\n")
+    try sandbox.write("app/b.py", "from app.a import ask\nask()\n")
     try sandbox.write("app/notes.txt", "client.chat.completions.create()\n")
     try sandbox.write("lib/c.py", "y = 2\n")
     try sandbox.git(["add", "."])
@@ -40,7 +41,9 @@ import Testing
       Self.stages(run.stderr) == [
         "config 1 config", "walk 2 files (files are read while the walk goes on)",
         "read, prefilter, analysis 2 files (1 analyzed, 1 set aside)",
-        "project facts 3 files (2 scanned, 1 others of the repository)", "report 1 file (1 finding)",
+        // b.py, set aside, is read again and analyzed: a search for `ask` names it.
+        "project facts 3 files (2 scanned, 1 others of the repository, 1 analyzed for facts)",
+        "report 1 file (1 finding)",
       ], "\(run.stderr)")
     #expect(run.stderr.hasSuffix("; exit status 0 (advisory)\n"), "the summary line comes last")
     let long = try sandbox.llmlint(["--verbose", "app"])
@@ -57,7 +60,8 @@ import Testing
       Self.stages(run.stderr) == [
         "config 1 config", "git (staged files) 1 file (the config is loaded meanwhile)",
         "read, prefilter, analysis 1 file (1 analyzed, 0 set aside)",
-        "project facts 4 files (1 scanned, 3 others of the repository)", "report 1 file (1 finding)",
+        "project facts 4 files (1 scanned, 3 others of the repository, 0 analyzed for facts)",
+        "report 1 file (1 finding)",
       ], "\(run.stderr)")
   }
 

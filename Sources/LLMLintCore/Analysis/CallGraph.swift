@@ -11,12 +11,15 @@ protocol FactStore {
   func typeCandidates(_ names: [String]) -> [Int]
   /// The facts of `files`, in the same order.
   func facts(_ files: [Int]) -> [FileFacts]
+  /// How many files without an anchor word were read again and analyzed because a search named them.
+  var analyzedForFacts: Int { get }
   /// Called once the graph is resolved: a store with a cache writes back what the run learnt.
   func finish()
 }
 
 extension FactStore {
   func typeCandidates(_ names: [String]) -> [Int] { candidates(names) }
+  var analyzedForFacts: Int { 0 }
   func finish() {}
 }
 

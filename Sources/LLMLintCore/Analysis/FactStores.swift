@@ -1,5 +1,13 @@
 import Synchronization
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A Bloom filter of every ASCII identifier run of a file (comments and strings included), sized to the
 /// file, so a file set aside by the prefilter can later be asked whether it may name a function without
 /// being read again. Two bits per run from one 64-bit `NameHash`; about one bit per source byte.
@@ -28,55 +36,68 @@ struct WordBloom: Sendable {
     guard source.count > 0 else { return }
     // A type header ends at its body's `{` (brace blocks) or at the `:` outside brackets (indented blocks).
     let braces = language.syntax.braceBlocks
-    var runStart = -1
+    var filter = words
+    let mask = self.mask
+    func insert(_ hash: UInt64) {
+      let a = Int(truncatingIfNeeded: hash) & mask
+      let b = Int(truncatingIfNeeded: hash >> 32) & mask
+      filter[a >> 6] |= 1 << UInt64(a & 63)
+      filter[b >> 6] |= 1 << UInt64(b & 63)
+    }
     // In a type header: the words seen in it so far (-1: not in one), and its bracket depth (Python).
     var headerCount = -1
     var depth = 0
     var seen = Set<UInt64>()
-    for index in 0...source.count {
-      let byte = index < source.count ? source[index] : 0
-      let isWord = index < source.count && Self.isWordByte(byte)
-      if isWord {
-        if runStart < 0 { runStart = index }
-        continue
-      }
-      if runStart >= 0 {
-        if Self.isDigit(source[runStart]) {
-          // A number may end where a name begins (`0xaspeech`): every suffix that starts a name counts.
-          for start in (runStart + 1)..<index where !Self.isDigit(source[start]) {
-            insert(NameHash.of(source, start, index))
-          }
-        } else {
-          let hash = NameHash.of(source, runStart, index)
-          insert(hash)
-          if headerCount >= 0 {
-            if headerCount == Self.headerWordLimit {
-              headersOverflow = true
-              headerCount = -1
-            } else {
-              headerCount += 1
-              if seen.insert(hash).inserted { headerWords.append(hash) }
-            }
-          }
-          if Self.startsTypeHeader(source, runStart, index) {
-            headerCount = 0
-            depth = 0
-          }
+    var headerWords: [UInt64] = []
+    var overflow = false
+    /// Reads the bytes between runs, `start..<end`, for the end of a type header.
+    func readGap(_ start: Int, _ end: Int) {
+      var index = start
+      while headerCount >= 0, index < end {
+        let byte = source[index]
+        index += 1
+        if braces {
+          if byte == UInt8(ascii: "{") { headerCount = -1 }
+        } else if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") {
+          depth += 1
+        } else if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") {
+          depth -= 1
+        } else if byte == UInt8(ascii: ":"), depth <= 0 {
+          headerCount = -1
         }
-        runStart = -1
-      }
-      guard headerCount >= 0 else { continue }
-      if braces {
-        if byte == UInt8(ascii: "{") { headerCount = -1 }
-      } else if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") {
-        depth += 1
-      } else if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") {
-        depth -= 1
-      } else if byte == UInt8(ascii: ":"), depth <= 0 {
-        headerCount = -1
       }
     }
-    if headerCount >= 0 { headersOverflow = true }
+    var gapStart = 0
+    IdentifierRuns.forEach(source) { runStart, runEnd in
+      if headerCount >= 0 { readGap(gapStart, runStart) }
+      gapStart = runEnd
+      if Self.isDigit(source[runStart]) {
+        // A number may end where a name begins (`0xaspeech`): every suffix that starts a name counts.
+        for start in (runStart + 1)..<runEnd where !Self.isDigit(source[start]) {
+          insert(NameHash.of(source, start, runEnd))
+        }
+        return
+      }
+      let hash = NameHash.of(source, runStart, runEnd)
+      insert(hash)
+      if headerCount >= 0 {
+        if headerCount == Self.headerWordLimit {
+          overflow = true
+          headerCount = -1
+        } else {
+          headerCount += 1
+          if seen.insert(hash).inserted { headerWords.append(hash) }
+        }
+      }
+      if Self.startsTypeHeader(source, runStart, runEnd) {
+        headerCount = 0
+        depth = 0
+      }
+    }
+    if headerCount >= 0 { readGap(gapStart, source.count) }
+    words = filter
+    self.headerWords = headerWords
+    headersOverflow = overflow || headerCount >= 0
   }
 
   /// Whether the word at `start..<end` is one that opens a type header.
@@ -93,18 +114,9 @@ struct WordBloom: Sendable {
       || equals("protocol")
   }
 
-  @inline(__always) static func isWordByte(_ byte: UInt8) -> Bool {
-    (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x5F
-  }
+  @inline(__always) static func isWordByte(_ byte: UInt8) -> Bool { IdentifierRuns.isWordByte(byte) }
 
   @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
-
-  private mutating func insert(_ hash: UInt64) {
-    let a = Int(truncatingIfNeeded: hash) & mask
-    let b = Int(truncatingIfNeeded: hash >> 32) & mask
-    words[a >> 6] |= 1 << UInt64(a & 63)
-    words[b >> 6] |= 1 << UInt64(b & 63)
-  }
 
   private func contains(_ hash: UInt64) -> Bool {
     let a = Int(truncatingIfNeeded: hash) & mask
@@ -127,6 +139,50 @@ struct WordBloom: Sendable {
         }
       }
       return result
+    }
+  }
+
+  /// The ASCII identifier runs of `name`, as bytes (what `runs(of:)` hashes).
+  static func runBytes(of name: String) -> [[UInt8]] {
+    var result: [[UInt8]] = []
+    var current: [UInt8] = []
+    for byte in name.utf8 {
+      if isWordByte(byte) {
+        current.append(byte)
+      } else if !current.isEmpty {
+        result.append(current)
+        current = []
+      }
+    }
+    if !current.isEmpty { result.append(current) }
+    return result
+  }
+
+  /// Whether `source` holds `word` as a filter of it would: as a whole identifier run, or as a suffix of a
+  /// run that starts with a digit where the suffix does not (`0xaspeech` holds `xaspeech`, `aspeech`, …).
+  /// Exact where `mayContain` may err: a filter that holds a word's runs answers yes to this for each.
+  static func holds(_ source: UnsafeBufferPointer<UInt8>, word: [UInt8]) -> Bool {
+    let count = word.count
+    // A run that starts with a digit is never held whole (nor is a name that has one).
+    guard count > 0, !isDigit(word[0]), let base = source.baseAddress, source.count >= count else { return false }
+    return word.withUnsafeBufferPointer { needle -> Bool in
+      let first = Int32(needle[0])
+      var start = 0
+      while start + count <= source.count {
+        guard let found = memchr(base + start, first, source.count - count + 1 - start) else { return false }
+        let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        start = offset + 1
+        let end = offset + count
+        guard end == source.count || !isWordByte(source[end]) else { continue }
+        guard memcmp(base + offset, needle.baseAddress!, count) == 0 else { continue }
+        if offset == 0 || !isWordByte(source[offset - 1]) { return true }
+        // Inside a longer run: held only as the suffix of a run that starts with a digit.
+        guard !isDigit(source[offset]) else { continue }
+        var runStart = offset - 1
+        while runStart > 0, isWordByte(source[runStart - 1]) { runStart -= 1 }
+        if isDigit(source[runStart]) { return true }
+      }
+      return false
     }
   }
 
@@ -190,6 +246,7 @@ final class ScannedFiles: FactStore, @unchecked Sendable {
   private var states: [State]
   private let linter: Linter
   private let load: @Sendable (Int) -> LoadedInput
+  private(set) var analyzedForFacts = 0
 
   init(
     paths: [String], languages: [Language], states: [State], linter: Linter,
@@ -245,12 +302,46 @@ final class ScannedFiles: FactStore, @unchecked Sendable {
       found.formUnion(headers.overflowing)
       return found.sorted()
     }
+    // A set-aside file whose filter may hold a name is read again and checked for the name's words:
+    // Bloom filters of files that share most of their words (`self`, `return`, `Any`) agree on some names
+    // they all lack. One that holds a name is analyzed now (the graph asks for its facts next).
+    var flagged: [(file: Int, names: [Int])] = []
     for (index, state) in states.enumerated() {
-      if case .setAside(let bloom?) = state, runs.contains(where: { bloom.mayContain(runs: $0) }) {
-        found.insert(index)
+      guard case .setAside(let bloom?) = state else { continue }
+      let names = runs.indices.filter { bloom.mayContain(runs: runs[$0]) }
+      if !names.isEmpty { flagged.append((index, names)) }
+    }
+    found.formUnion(analyzeHolding(flagged, names.map(WordBloom.runBytes)))
+    return found.sorted()
+  }
+
+  /// Of the set-aside `flagged` files (each with the names, as `runs` indices, its filter may hold), those
+  /// that hold all the words of one of those names, analyzed; the others stay set aside.
+  private func analyzeHolding(_ flagged: [(file: Int, names: [Int])], _ runs: [[[UInt8]]]) -> [Int] {
+    guard !flagged.isEmpty else { return [] }
+    let (load, linter) = (self.load, self.linter)
+    let extracted = Parallel.map(count: flagged.count) { position -> FileFacts?? in
+      guard case .file(let file) = load(flagged[position].file) else { return .some(nil) }
+      let analysed = file.language.analysedSource(of: file.bytes)
+      let holds = analysed.text.withUnsafeBufferPointer { source in
+        flagged[position].names.contains { name in runs[name].allSatisfy { WordBloom.holds(source, word: $0) } }
+      }
+      guard holds else { return nil }
+      return .some(linter.facts(ofSetAside: file, analysed: analysed))
+    }
+    var holding: [Int] = []
+    for ((file, _), facts) in zip(flagged, extracted) {
+      guard let facts else { continue }
+      analyzedForFacts += 1
+      holding.append(file)
+      if let facts {
+        states[file] = .analyzed(facts)
+        if analyzedIndexed { newlyAnalyzed.append(file) }
+      } else {
+        states[file] = .none
       }
     }
-    return found.sorted()
+    return holding
   }
 
   private var headers: TypeHeaderIndex? = nil
@@ -302,8 +393,9 @@ final class ScannedFiles: FactStore, @unchecked Sendable {
       let (load, linter, pending) = (self.load, self.linter, reread)
       let extracted = Parallel.map(count: pending.count) { index -> FileFacts in
         guard case .file(let file) = load(files[pending[index]]) else { return FileFacts() }
-        return linter.analysis(file).facts
+        return linter.facts(ofSetAside: file, analysed: file.language.analysedSource(of: file.bytes))
       }
+      analyzedForFacts += reread.count
       for (position, facts) in zip(reread, extracted) {
         result[position] = facts
         states[files[position]] = .analyzed(facts)
@@ -351,6 +443,7 @@ final class IndexFiles: FactStore, @unchecked Sendable {
   private var hits = 0
   /// Files set aside in this run (tested one by one; in a warm run they are the few new blobs).
   private var setAsideHere: [Int] = []
+  private(set) var analyzedForFacts = 0
 
   /// The most files read at once when their facts are extracted.
   static let batchSize = 2048
@@ -380,13 +473,17 @@ final class IndexFiles: FactStore, @unchecked Sendable {
         guard !SourceFile.looksBinary(bytes), bytes.count <= SourceFile.maximumSize else { return .none }
         let file = files[chunk[position]]
         let source = SourceFile(path: file.path, language: file.language, bytes: bytes)
-        guard analyze || linter.mayMatch(source) else {
+        let analysed = file.language.analysedSource(of: bytes)
+        if linter.mayMatch(analysed, file.language) {
+          return .analyzed(linter.analysis(source, analysed: analysed).facts)
+        }
+        guard analyze else {
           return .setAside(
-            file.language.analysedSource(of: bytes).text.withUnsafeBufferPointer {
+            analysed.text.withUnsafeBufferPointer {
               WordBloom($0, language: file.language, bits: FactCache.signatureBits)
             })
         }
-        return .analyzed(linter.analysis(source).facts)
+        return .analyzed(linter.facts(ofSetAside: source, analysed: analysed))
       }
     }
     return result
@@ -537,6 +634,7 @@ final class IndexFiles: FactStore, @unchecked Sendable {
       }
     }
     if !reread.isEmpty {
+      analyzedForFacts += reread.count
       for (position, state) in zip(reread, readStates(reread.map { indices[$0] }, analyze: true)) {
         let file = indices[position]
         states[file] = state
@@ -625,6 +723,8 @@ struct ProjectStore: FactStore {
   }
 
   func finish() { for part in parts { part.finish() } }
+
+  var analyzedForFacts: Int { parts.reduce(0) { $0 + $1.analyzedForFacts } }
 
   func facts(_ files: [Int]) -> [FileFacts] {
     var result = [FileFacts](repeating: FileFacts(), count: files.count)
