@@ -200,6 +200,8 @@ import Testing
   @Test(arguments: [
     ("FLAG = True\n", 0), ("FLAG = False\n", 1),
     ("try:\n    import tracking\n    FLAG = True\nexcept ImportError:\n    FLAG = False\n", 1),
+    ("FLAG = True\nFLAG = True\n", 1), ("FLAG = True\ndef reset():\n    FLAG = False\n", 1),
+    ("FLAG = True\nOTHER = False\n", 0), ("count = 2\nFLAG = True\nlimit = count\n", 0), ("FLAG = 1\n", 1),
   ])
   func constantGuardsDecideWhichBranchCounts(_ guardCode: String, _ expected: Int) {
     let source =
@@ -328,7 +330,8 @@ import Testing
     var files = try Self.sources(project)
     // Files without anchor words besides the project's own.
     for index in 0..<40 {
-      files.append(SourceFile(path: "pad/f\(index).py", language: .python, bytes: Array("value_\(index) = \(index)\n".utf8)))
+      files.append(
+        SourceFile(path: "pad/f\(index).py", language: .python, bytes: Array("value_\(index) = \(index)\n".utf8)))
     }
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmlint-lazy-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -338,7 +341,9 @@ import Testing
     }
     func run(prefilter: Bool, cache: FactCache?) -> (ProjectFacts, [Int]) {
       var asked: [Int] = []
-      let facts = ProjectFacts.gather(files: inputs, ruleSet: TestSupport.builtIn, cache: cache, usePrefilter: prefilter) {
+      let facts = ProjectFacts.gather(
+        files: inputs, ruleSet: TestSupport.builtIn, cache: cache, usePrefilter: prefilter
+      ) {
         indices in
         asked += indices
         return indices.map { files[$0].bytes }
@@ -416,8 +421,10 @@ import Testing
   @Test func manyFilesAreReadInBatchesAndGiveTheSameFacts() {
     // One helper called only from tracked code, and more files than one batch holds.
     var sources = [
-      SourceFile(path: "h.py", language: .python, bytes: Array("def ask(c):\n    return c.chat.completions.create(m)\n".utf8)),
-      SourceFile(path: "u.py", language: .python, bytes: Array("from h import ask\nwith track_llm_call():\n    ask(c)\n".utf8)),
+      SourceFile(
+        path: "h.py", language: .python, bytes: Array("def ask(c):\n    return c.chat.completions.create(m)\n".utf8)),
+      SourceFile(
+        path: "u.py", language: .python, bytes: Array("from h import ask\nwith track_llm_call():\n    ask(c)\n".utf8)),
     ]
     for index in 0..<(ProjectFacts.batchSize + 100) {
       sources.append(SourceFile(path: "f\(index).py", language: .python, bytes: Array("x = \(index)\n".utf8)))
@@ -431,7 +438,9 @@ import Testing
     #expect(batches == [ProjectFacts.batchSize, sources.count - ProjectFacts.batchSize])
     #expect(facts.helpers(in: "h.py").map(\.tracked) == [true])
     #expect(TestSupport.linter.check(sources[0]).findings.count == 1)
-    #expect(facts.apply(to: TestSupport.linter.check(sources[0]).findings, path: "h.py", ruleSet: TestSupport.builtIn).isEmpty)
+    #expect(
+      facts.apply(to: TestSupport.linter.check(sources[0]).findings, path: "h.py", ruleSet: TestSupport.builtIn).isEmpty
+    )
   }
 
   @Test func cacheRoundTripsEveryField() throws {
@@ -473,7 +482,10 @@ import Testing
 @Suite struct FactCacheFormatTests {
   /// Files of every shape: with an LLM call, helpers, a type header, without anchor words.
   static let sources: [(String, String)] = [
-    ("a.py", "from openai import OpenAI\nclass Chat(Base):\n    def ask(self, c):\n        return c.chat.completions.create(m)\n"),
+    (
+      "a.py",
+      "from openai import OpenAI\nclass Chat(Base):\n    def ask(self, c):\n        return c.chat.completions.create(m)\n"
+    ),
     ("b.py", "class Widget(Base, metaclass=Meta):\n    def render(self):\n        return layout_helper(self)\n"),
     ("c.py", "import os\n\ndef layout_helper(w):\n    return os.path.join(w.name, 'x0xbeef')\n"),
     ("D.swift", "struct Panel: View {\n  func draw() { paint(self) }\n}\nextension Panel: Equatable {}\n"),
@@ -500,7 +512,9 @@ import Testing
       var words: [String] = []
       var current = ""
       for character in text {
-        if character.isLetter || character.isNumber || character == "_" { current.append(character) } else {
+        if character.isLetter || character.isNumber || character == "_" {
+          current.append(character)
+        } else {
           if !current.isEmpty { words.append(current) }
           current = ""
         }
@@ -521,7 +535,8 @@ import Testing
     for (index, (path, text)) in Self.sources.enumerated() {
       let language: Language = path.hasSuffix(".swift") ? .swift : .python
       let file = SourceFile(path: path, language: language, bytes: Array(text.utf8))
-      first["b\(index) \(path)"] = index % 2 == 0 ? .analyzed(linter.analysis(file).facts) : .setAside(Self.bloom(text, language))
+      first["b\(index) \(path)"] =
+        index % 2 == 0 ? .analyzed(linter.analysis(file).facts) : .setAside(Self.bloom(text, language))
     }
     let one = try #require(FactCache.decode(FactCache.encode(first)))
     // Written again from the loaded entries, in another order and with one more: the same answers.

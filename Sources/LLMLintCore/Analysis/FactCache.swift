@@ -132,7 +132,9 @@ public struct FactCache: Sendable {
 
     /// The entry for `blob` at `path`, when the cache has one (the delta's first).
     public func lookup(blob: String, path: String) -> CachedEntry? {
-      delta.lookup(blob: blob, path: path) ?? main.lookup(blob: blob, path: path)
+      guard !isEmpty else { return nil }
+      let hash = FactCache.keyHash(blob: blob, path: path)
+      return delta.lookup(hash: hash, blob: blob, path: path) ?? main.lookup(hash: hash, blob: blob, path: path)
     }
   }
 
@@ -244,7 +246,12 @@ public struct FactCache: Sendable {
     /// The entry for `blob` at `path`, when the cache has one.
     public func lookup(blob: String, path: String) -> CachedEntry? {
       guard !rows.isEmpty else { return nil }
-      let hash = FactCache.keyHash(blob: blob, path: path)
+      return lookup(hash: FactCache.keyHash(blob: blob, path: path), blob: blob, path: path)
+    }
+
+    /// `lookup(blob:path:)` where `hash` is the key's `keyHash`.
+    func lookup(hash: UInt64, blob: String, path: String) -> CachedEntry? {
+      guard !rows.isEmpty else { return nil }
       var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
       while slots[slot] != 0 {
         let index = Int(slots[slot]) - 1

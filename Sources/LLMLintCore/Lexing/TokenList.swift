@@ -1,6 +1,7 @@
-/// A file's tokens, stored as parallel arrays: a `UInt32` start, a one-byte length and a one-byte kind per
-/// token (6 bytes, where an array of `Token` takes 12), with the rare token of 255 bytes or more keeping
-/// its length in a side table. Short-line code has close to one token per byte, so this is what keeps a
+/// A file's tokens, stored as parallel arrays: a `UInt32` start, a two-byte length and a one-byte kind per
+/// token (7 bytes, where an array of `Token` takes 12), with the rare token of 65,535 bytes or more keeping
+/// its length in a side table (with one-byte lengths, docstrings and long strings made that table a
+/// dictionary insert per string). Short-line code has close to one token per byte, so this is what keeps a
 /// file's tokens to a small constant per byte.
 ///
 /// A `RandomAccessCollection` of `Token` values built on the fly, so code that indexes or iterates tokens
@@ -13,11 +14,11 @@ public struct TokenList: RandomAccessCollection, Sendable, Equatable {
 
   private var starts: [UInt32] = []
   /// `lengths[i]`, or `longLength` when the length is in `longLengths`.
-  private var lengths: [UInt8] = []
+  private var lengths: [UInt16] = []
   private var kinds: [TokenKind] = []
   /// Lengths of 255 bytes or more, by token index.
   private var longLengths: [Int32: UInt32] = [:]
-  private static let longLength: UInt8 = 255
+  private static let longLength: UInt16 = .max
 
   public init() {}
 
@@ -54,7 +55,7 @@ public struct TokenList: RandomAccessCollection, Sendable, Equatable {
       longLengths[Int32(truncatingIfNeeded: starts.count)] = token.length
       lengths.append(Self.longLength)
     } else {
-      lengths.append(UInt8(truncatingIfNeeded: token.length))
+      lengths.append(UInt16(truncatingIfNeeded: token.length))
     }
     starts.append(token.start)
     kinds.append(token.kind)

@@ -8,7 +8,9 @@ import Testing
     let tokens = [
       Token(kind: .identifier, start: 0, length: 3), Token(kind: .string, start: 4, length: 254),
       Token(kind: .string, start: 260, length: 255), Token(kind: .comment, start: 600, length: 70_000),
-      Token(kind: .newline, start: 70_600, length: 0), Token(kind: .endOfFile, start: 70_600, length: 0),
+      Token(kind: .newline, start: 70_600, length: 0), Token(kind: .string, start: 70_601, length: 65_534),
+      Token(kind: .string, start: 136_200, length: 65_535), Token(kind: .string, start: 201_800, length: 65_536),
+      Token(kind: .endOfFile, start: 267_400, length: 0),
     ]
     let list = TokenList(tokens)
     #expect(Array(list) == tokens)
@@ -20,7 +22,10 @@ import Testing
     var tokens: [Token] = []
     for index in 0..<1000 {
       let kinds: [TokenKind] = [.identifier, .comment, .string, .nonLogicalNewline]
-      tokens.append(Token(kind: kinds[index % 4], start: index * 400, length: index % 3 == 0 ? 300 : index % 7))
+      tokens.append(
+        Token(
+          kind: kinds[index % 4], start: index * 70_000,
+          length: index % 3 == 0 ? 300 : index % 5 == 0 ? 65_535 + index : index % 7))
     }
     var list = TokenList(tokens)
     list.removeAll(kinds: { $0 == .comment || $0 == .nonLogicalNewline })

@@ -36,7 +36,7 @@ public enum PythonTokenizer {
     Array(tokenList(source))
   }
 
-  /// Tokenizes `source` into a compact `TokenList` (6 bytes a token); what the linter uses.
+  /// Tokenizes `source` into a compact `TokenList` (7 bytes a token); what the linter uses.
   public static func tokenList(_ source: UnsafeBufferPointer<UInt8>) -> TokenList {
     var lexer = PythonLexer(source)
     lexer.run()

@@ -12,35 +12,33 @@ enum TrackingGuards {
       FileFacts.contains(code.source, "= True") || FileFacts.contains(code.source, "= False")
         || FileFacts.contains(code.source, "=True") || FileFacts.contains(code.source, "=False")
     else { return TrackedRegions([]) }
-    // Count the assignments of each name; remember module-level `NAME = True|False`.
-    var assigned: [[UInt8]: (count: Int, value: Bool?)] = [:]
+    // The module-level `NAME = True|False` statements first (most files have none: no table is built).
+    var constants: [[UInt8]: Bool] = [:]
     var depth = 0
-    var sawGuardCandidate = false
     for index in 0..<code.count {
       switch code.tokens[index].kind {
       case .indent: depth += 1
       case .dedent: depth -= 1
       case .identifier:
-        guard code.isOperator(index + 1, UInt8(ascii: "=")), PythonBlocks.isStatementStart(code, index) else {
-          continue
-        }
-        let name = Array(code.text(index))
-        var entry = assigned[name] ?? (0, nil)
-        entry.count += 1
-        if depth == 0, code.kind(index + 3) == .newline || code.kind(index + 3) == .endOfFile {
-          if code.isIdentifier(index + 2, "True") {
-            entry.value = true
-            sawGuardCandidate = true
-          } else if code.isIdentifier(index + 2, "False") {
-            entry.value = false
-            sawGuardCandidate = true
-          }
-        }
-        assigned[name] = entry
+        guard depth == 0, code.isOperator(index + 1, UInt8(ascii: "=")),
+          code.kind(index + 3) == .newline || code.kind(index + 3) == .endOfFile,
+          code.isIdentifier(index + 2, "True") || code.isIdentifier(index + 2, "False"),
+          PythonBlocks.isStatementStart(code, index)
+        else { continue }
+        constants[Array(code.text(index))] = code.isIdentifier(index + 2, "True")
       default: continue
       }
     }
-    guard sawGuardCandidate else { return TrackedRegions([]) }
+    guard !constants.isEmpty else { return TrackedRegions([]) }
+    // Then how often each of those names is assigned anywhere: a constant is assigned exactly once.
+    var assignments: [[UInt8]: Int] = [:]
+    for index in 0..<code.count where code.kind(index) == .identifier {
+      guard code.isOperator(index + 1, UInt8(ascii: "=")), PythonBlocks.isStatementStart(code, index) else {
+        continue
+      }
+      let name = Array(code.text(index))
+      if constants[name] != nil { assignments[name, default: 0] += 1 }
+    }
     var dead: [Range<Int>] = []
     for index in 0..<code.count where code.isIdentifier(index, "if") && PythonBlocks.isStatementStart(code, index) {
       var nameIndex = index + 1
@@ -51,7 +49,7 @@ enum TrackingGuards {
       }
       let colon = nameIndex + 1
       guard code.isIdentifier(nameIndex), code.isOperator(colon, UInt8(ascii: ":")),
-        let entry = assigned[Array(code.text(nameIndex))], entry.count == 1, let value = entry.value
+        case let name = Array(code.text(nameIndex)), assignments[name] == 1, let value = constants[name]
       else { continue }
       let runs = value != negated
       let bodyEnd = PythonBlocks.blockEnd(code, colon: colon)
