@@ -159,7 +159,7 @@ public struct FactCache: Sendable {
       return nil
     }
     let shared = CacheTable(table)
-    let entries = Entries(table: shared, capacity: count32)
+    var entries = Entries.Builder(capacity: count32)
     reader = Reader(bytes: table)
     let rowsEnd = table.count - 8 * signatureBits
     for _ in 0..<count32 {
@@ -187,9 +187,9 @@ public struct FactCache: Sendable {
       entries.add(key: key, hash: keyHash, row)
     }
     guard reader.position == rowsEnd else { return nil }
-    entries.slices = SliceReader(
-      storage: storage, table: shared, checksums: rowsEnd, start: slicesStart, words: sliceWords)
-    return entries
+    return Entries(
+      table: shared, building: entries,
+      slices: SliceReader(storage: storage, table: shared, checksums: rowsEnd, start: slicesStart, words: sliceWords))
   }
 
   /// One entry of a loaded cache's table.
@@ -212,36 +212,56 @@ public struct FactCache: Sendable {
     // Filled by `decode` before it is shared, never changed after.
     /// The entry table: keys are ranges of it.
     fileprivate let table: CacheTable
-    private var keys: [Range<Int>] = []
-    fileprivate var rows: [Row] = []
+    private let keys: [Range<Int>]
+    fileprivate let rows: [Row]
     /// An open-addressing table of key hashes (a power of two, at most half full): each slot holds an
     /// entry's index + 1, or 0.
-    private var slots: [Int32] = []
-    private var hashes: [UInt64] = []
-    fileprivate var slices: SliceReader? = nil
+    private let slots: [Int32]
+    private let hashes: [UInt64]
+    fileprivate let slices: SliceReader?
 
-    init(table: CacheTable? = nil, capacity: Int = 0) {
-      self.table = table ?? CacheTable([])
-      keys.reserveCapacity(capacity)
-      rows.reserveCapacity(capacity)
-      hashes.reserveCapacity(capacity)
-      var size = 16
-      while size < 2 * capacity { size *= 2 }
-      slots = [Int32](repeating: 0, count: size)
+    /// The entries of `table` built (every field a constant: a lookup checks no exclusive access).
+    fileprivate init(table: CacheTable, building: Builder, slices: SliceReader?) {
+      self.table = table
+      keys = building.keys
+      rows = building.rows
+      slots = building.slots
+      hashes = building.hashes
+      self.slices = slices
+    }
+
+    /// No entries.
+    convenience init() { self.init(table: CacheTable([]), building: Builder(capacity: 0), slices: nil) }
+
+    /// The rows of a table being decoded, and their open-addressing slots.
+    fileprivate struct Builder {
+      var keys: [Range<Int>] = []
+      var rows: [Row] = []
+      var slots: [Int32]
+      var hashes: [UInt64] = []
+
+      init(capacity: Int) {
+        keys.reserveCapacity(capacity)
+        rows.reserveCapacity(capacity)
+        hashes.reserveCapacity(capacity)
+        var size = 16
+        while size < 2 * capacity { size *= 2 }
+        slots = [Int32](repeating: 0, count: size)
+      }
+
+      mutating func add(key: Range<Int>, hash: UInt64, _ row: Row) {
+        // `decode` adds exactly the `capacity` entries the slots were sized for.
+        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
+        slots[slot] = Int32(rows.count + 1)
+        hashes.append(hash)
+        keys.append(key)
+        rows.append(row)
+      }
     }
 
     public var count: Int { rows.count }
     public var isEmpty: Bool { rows.isEmpty }
-
-    fileprivate func add(key: Range<Int>, hash: UInt64, _ row: Row) {
-      // `decode` adds exactly the `capacity` entries the slots were sized for.
-      var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-      while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
-      slots[slot] = Int32(rows.count + 1)
-      hashes.append(hash)
-      keys.append(key)
-      rows.append(row)
-    }
 
     /// The entry for `blob` at `path`, when the cache has one.
     public func lookup(blob: String, path: String) -> CachedEntry? {

@@ -500,32 +500,36 @@ final class IndexFiles: FactStore, @unchecked Sendable {
   private func load() {
     guard !isLoaded else { return }
     isLoaded = true
-    loadedCache = cache?.load() ?? loadedCache
-    fileOfMain = [Int32](repeating: -1, count: loadedCache.main.count)
-    fileOfDelta = [Int32](repeating: -1, count: loadedCache.delta.count)
-    states.reserveCapacity(files.count)
+    let loaded = cache?.load() ?? loadedCache
+    loadedCache = loaded
     isFresh = [Bool](repeating: false, count: files.count)
+    // Built in locals (a class's stored arrays are checked for exclusive access at every element).
+    var fileOfMain = [Int32](repeating: -1, count: loaded.main.count)
+    var fileOfDelta = [Int32](repeating: -1, count: loaded.delta.count)
+    var states: [State] = []
+    states.reserveCapacity(files.count)
     var missing: [Int] = []
     for (index, file) in files.enumerated() {
-      if let blob = file.blobID, let entry = loadedCache.lookup(blob: blob, path: file.path) {
+      if let blob = file.blobID, let entry = loaded.lookup(blob: blob, path: file.path) {
         states.append(.cached(entry))
-        if entry.entries === loadedCache.delta {
+        if entry.entries === loaded.delta {
           fileOfDelta[entry.index] = Int32(index)
         } else {
           fileOfMain[entry.index] = Int32(index)
         }
-        hits += 1
       } else {
         states.append(.none)
         missing.append(index)
       }
     }
+    hits = files.count - missing.count
     for (index, state) in zip(missing, readStates(missing, analyze: false)) {
       states[index] = state
       if case .setAside = state { setAsideHere.append(index) }
       if case .analyzed = state { newlyAnalyzed.append(index) }
       if files[index].blobID != nil { markFresh(index) }
     }
+    (self.states, self.fileOfMain, self.fileOfDelta) = (states, fileOfMain, fileOfDelta)
   }
 
   /// The files with a rule match (their findings are the ones facts can change).

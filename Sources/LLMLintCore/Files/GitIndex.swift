@@ -59,19 +59,21 @@ enum GitIndex {
   /// The stage-0 entries of the index file `bytes`, in index order (path order); `nil` for a format this
   /// reader does not know or a damaged file.
   static func entries(_ bytes: [UInt8]) -> [Entry]? {
-    entries(bytes, keeping: { _, _ in true })
+    entries(bytes) { mode, path, blob in Entry(mode: mode, blob: hex(blob), path: Array(path)) }
   }
 
-  /// Like `entries(_:)`, with only the entries `keep` (given the mode and the path) accepts: the others
-  /// cost no blob id and no copy of their path.
-  static func entries(_ bytes: [UInt8], keeping keep: (UInt32, ArraySlice<UInt8>) -> Bool) -> [Entry]? {
+  /// Like `entries(_:)`, with what `make` (given the mode, the path and the blob id's 20 bytes) makes of
+  /// each stage-0 entry, when it makes something: the others cost no blob id and no copy of their path.
+  static func entries<T>(
+    _ bytes: [UInt8], _ make: (UInt32, ArraySlice<UInt8>, ArraySlice<UInt8>) -> T?
+  ) -> [T]? {
     let hashSize = 20
     guard bytes.count >= 12 + hashSize, bytes.starts(with: "DIRC".utf8) else { return nil }
     let version = u32(bytes, 4)
     let count = Int(u32(bytes, 8))
     guard (2...4).contains(version), count <= bytes.count / 24 else { return nil }
     let end = bytes.count - hashSize
-    var entries: [Entry] = []
+    var entries: [T] = []
     entries.reserveCapacity(count)
     var offset = 12
     var previous: [UInt8] = []
@@ -95,7 +97,7 @@ enum GitIndex {
         path = (Array(previous.prefix(previous.count - strip)) + bytes[afterNumber..<nul])[...]
         position = nul + 1
       } else {
-        guard let nul = bytes[position..<end].firstIndex(of: 0) else { return nil }
+        guard let nul = firstNUL(bytes, position, end) else { return nil }
         path = bytes[position..<nul]
         // The entry is padded with 1 to 8 NULs to a multiple of eight bytes.
         position = offset + ((nul - offset + 8) & ~7)
@@ -104,9 +106,7 @@ enum GitIndex {
       guard !path.isEmpty, nameLength == 0xFFF ? path.count >= 0xFFF : path.count == nameLength else { return nil }
       // A sparse index's directory entry stands for files this reader would have to expand.
       guard mode & 0o170000 != 0o040000 else { return nil }
-      if stage == 0, keep(mode, path) {
-        entries.append(Entry(mode: mode, blob: hex(bytes[(offset + 40)..<(offset + 60)]), path: Array(path)))
-      }
+      if stage == 0, let made = make(mode, path, bytes[(offset + 40)..<(offset + 60)]) { entries.append(made) }
       if version == 4 { previous = Array(path) }
       offset = position
     }
@@ -127,16 +127,23 @@ enum GitIndex {
   static func projectFiles(
     at path: String, displayPath: ([UInt8]) -> String
   ) -> [ProjectFacts.ProjectFile]? {
-    guard case .success(let bytes) = FileReader.read(path: path),
-      let entries = entries(bytes, keeping: { _, path in IndexListing.language(of: path) != nil })
-    else { return nil }
-    return entries.compactMap {
-      IndexListing.projectFile(
-        mode: $0.mode, path: $0.path[...], blob: { [blob = $0.blob] in blob }, displayPath: displayPath)
+    guard case .success(let bytes) = FileReader.read(path: path) else { return nil }
+    return entries(bytes) { mode, path, blob in
+      IndexListing.projectFile(mode: mode, path: path, blob: { hex(blob) }, displayPath: displayPath)
     }
   }
 
   // MARK: - Bytes
+
+  /// The offset of the first NUL in `bytes[start..<end]` (`memchr`: this runs once per index entry).
+  private static func firstNUL(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int? {
+    guard start < end else { return nil }
+    return bytes.withUnsafeBufferPointer { buffer in
+      memchr(buffer.baseAddress! + start, 0, end - start).map {
+        buffer.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+      }
+    }
+  }
 
   private static func u32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
     UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8
