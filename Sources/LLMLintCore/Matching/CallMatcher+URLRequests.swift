@@ -125,6 +125,8 @@ extension CallMatcher {
   private func bodyAssignments(to name: [UInt8], from start: Int, to end: Int, _ walk: inout Walk) -> [Range<Int>] {
     var result: [Range<Int>] = []
     var index = max(start, 0)
+    // A binding after the call (a module-level `let` below the function) has no assignment before it.
+    guard index < min(end, code.count) else { return [] }
     let limit = walk.scan(index..<min(end, code.count))
     while index + 3 < limit, result.count < 4 {
       defer { index += 1 }
@@ -171,7 +173,10 @@ extension CallMatcher {
       }
     }
     // `base.appendingPathComponent("x")`, `base.appending(path: "x")`, `base.appending(components: "a", "b")`.
-    guard code.isOperator(callee - 1, UInt8(ascii: ".")), let first = arguments.first, !first.isEmpty else { return [] }
+    // A receiver is needed: an implicit member (`.appendingPathComponent(…)`) has none to build on.
+    guard callee - 1 > range.lowerBound, code.isOperator(callee - 1, UInt8(ascii: ".")), let first = arguments.first,
+      !first.isEmpty
+    else { return [] }
     var components: [Range<Int>]
     if code.isIdentifier(callee, "appendingPathComponent") {
       guard !isLabelled(first, nil) else { return [] }

@@ -190,6 +190,22 @@ import Testing
       """)
   }
 
+  /// Shapes found by random edits of the fixtures: a request bound after the call (the body search would
+  /// run backwards), a URL that is an implicit member (no receiver before its `.`).
+  @Test func oddShapesAreQuietAndDoNotTrap() {
+    assertQuiet(
+      """
+      func f() async throws {
+        _ = try await session.data(for: request)
+      }
+      var request = URLRequest(url: base.appendingPathComponent("embeddings"))
+      request.httpBody = try JSONEncoder().encode(Body(model: model))
+
+      """)
+    assertQuiet(Self.request(url: ".appendingPathComponent(\"embeddings\")", body: Self.modelBody))
+    assertQuiet(Self.request(url: ".appending(components: \"v1\", \"embeddings\")", body: Self.modelBody))
+  }
+
   /// The finding names the path, and is tracked inside a tracked closure like any other call.
   @Test func theFindingNamesThePathAndTrackingApplies() throws {
     let source = Self.request(url: Self.embeddings, body: Self.modelBody).replacingOccurrences(of: "↓", with: "")
