@@ -14,6 +14,8 @@ struct EmbeddingBody: Encodable {
 }
 
 let embeddingsPath = "embeddings"
+let gatewayBase = ProcessInfo.processInfo.environment["LLM_GATEWAY"] ?? "http://localhost:8080"
+let responsesEndpoint = URL(string: gatewayBase + "/responses")!
 
 struct Gateway {
   let baseURL: URL
@@ -25,7 +27,7 @@ struct Gateway {
     self.baseURL = baseURL
     self.baseString = baseString
     self.session = session
-    self.endpoint = baseURL.appendingPathComponent("v1/chat/completions")
+    self.endpoint = baseURL.appendingPathComponent("embeddings")
   }
 
   func chat(model: String, messages: [[String: String]]) async throws -> Data {
@@ -36,8 +38,8 @@ struct Gateway {
     return data
   }
 
-  func chatInterpolated(model: String) async throws {
-    var request = URLRequest(url: URL(string: "\(baseString)/v1/embeddings")!)
+  func embedInterpolated(model: String) async throws {
+    var request = URLRequest(url: URL(string: "\(baseString)/embeddings")!)
     request.httpBody = try JSONSerialization.data(withJSONObject: ["model": model, "input": ["x"]])
     _ = try await session.data(for: request)  // expect: swift-http-llm-endpoint
   }
@@ -59,9 +61,9 @@ struct Gateway {
     _ = bytes
   }
 
-  func chatStoredEndpoint(model: String) async throws {
+  func embedStoredEndpoint(model: String) async throws {
     var request = URLRequest(url: endpoint)
-    request.httpBody = try JSONEncoder().encode(ChatBody(model: model, messages: []))
+    request.httpBody = try JSONEncoder().encode(EmbeddingBody(model: model, input: ["x"]))
     session.dataTask(with: request) { _, _, _ in }.resume()  // expect: swift-http-llm-endpoint
   }
 
@@ -80,6 +82,12 @@ struct Gateway {
   func chatPieces(model: String) async throws {
     var request = URLRequest(url: baseURL.appendingPathComponent("chat").appendingPathComponent("completions"))
     request.httpBody = try JSONEncoder().encode(ChatBody(model: model, messages: []))
+    _ = try await session.data(for: request)  // expect: swift-http-llm-endpoint
+  }
+
+  func respond(model: String, input: String) async throws {
+    var request = URLRequest(url: responsesEndpoint)
+    request.httpBody = try JSONSerialization.data(withJSONObject: ["model": model, "input": input])
     _ = try await session.data(for: request)  // expect: swift-http-llm-endpoint
   }
 
