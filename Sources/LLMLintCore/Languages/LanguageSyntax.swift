@@ -37,8 +37,12 @@ public struct LanguageSyntax: Sendable {
   public var selfAttributes = false
   /// Decorators (`@app.post(…)`) and mocking libraries: a decorated route or a mock is not a call.
   public var decoratorsAndMocks = false
-  /// Raw HTTP calls on an LLM path (`requests.post(f"{host}/v1/chat/completions")`) count.
+  /// Raw HTTP calls whose URL ends in a rule's `http-paths` (`requests.post(f"{host}/v1/chat/completions", json=…)`)
+  /// count when their body names a model.
   public var rawHTTPPaths = false
+  /// A raw HTTP call sends a `URLRequest`: its URL is `URLRequest(url:)`'s (`URL(string:)`,
+  /// `appendingPathComponent(_:)`, `appending(path:)`) and its body `request.httpBody = …` or `from:` (Swift).
+  public var urlRequests = false
   /// OpenAI-SDK calls are attributed to the provider of their client's `base_url`.
   public var endpointAttribution = false
   /// Tracked modules (`tracked.python.imports`): calls through a client imported from one are tracked.

@@ -121,9 +121,7 @@ struct CallMatcher {
           if let needle = endpointNamed(inCallOpenedAt: index + 1) {
             endpoint = String(decoding: ruleSet.httpNeedles[needle], as: UTF8.self)
           } else if code.syntax.rawHTTPPaths, !ruleSet.httpPathNeedles[reference.rule].isEmpty,
-            let path = endpointNamed(
-              inCallOpenedAt: index + 1, needles: ruleSet.httpPathNeedles[reference.rule], asSuffix: true),
-            bodyNamesModel(inCallOpenedAt: index + 1)
+            let path = pathNamingModel(inCallOpenedAt: index + 1, needles: ruleSet.httpPathNeedles[reference.rule])
           {
             endpoint = String(decoding: ruleSet.httpPathNeedles[reference.rule][path], as: UTF8.self)
           } else {
@@ -677,6 +675,18 @@ struct CallMatcher {
       }
     }
     return nil
+  }
+
+  /// For a raw HTTP call opened at `open` under a base URL llmlint cannot see: the index into `needles` (a
+  /// rule's `http-paths`) of the path its URL ends in, when its body names a model. Python: a URL argument
+  /// whose literal text ends in the path and a `json=`/`data=`/`content=` body; Swift (`urlRequests`): the
+  /// `URLRequest` it sends (`urlRequestPath`).
+  func pathNamingModel(inCallOpenedAt open: Int, needles: [[UInt8]]) -> Int? {
+    if code.syntax.urlRequests { return urlRequestPath(inCallOpenedAt: open, needles: needles) }
+    guard let path = endpointNamed(inCallOpenedAt: open, needles: needles, asSuffix: true),
+      bodyNamesModel(inCallOpenedAt: open)
+    else { return nil }
+    return path
   }
 
   /// The needle that `text` (a string token, its quotes and a `?` query dropped) ends with, ASCII

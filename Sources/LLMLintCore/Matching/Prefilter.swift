@@ -17,7 +17,8 @@
 ///   Each endpoint is found through one of its words, which every text holding the endpoint holds in any
 ///   case: a run bounded inside the endpoint on both sides (`openai`, `v1`), or, for an endpoint with none
 ///   (`:generateContent`), the start of a run. Where the word stands, the bytes around it are compared with
-///   the whole endpoint.
+///   the whole endpoint. A language whose raw HTTP calls send a `URLRequest` (Swift) builds URLs from
+///   components (`appendingPathComponent("embeddings")`), so there a rule path's last word, whole, counts too.
 /// - *word anchors*, which count wherever they stand: `llmlint` in any case, for suppression comments
 ///   (which yield findings of their own when unused or malformed), and `extraAnchors` (say, host names of
 ///   raw HTTP calls, as identifier words).
@@ -122,19 +123,39 @@ public struct Prefilter: Sendable {
         add(name, language: language, folded: false) { $0.companion = bit }
         return bit
       }
+      var languageEndpoints = endpoints
       if endpoints != 0 {
         var checks: [[UInt8]: Int] = [:]
-        for (needle, found) in zip(ruleSet.prefilterEndpointNeedles, endpointWords) {
-          guard let (range, isPrefix) = found else { continue }
-          let word = Array(needle[range])
+        func check(_ word: [UInt8], _ endpoint: EndpointCheck) {
           let position = checks[word] ?? endpointChecks[index].count
           if position == endpointChecks[index].count {
             checks[word] = position
             endpointChecks[index].append([])
             add(word, language: language, folded: true) { $0.endpoint = Int32(position) }
           }
-          endpointChecks[index][position].append(EndpointCheck(endpoint: needle, offset: range.lowerBound))
+          endpointChecks[index][position].append(endpoint)
+        }
+        for (needle, found) in zip(ruleSet.prefilterEndpointNeedles, endpointWords) {
+          guard let (range, isPrefix) = found else { continue }
+          check(Array(needle[range]), EndpointCheck(endpoint: needle, offset: range.lowerBound))
           if isPrefix { prefixLengths[index] |= Self.lengthBit(range.count) }
+        }
+        // A URLRequest's URL may be built from path components (`appendingPathComponent("embeddings")`,
+        // `appending(components: "chat", "completions")`): the file holds a rule path's last word, as a whole
+        // run, but not always the path. Without such a word, a raw HTTP call of the language needs none.
+        if language.syntax.urlRequests {
+          var pathNeedles: [[UInt8]] = []
+          for needle in ruleSet.httpPathNeedles.joined() where !pathNeedles.contains(needle) {
+            pathNeedles.append(needle)
+          }
+          for needle in pathNeedles {
+            guard let run = Self.lastWord(needle) else {
+              languageEndpoints = 0
+              break
+            }
+            let word = Array(needle[run])
+            check(word, EndpointCheck(endpoint: word, offset: 0))
+          }
         }
       }
       for (name, references) in ruleSet.calleeTables[index].entries where Self.isIdentifier(name) {
@@ -142,7 +163,7 @@ public struct Prefilter: Sendable {
         for reference in references {
           let rule = ruleSet.rules[reference.rule]
           let segments = rule.patterns[reference.pattern].segments
-          var requirement = Requirement(companions: 0, gates: 0, endpoints: rule.isHTTP ? endpoints : 0)
+          var requirement = Requirement(companions: 0, gates: 0, endpoints: rule.isHTTP ? languageEndpoints : 0)
           if segments.count >= 2 { requirement.companions = companion(segments[segments.count - 2]) }
           for module in rule.imports {
             let last = Array((module.split(separator: ".").last ?? "").utf8)
@@ -203,6 +224,17 @@ public struct Prefilter: Sendable {
     if let longest = inner.max(by: { $0.count < $1.count }) { return (longest, false) }
     if let last = runs.last, last.lowerBound > 0, usable(last) { return (last, true) }
     return nil
+  }
+
+  /// The last identifier run of `needle` (a URL path), when it starts with a letter or `_` and is shorter than
+  /// 63 bytes (the scan looks it up whole); else `nil`.
+  static func lastWord(_ needle: [UInt8]) -> Range<Int>? {
+    var end = needle.count
+    while end > 0, !isWordByte(needle[end - 1]) { end -= 1 }
+    var start = end
+    while start > 0, isWordByte(needle[start - 1]) { start -= 1 }
+    guard start < end, ASCII.isIdentifierStart(needle[start]), end - start < 63 else { return nil }
+    return start..<end
   }
 
   /// Records `name` (an ASCII identifier) for `language`, updating its entry with `update`.

@@ -34,6 +34,10 @@ public enum RuleDocs {
       output += "  only when the URL argument names an LLM endpoint: "
       output += ruleSet.httpEndpoints.prefix(4).map(\.name).joined(separator: ", ")
       output += ruleSet.httpEndpoints.count > 4 ? ", … (`llmlint rules` lists them)\n" : "\n"
+      if !rule.httpPaths.isEmpty {
+        output += "  or, under any base URL, when the URL ends in one of these paths and the body names a model:\n"
+        output += "    \(rule.httpPaths.joined(separator: ", "))\n"
+      }
     }
     if rule.coveredByLiteLLMCallback {
       output += "  calls through litellm: covered when the project registers a LiteLLM callback\n"

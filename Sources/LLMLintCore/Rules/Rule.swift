@@ -22,7 +22,8 @@ public struct Rule: Sendable, Equatable {
   public var isHTTP = false
   /// For a raw HTTP rule: URL path suffixes (`/embeddings`, `/chat/completions`) that make a call an LLM call
   /// under any base URL (`f"{base_url}/embeddings"`, `AsyncClient(base_url=…).post("/embeddings")`) when its
-  /// body names a model (Python: `json=` or `data=` a dict with a `"model"` key, or a name bound to one).
+  /// body names a model (Python: `json=` or `data=` a dict with a `"model"` key, or a name bound to one; Swift:
+  /// the `URLRequest`'s URL and `httpBody`, see `CallMatcher.urlRequestPath`).
   public var httpPaths: [String] = []
   /// Whether a registered LiteLLM callback records the calls this rule finds (calls through litellm).
   public var coveredByLiteLLMCallback = false

@@ -76,6 +76,17 @@ struct Bindings {
     return []
   }
 
+  /// Whether a function around code token `use` (the innermost, then outwards) takes a parameter named `key`.
+  func isParameter(_ key: [UInt8], at use: Int) -> Bool {
+    guard let code else { return false }
+    var scope = functions.innermost(containing: use)
+    while scope >= 0 {
+      if key.withUnsafeBufferPointer({ functions.hasParameter(scope, $0, in: code) }) { return true }
+      scope = functions.functions[scope].parent
+    }
+    return false
+  }
+
   @inline(__always) static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
@@ -236,13 +247,14 @@ struct Bindings {
         start += 1
         if code.isOperator(start, UInt8(ascii: "?")) || code.isOperator(start, UInt8(ascii: "!")) { start += 1 }
       }
-      bind(Array(code.text(index)), start..<swiftExpressionEnd(code, from: start))
+      bind(Array(code.text(index)), start..<Self.swiftExpressionEnd(code, from: start))
     }
   }
 
-  /// One past the last token of the Swift expression at `start`: it ends before the first token at depth 0
-  /// on a later line that does not continue it with `.`, or before `;`, an unpaired closer or end of input.
-  private func swiftExpressionEnd(_ code: CodeTokens, from start: Int) -> Int {
+  /// One past the last token of the Swift expression at `start` (a binding's value, or an assignment's:
+  /// `request.httpBody = …`): it ends before the first token at depth 0 on a later line that does not
+  /// continue it with `.`, or before `;`, an unpaired closer or end of input.
+  static func swiftExpressionEnd(_ code: CodeTokens, from start: Int) -> Int {
     var index = start
     while index < code.count {
       let token = code.tokens[index]

@@ -18,6 +18,8 @@ public struct SwiftLanguage: LanguageDefinition {
     syntax.braceBlocks = true
     syntax.genericParameters = true
     syntax.declaredTypes = true
+    syntax.rawHTTPPaths = true
+    syntax.urlRequests = true
     syntax.prefilterSkips = [UInt8(ascii: "`")]
     syntax.prefilterFollowers = [UInt8(ascii: "/"), UInt8(ascii: "<")]
     return syntax
