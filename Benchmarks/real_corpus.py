@@ -149,7 +149,10 @@ def main():
         for key in fp:
             what = want.get(key, ("unlabelled", ""))
             alarms.append(f"  {package}: {key[0]}:{key[1]}  {','.join(found[key])}  [{what[0]}] {what[1]}")
-        counts = {"files": files, "labels": len(yes), "TP": tp, "FN": len(fn), "FP": len(fp)}
+        no = {k for k, (m, _) in want.items() if m == "no"}
+        counts = {"files": files, "labels": len(yes), "TP": tp, "FN": len(fn), "FP": len(fp),
+                  "lookalikes": len(no), "lookalike_hits": len(no & found.keys()),
+                  "grey": len(either), "grey_hits": len(either & found.keys())}
         totals.update(counts)
         rows.append((f"{package}=={version}", counts))
     rows.append(("total", totals))
@@ -160,6 +163,8 @@ def main():
         recall = ratio(c["TP"], c["TP"] + c["FN"])
         print(f"{name:28} {c['files']:5} {c['labels']:5} {c['TP']:4} {c['FN']:4} {c['FP']:4} "
               f"{precision:9.3f} {recall:7.3f}")
+    print(f"\nlook-alikes labelled no: {totals['lookalikes']}, with a finding: {totals['lookalike_hits']}; "
+          f"grey lines (either, not counted): {totals['grey']}, with a finding: {totals['grey_hits']}")
     print(f"\nmisses (labelled yes, no finding): {len(misses)}")
     print("\n".join(misses))
     print(f"\nfalse alarms (a finding on a line not labelled yes): {len(alarms)}")
