@@ -1,7 +1,8 @@
 /// The maximal runs of ASCII identifier bytes (`A-Z`, `a-z`, `0-9`, `_`) of a buffer, found eight bytes at a
 /// time (SWAR): a bit per byte says whether it is an identifier byte, and runs start and end where that bit
 /// changes, found with trailing-zero counts rather than a branch per byte. Bytes of 0x80 and above are never
-/// identifier bytes.
+/// identifier bytes. (`Prefilter.mayMatch` keeps its own copy of this loop: through a closure that can stop
+/// the scan, its per-run state lived in memory: a scan of the Swift package mirror took 10% more instructions.)
 enum IdentifierRuns {
   @inline(__always) static func isWordByte(_ byte: UInt8) -> Bool {
     (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x5F
