@@ -40,7 +40,7 @@ struct WordBloom: Sendable {
     // A type header ends at its body's `{` (brace blocks) or at the `:` outside brackets (indented blocks).
     let braces = language.syntax.braceBlocks
     // Written through a pointer: an array captured by the closure below is checked for uniqueness at
-    // every write (about a third of a scan's filter time).
+    // every write.
     let filter = UnsafeMutablePointer<UInt64>.allocate(capacity: bits / 64)
     filter.initialize(repeating: 0, count: bits / 64)
     defer { filter.deallocate() }
@@ -343,9 +343,9 @@ final class ScannedFiles: FactStore, @unchecked Sendable {
     var holding: [Int] = []
     for ((file, _), facts) in zip(flagged, extracted) {
       guard let facts else { continue }
-      analyzedForFacts += 1
       holding.append(file)
       if let facts {
+        analyzedForFacts += 1
         states[file] = .analyzed(facts)
         if analyzedIndexed { newlyAnalyzed.append(file) }
       } else {
