@@ -114,4 +114,33 @@ import Testing
     let below = RuleSet(rules: base.rules, tracked: tracked, trackedPathBase: "app")
     #expect(FactCache.fingerprint(here) != FactCache.fingerprint(below))
   }
+
+  /// The digest reads a value's structure, not only its characters: where each string and array ends, which
+  /// field a value is under, and whether a value is there at all.
+  @Test func theDigestTellsStructureApart() {
+    struct Pair: Encodable {
+      var first: String
+      var second: String
+    }
+    struct Swapped: Encodable {
+      var second: String
+      var first: String
+    }
+    struct Maybe: Encodable { var value: Int? }
+    let digests: [UInt64] = [
+      FingerprintEncoder.digest([["a"], ["b"]]), FingerprintEncoder.digest([["a", "b"]]),
+      FingerprintEncoder.digest(["ab"]), FingerprintEncoder.digest(["a", "b"]), FingerprintEncoder.digest([String]()),
+      FingerprintEncoder.digest([""]), FingerprintEncoder.digest(Pair(first: "a", second: "b")),
+      FingerprintEncoder.digest(Pair(first: "b", second: "a")),
+      FingerprintEncoder.digest(Swapped(second: "b", first: "a")),
+      FingerprintEncoder.digest(Maybe(value: nil)), FingerprintEncoder.digest(Maybe(value: 0)),
+      FingerprintEncoder.digest([1]), FingerprintEncoder.digest(["1"]), FingerprintEncoder.digest([true]),
+    ]
+    #expect(Set(digests).count == digests.count)
+    #expect(
+      FingerprintEncoder.digest(Pair(first: "a", second: "b"))
+        == FingerprintEncoder.digest(Pair(first: "a", second: "b")))
+    #expect(
+      FingerprintEncoder.digest(Self.base.rules) == FingerprintEncoder.digest(ConfigLoader.builtIn().ruleSet.rules))
+  }
 }

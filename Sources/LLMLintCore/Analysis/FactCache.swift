@@ -53,22 +53,29 @@ public struct FactCache: Sendable {
 
   /// A hex digest of what the facts depend on in the rule set: the rules (which calls match), the tracked
   /// contexts, skipped segments, HTTP endpoints, LiteLLM coverage and tracked-path globs with their bases.
-  /// Each is printed whole (`String(describing:)` lists every stored field), so a field added to any of
-  /// these types is in the key without anyone remembering to add it. None of them holds a set or a
-  /// dictionary, whose printed order differs between processes (a test checks the key is stable). The
-  /// built-in rule set's part is printed once per process.
+  /// Each is hashed whole by `FingerprintEncoder` through its synthesized `Encodable` conformance, so a
+  /// field added to any of these types is in the key without anyone remembering to add it. None of them
+  /// holds a set or a dictionary, whose order differs between processes (a test checks the key is stable).
   public static func fingerprint(_ ruleSet: RuleSet) -> String {
-    var text = "v2"
-    text += "|\(ruleSet.rules)|\(ruleSet.tracked)|\(ruleSet.skipSegments)|\(ruleSet.httpEndpoints)"
-    text +=
-      "|\(ruleSet.liteLLMCoverage)|"
-      + ruleSet.trackedPathGlobs.patterns.map { $0.base + "/" + $0.pattern }
-      .joined(separator: ",")
-    if !ruleSet.tracked.paths.isEmpty {
-      // Whether a shown path is under a tracked path depends on where the config and the current directory are.
-      text += "|scope:\(ruleSet.trackedPathScope)"
-    }
-    return String(fnv(Array(text.utf8)[...]), radix: 16)
+    // Whether a shown path is under a tracked path depends on where the config and the current directory are.
+    let scope = ruleSet.tracked.paths.isEmpty ? nil : ruleSet.trackedPathScope
+    let key = FingerprintKey(
+      rules: ruleSet.rules, tracked: ruleSet.tracked, skipSegments: ruleSet.skipSegments,
+      httpEndpoints: ruleSet.httpEndpoints, liteLLMCoverage: ruleSet.liteLLMCoverage,
+      trackedPaths: ruleSet.trackedPathGlobs.patterns.map { $0.base + "/" + $0.pattern }, scope: scope)
+    return String(FingerprintEncoder.digest(key), radix: 16)
+  }
+
+  /// What a rule set's facts depend on (the format's version is part of the file name).
+  private struct FingerprintKey: Encodable {
+    var version = 3
+    var rules: [Rule]
+    var tracked: TrackedContexts
+    var skipSegments: [NamedItem]
+    var httpEndpoints: [NamedItem]
+    var liteLLMCoverage: LiteLLMCoverage
+    var trackedPaths: [String]
+    var scope: TrackedPathScope?
   }
 
   static func key(blob: String, path: String) -> String { blob + " " + path }

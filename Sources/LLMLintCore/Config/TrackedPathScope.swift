@@ -1,7 +1,7 @@
 /// What `tracked.paths` globs are relative to: the directory of the config file that declares them, as
 /// `exclude` globs are, so `vendor/tracked/` in the root's `.llmlint.yml` means the same files whether
 /// llmlint runs from the root (`vendor/tracked/x.py`) or from `app/` (`../vendor/tracked/x.py`).
-public struct TrackedPathScope: Sendable, Equatable {
+public struct TrackedPathScope: Sendable, Equatable, Encodable {
   /// The config's directory, absolute and normalized; `nil`: paths are matched as shown (a rule set
   /// built without a config file, in tests).
   public var configDirectory: [UInt8]?

@@ -1,6 +1,6 @@
 /// A language llmlint reads: a `LanguageDefinition` and what is derived from it once. Two languages are the
 /// same when their names are.
-public struct Language: Sendable, Hashable, Comparable, CustomStringConvertible, CustomReflectable {
+public struct Language: Sendable, Hashable, Comparable, Encodable, CustomStringConvertible, CustomReflectable {
   /// What the language is, held once: a `Language` is copied per file, token list and fact, so it is one
   /// reference (one retain a copy), and two of the same definition compare by identity first.
   private final class Storage: Sendable {
@@ -55,8 +55,13 @@ public struct Language: Sendable, Hashable, Comparable, CustomStringConvertible,
   }
 
   public var description: String { name }
-  /// Printed and reflected as its name (the facts cache's key prints the rules' languages).
+  /// Printed and reflected as its name.
   public var customMirror: Mirror { Mirror(self, children: ["name": name]) }
+  /// Encoded as its name (the facts cache's key, `FingerprintEncoder`, encodes the rules' languages).
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(name)
+  }
   public static func == (lhs: Language, rhs: Language) -> Bool { lhs.storage === rhs.storage || lhs.name == rhs.name }
   public func hash(into hasher: inout Hasher) { hasher.combine(name) }
   public static func < (lhs: Language, rhs: Language) -> Bool { lhs.name < rhs.name }

@@ -1,5 +1,5 @@
 /// How loudly a finding speaks. llmlint never fails a run on its own; severity only labels output.
-public enum Severity: String, Sendable, CaseIterable, Comparable {
+public enum Severity: String, Sendable, CaseIterable, Comparable, Encodable {
   case info
   case warning
   case error

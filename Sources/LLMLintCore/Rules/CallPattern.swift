@@ -6,7 +6,7 @@
 /// (Swift: `(query:)`, `(_:)`; `()` means "no constraint"). A pattern without `*` names the whole callee
 /// path, after import aliases are resolved (`import litellm as ll` makes `ll.completion` match
 /// `litellm.completion`).
-public struct CallPattern: Sendable, Equatable, CustomStringConvertible {
+public struct CallPattern: Sendable, Equatable, Encodable, CustomStringConvertible {
   /// The pattern as written (trailing `(` removed).
   public var text: String
   /// Whether the pattern starts with `*.`: the call needs some receiver before `segments`.

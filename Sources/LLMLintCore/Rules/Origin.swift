@@ -1,5 +1,5 @@
 /// Where an item of the active rule set was defined: the built-in catalogue or a config file, with line.
-public struct Origin: Sendable, Equatable, CustomStringConvertible {
+public struct Origin: Sendable, Equatable, Encodable, CustomStringConvertible {
   /// The config file's path, or `nil` for the built-in `rules.yml`.
   public var file: String?
   public var line: Int

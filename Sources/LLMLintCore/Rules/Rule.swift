@@ -1,5 +1,5 @@
 /// One rule of the catalogue: which calls it finds, for which provider and languages, and what it says.
-public struct Rule: Sendable, Equatable {
+public struct Rule: Sendable, Equatable, Encodable {
   /// Lower case words joined by `-`; never renamed once released.
   public var id: String
   public var provider: String

@@ -1,5 +1,5 @@
 /// A name from the rule set (a tracked-context name, an SDK infix, an exclude glob) and where it came from.
-public struct NamedItem: Sendable, Equatable {
+public struct NamedItem: Sendable, Equatable, Encodable {
   public var name: String
   public var origin: Origin
 
@@ -11,7 +11,7 @@ public struct NamedItem: Sendable, Equatable {
 
 /// A kind of construct that opens a tracked context, as `.llmlint.yml` names it under a language
 /// (`tracked: python: context-managers:`).
-public struct TrackedContextKind: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct TrackedContextKind: Sendable, Hashable, Comparable, Encodable, CustomStringConvertible {
   public let name: String
   public init(_ name: String) { self.name = name }
   /// Python: `with`/`async with` items that call one of these (`with tracker.track_llm_call(...):`).
@@ -28,7 +28,7 @@ public struct TrackedContextKind: Sendable, Hashable, Comparable, CustomStringCo
 
 /// The names of one kind of tracked context in one language (the language whose rules apply: `python`
 /// for a notebook too).
-public struct TrackedContextList: Sendable, Equatable {
+public struct TrackedContextList: Sendable, Equatable, Encodable {
   public var language: String
   public var kind: TrackedContextKind
   public var names: [NamedItem]
@@ -41,7 +41,7 @@ public struct TrackedContextList: Sendable, Equatable {
 }
 
 /// The names that open a tracked context: per language and kind, and those every language shares.
-public struct TrackedContexts: Sendable, Equatable {
+public struct TrackedContexts: Sendable, Equatable, Encodable {
   /// Per language and kind, sorted by both (an array, not a dictionary: the facts cache's key prints it).
   public private(set) var contexts: [TrackedContextList] = []
   /// Functions whose bodies count as tracked (every language): wrappers known to run inside tracking.
@@ -76,7 +76,7 @@ public struct TrackedContexts: Sendable, Equatable {
 }
 
 /// Whether a registered LiteLLM callback covers calls made through litellm.
-public enum LiteLLMCoverage: String, Sendable, Equatable, CaseIterable {
+public enum LiteLLMCoverage: String, Sendable, Equatable, CaseIterable, Encodable {
   /// Covered when some file of the project registers a callback (`litellm.callbacks = [...]`).
   case auto
   /// Always covered (the callback is registered where llmlint cannot see it).
