@@ -365,6 +365,24 @@ public struct FactCache: Sendable {
     return facts
   }
 
+  /// Whether a body's names table holds one of the names `probe` asks for (`nil`: the table does not
+  /// decode). Reads the names only, without decoding the rest of the facts: the exact test after a
+  /// signature said "may".
+  static func bodyNames(_ body: [UInt8], holdAnyOf probe: NameProbe) -> Bool? {
+    body.withUnsafeBufferPointer { bytes -> Bool? in
+      var reader = Reader(bytes: body)
+      guard let count = reader.items(1) else { return nil }
+      var found = false
+      for _ in 0..<count {
+        guard let length = reader.count(), length <= bytes.count - reader.position else { return nil }
+        let start = reader.position
+        reader.position += length
+        if !found, probe.holds(bytes, start, start + length) { found = true }
+      }
+      return found
+    }
+  }
+
   // MARK: - Writing
 
   /// A body: every field of a file's facts, integers as LEB128 varints (signed ones zigzagged), names as

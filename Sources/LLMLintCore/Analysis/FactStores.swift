@@ -455,6 +455,10 @@ final class IndexFiles: FactStore, @unchecked Sendable {
   /// Files set aside in this run (tested one by one; in a warm run they are the few new blobs).
   private var setAsideHere: [Int] = []
   private(set) var analyzedForFacts = 0
+  /// Bodies of cached analyzed entries that a search's exact test found holding a name, read once.
+  private var checkedBodies: [Int: [UInt8]] = [:]
+  /// Cached files whose facts `facts` has given: no longer tested exactly.
+  private var given = Set<Int>()
 
   /// The most files read at once when their facts are extracted.
   static let batchSize = 2048
@@ -570,8 +574,10 @@ final class IndexFiles: FactStore, @unchecked Sendable {
   func candidates(_ names: [String]) -> [Int] {
     load()
     let runs = names.map(WordBloom.runs)
+    let probe = NameProbe(names)
     var found = Set<Int>()
-    // Cached entries, through the slices of their signatures.
+    // Cached entries, through the slices of their signatures; then, for an analyzed one, its names table
+    // (a signature of a file with many names says "may" for many names it lacks).
     for (entries, fileOf) in [(loadedCache.main, fileOfMain), (loadedCache.delta, fileOfDelta)] where !entries.isEmpty {
       let bits = entries.mayHold(runs)
       for (word, value) in bits.enumerated() where value != 0 {
@@ -579,7 +585,20 @@ final class IndexFiles: FactStore, @unchecked Sendable {
         while rest != 0 {
           let file = Int(fileOf[word * 64 + rest.trailingZeroBitCount])
           rest &= rest - 1
-          if file >= 0, case .cached = states[file] { found.insert(file) }
+          guard file >= 0, case .cached(let entry) = states[file] else { continue }
+          if entry.isAnalyzed, !given.contains(file), let body = checkedBodies[file] ?? entry.bodyBytes(),
+            let holds = FactCache.bodyNames(body, holdAnyOf: probe)
+          {
+            // Kept for `facts`, which decodes it next (a body that did not hold a name is not kept).
+            if holds {
+              checkedBodies[file] = body
+              found.insert(file)
+            }
+          } else {
+            // Set aside, a body that cannot be read or decoded (`facts` reads the file again), or a file
+            // whose facts were given already (its caller has them).
+            found.insert(file)
+          }
         }
       }
     }
@@ -637,7 +656,9 @@ final class IndexFiles: FactStore, @unchecked Sendable {
     for (position, file) in indices.enumerated() {
       switch states[file] {
       case .cached(let entry):
-        if entry.isAnalyzed, let facts = entry.decode() {
+        given.insert(file)
+        let body = checkedBodies.removeValue(forKey: file) ?? entry.bodyBytes()
+        if entry.isAnalyzed, let facts = body.flatMap(FactCache.decodeBody) {
           result[position] = facts
         } else {
           // Set aside, or a damaged body: read and analyzed now.
