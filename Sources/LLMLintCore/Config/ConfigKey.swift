@@ -36,10 +36,15 @@ public struct ConfigKey: Sendable {
   }
 
   /// Every key, section by section, in the order `llmlint rules` lists them.
-  public static var all: [ConfigKey] { topLevel + tracked + trackedLanguages + rule + perPath }
+  public static let all: [ConfigKey] = topLevel + tracked + trackedLanguages + rule + perPath
 
   /// The names of the keys of `section`, in declaration order (for "expected one of" and "did you mean").
-  public static func names(_ section: Section) -> [String] { all.filter { $0.section == section }.map(\.name) }
+  public static func names(_ section: Section) -> [String] { namesBySection[section] ?? [] }
+
+  /// Worked out once: the parser asks for a section's names at every mapping it reads (a rule each).
+  private static let namesBySection: [Section: [String]] = Dictionary(grouping: all, by: \.section).mapValues {
+    $0.map(\.name)
+  }
 
   /// The key `name` of `section`, if there is one.
   public static func named(_ name: String, in section: Section) -> ConfigKey? {
@@ -67,7 +72,8 @@ public struct ConfigKey: Sendable {
       example:
         "[{id: internal-gateway, provider: internal, languages: [python], message: Internal gateway call, patterns: [\"*.gateway.generate\"]}]"
     ),
-    ConfigKey("disable", in: .topLevel, kind: "a list of rule ids", help: "rules to turn off", example: "[openai-images]"),
+    ConfigKey(
+      "disable", in: .topLevel, kind: "a list of rule ids", help: "rules to turn off", example: "[openai-images]"),
     ConfigKey(
       "severity", in: .topLevel, kind: "a map of rule id to info, warning or error",
       help: "a rule's severity (output labels; --strict=SEVERITY gates on them)",
@@ -127,7 +133,8 @@ public struct ConfigKey: Sendable {
       "severity", in: .rule, kind: "info, warning or error", help: "the rule's severity (default: warning)",
       example: "info"),
     ConfigKey(
-      "message", in: .rule, kind: "text", help: "what a finding says", example: "Internal gateway call outside a tracked context"),
+      "message", in: .rule, kind: "text", help: "what a finding says",
+      example: "Internal gateway call outside a tracked context"),
     ConfigKey(
       "receivers", in: .rule, kind: "a list of constructor or type names (`*` wildcards)",
       help: "the receiver must come from one of these when it is bound in the file", example: "[gateway.Client]"),
@@ -172,7 +179,8 @@ public struct ConfigKey: Sendable {
         fields.append((name, example))
       }
       if name == "http-paths" { fields.append(("http", "true")) }
-      return "rules:\n" + fields.enumerated().map { "  \($0.offset == 0 ? "-" : " ") \($0.element.0): \($0.element.1)\n" }.joined()
+      return "rules:\n"
+        + fields.enumerated().map { "  \($0.offset == 0 ? "-" : " ") \($0.element.0): \($0.element.1)\n" }.joined()
     }
   }
 }

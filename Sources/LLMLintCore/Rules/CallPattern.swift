@@ -29,11 +29,13 @@ public struct CallPattern: Sendable, Equatable, Encodable, CustomStringConvertib
 
   /// Parses `text`; throws a `ParseError` that says what form was expected.
   public init(_ text: String) throws(ParseError) {
-    var body = Substring(text.trimmingSpaces())
-    if body.hasSuffix("(") { body = body.dropLast() }
+    let trimmed = text.trimmingSpaces()
+    var body = Substring(trimmed)
+    if body.utf8.last == UInt8(ascii: "(") { body = body.dropLast() }
+    let written = String(body)
     let form = "expected a dotted call such as '*.chat.completions.create', 'litellm.completion' or '*.chats(query:)'"
     var labels: [[UInt8]] = []
-    if body.hasSuffix(")") {
+    if body.utf8.last == UInt8(ascii: ")") {
       guard let open = body.firstIndex(of: "(") else {
         throw ParseError(message: "invalid call pattern '\(text)': unbalanced ')'; \(form)")
       }
@@ -60,7 +62,7 @@ public struct CallPattern: Sendable, Equatable, Encodable, CustomStringConvertib
     guard !body.isEmpty, parts.allSatisfy({ Self.isIdentifier($0) }) else {
       throw ParseError(message: "invalid call pattern '\(text)': \(form)")
     }
-    self.text = text.trimmingSpaces().hasSuffix("(") ? String(text.trimmingSpaces().dropLast()) : text.trimmingSpaces()
+    self.text = written
     self.anyReceiver = anyReceiver
     self.segments = parts.map { Array($0.utf8) }
     self.labels = labels
@@ -75,9 +77,12 @@ public struct CallPattern: Sendable, Equatable, Encodable, CustomStringConvertib
 extension String {
   /// The string without leading and trailing spaces and tabs.
   func trimmingSpaces() -> String {
-    var slice = Substring(self)
-    while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
-    while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
-    return String(slice)
+    let utf8 = self.utf8
+    var start = utf8.startIndex
+    var end = utf8.endIndex
+    func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+    while start < end, isSpace(utf8[start]) { start = utf8.index(after: start) }
+    while start < end, isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+    return start == utf8.startIndex && end == utf8.endIndex ? self : String(decoding: utf8[start..<end], as: UTF8.self)
   }
 }
