@@ -281,7 +281,9 @@ final class CallGraph {
       if family.descendants.contains(qualifier) { return (true, true) }
       if call.kind == .annotated {
         if family.ancestors.contains(qualifier) { return (true, false) }
-        if language.syntax.annotationsVouchOnly, !isDefinedType(qualifier) || isStructural(qualifier) { return (true, false) }
+        if language.syntax.annotationsVouchOnly, !isDefinedType(qualifier) || isStructural(qualifier) {
+          return (true, false)
+        }
       }
       return (false, false)
     case .other:
@@ -562,59 +564,75 @@ final class CallGraph {
 /// Python modules by dotted path: a file `a/b/c.py` (or `a/b/c/__init__.py`) is module `a.b.c`, and is also
 /// found by any dotted suffix (`b.c`, `c`), so a project laid out under `src/` resolves.
 struct ModuleIndex {
-  /// The files by the last segment of their module (`c` for `a/b/c.py` and `a/b/c/__init__.py`): one
-  /// name a file, so the index costs one pass over the paths; a lookup checks the few files it gives.
-  private var byLast: [Substring: [Int]] = [:]
+  /// The files by the hash of the last segment of their module (`c` for `a/b/c.py` and `a/b/c/__init__.py`):
+  /// one name a file, so the index costs one pass over the paths' bytes; a lookup checks the few files it
+  /// gives (a hash shared by two names only adds files that check drops).
+  private var byLast: [UInt64: [Int]] = [:]
   private let store: FactStore
 
   init(store: FactStore) {
     self.store = store
     for file in 0..<store.count where store.language(file).syntax.filesAreModules {
-      if let last = Self.lastSegment(ofPath: store.path(file)) { byLast[last, default: []].append(file) }
+      var path = store.path(file)
+      if let last = path.withUTF8(Self.lastSegmentHash) { byLast[last, default: []].append(file) }
     }
   }
 
   func files(_ module: String) -> [Int] {
-    guard let last = module.split(separator: ".").last, let files = byLast[last] else { return [] }
+    guard let last = module.split(separator: ".").last, let files = byLast[NameHash.of(String(last))] else {
+      return []
+    }
     return files.filter { file in
       guard let whole = Self.module(ofPath: store.path(file)) else { return false }
       return whole == module || whole.hasSuffix("." + module)
     }
   }
 
-  /// The last segment of a Python file's module: its name without `.py`/`.pyi`, or its directory's for an
-  /// `__init__`; `nil` when there is none.
-  static func lastSegment(ofPath path: String) -> Substring? {
-    // On bytes, from the end: this runs once per Python file of the project.
-    let bytes = path.utf8
-    var end = bytes.endIndex
-    var components: [Range<String.Index>] = []
+  /// The `NameHash` of the last segment of a Python file's module: its name without `.py`/`.pyi`, or its
+  /// directory's for an `__init__`; `nil` when there is none. On bytes, from the end: this runs once per
+  /// Python file of the project.
+  static func lastSegmentHash(_ path: UnsafeBufferPointer<UInt8>) -> UInt64? {
+    func isDots(_ range: Range<Int>) -> Bool {
+      range.allSatisfy { path[$0] == UInt8(ascii: ".") } && (range.count == 1 || range.count == 2)
+    }
+    func hasSuffix(_ range: Range<Int>, _ suffix: StaticString) -> Bool {
+      let count = suffix.utf8CodeUnitCount
+      guard range.count >= count else { return false }
+      let start = suffix.utf8Start
+      return (0..<count).allSatisfy { path[range.upperBound - count + $0] == start[$0] }
+    }
+    // The last two components that are not empty, `.` or `..`.
+    var components: (Range<Int>, Range<Int>) = (0..<0, 0..<0)
+    var found = 0
+    func take(_ component: Range<Int>) {
+      guard !component.isEmpty, !isDots(component) else { return }
+      if found == 0 { components.0 = component } else { components.1 = component }
+      found += 1
+    }
+    var end = path.count
     var index = end
-    while index > bytes.startIndex, components.count < 2 {
-      let before = bytes.index(before: index)
-      if bytes[before] == UInt8(ascii: "/") {
-        let component = index..<end
-        if !component.isEmpty, path[component] != ".", path[component] != ".." { components.append(component) }
-        end = before
+    while index > 0, found < 2 {
+      if path[index - 1] == UInt8(ascii: "/") {
+        take(index..<end)
+        end = index - 1
       }
-      index = before
+      index -= 1
     }
-    if components.count < 2, index..<end != end..<end, path[index..<end] != ".", path[index..<end] != ".." {
-      components.append(index..<end)
+    if found < 2 { take(0..<end) }
+    guard found > 0 else { return nil }
+    var last = components.0
+    if hasSuffix(last, ".pyi") {
+      last = last.lowerBound..<(last.upperBound - 4)
+    } else if hasSuffix(last, ".py") {
+      last = last.lowerBound..<(last.upperBound - 3)
     }
-    guard var last = components.first.map({ path[$0] }) else { return nil }
-    if last.utf8.last == UInt8(ascii: "i"), last.hasSuffix(".pyi") {
-      last = last.dropLast(4)
-    } else if last.hasSuffix(".py") {
-      last = last.dropLast(3)
-    }
-    if last == "__init__" {
-      guard components.count > 1 else { return nil }
-      last = path[components[1]]
+    if last.count == 8, hasSuffix(last, "__init__") {
+      guard found > 1 else { return nil }
+      last = components.1
     }
     // A dotted name's segments are separate (`a.b.py` is found as `b`, as its module `a.b` is).
-    if let dot = last.utf8.lastIndex(of: UInt8(ascii: ".")) { last = last[last.utf8.index(after: dot)...] }
-    return last.isEmpty ? nil : last
+    if let dot = last.last(where: { path[$0] == UInt8(ascii: ".") }) { last = (dot + 1)..<last.upperBound }
+    return last.isEmpty ? nil : NameHash.of(path, last.lowerBound, last.upperBound)
   }
 
   /// The dotted module of a Python file path (`./a/b.py` -> `a.b`, `a/__init__.py` -> `a`).
