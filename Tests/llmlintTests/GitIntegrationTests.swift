@@ -458,7 +458,7 @@ import Testing
 
   @Test func displayPathsRelativeToTheCurrentDirectory() {
     func shown(_ path: String, _ prefix: String) -> String {
-      StagedFiles.displayPath(Array(path.utf8), prefix: Array(prefix.utf8))
+      StagedFiles.displayPath(Array(path.utf8)[...], prefix: Array(prefix.utf8))
     }
     #expect(shown("a/b.py", "") == "a/b.py")
     #expect(shown("a/b.py", "a/") == "b.py")

@@ -5,7 +5,7 @@ public enum IndexListing {
   /// regular files (`100644`, `100755`) whose path ends in `.py`, `.pyi` or `.swift`. `displayPath` turns
   /// the path relative to the top level into the path the linter reports (it must equal the staged files'
   /// `SourceFile.path` for the same file). Malformed records are skipped.
-  public static func parse(_ bytes: [UInt8], displayPath: ([UInt8]) -> String) -> [ProjectFacts.ProjectFile] {
+  public static func parse(_ bytes: [UInt8], displayPath: (ArraySlice<UInt8>) -> String) -> [ProjectFacts.ProjectFile] {
     var result: [ProjectFacts.ProjectFile] = []
     var start = 0
     // A whole index of paths is listed on every `--staged` run with findings: the checks run on bytes, and
@@ -22,7 +22,8 @@ public enum IndexListing {
       let mode = header.prefix(6).reduce(UInt32(0)) { $0 << 3 | UInt32($1 - 0x30) }
       let blob = header[(header.startIndex + 7)..<(header.endIndex - 2)]
       guard !blob.isEmpty, !blob.contains(UInt8(ascii: " ")),
-        let file = projectFile(mode: mode, path: bytes[(tab + 1)..<end], blob: { String(decoding: blob, as: UTF8.self) },
+        let file = projectFile(
+          mode: mode, path: bytes[(tab + 1)..<end], blob: { String(decoding: blob, as: UTF8.self) },
           displayPath: displayPath)
       else { continue }
       result.append(file)
@@ -33,10 +34,10 @@ public enum IndexListing {
   /// The project file for an index entry, when it is one: a regular file (`100644`, `100755`) whose path
   /// ends in `.py`, `.pyi` or `.swift`. `blob` is asked only for such a file.
   static func projectFile(
-    mode: UInt32, path: ArraySlice<UInt8>, blob: () -> String, displayPath: ([UInt8]) -> String
+    mode: UInt32, path: ArraySlice<UInt8>, blob: () -> String, displayPath: (ArraySlice<UInt8>) -> String
   ) -> ProjectFacts.ProjectFile? {
     guard mode == 0o100644 || mode == 0o100755, let language = language(of: path) else { return nil }
-    return ProjectFacts.ProjectFile(path: displayPath(Array(path)), language: language, blobID: blob())
+    return ProjectFacts.ProjectFile(path: displayPath(path), language: language, blobID: blob())
   }
 
   /// `Languages.byExtension` (the built-in languages) on the bytes of a path.

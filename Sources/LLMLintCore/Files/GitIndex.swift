@@ -125,7 +125,7 @@ enum GitIndex {
   /// The Python and Swift files of the index file at `path` as project files (as `IndexListing.parse` makes
   /// them from `git ls-files -s -z`), or `nil` when it cannot be read here.
   static func projectFiles(
-    at path: String, displayPath: ([UInt8]) -> String
+    at path: String, displayPath: (ArraySlice<UInt8>) -> String
   ) -> [ProjectFacts.ProjectFile]? {
     guard case .success(let bytes) = FileReader.read(path: path) else { return nil }
     return entries(bytes) { mode, path, blob in

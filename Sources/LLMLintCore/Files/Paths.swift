@@ -13,15 +13,15 @@ public enum Paths {
   static func hasDotSegment(_ path: String) -> Bool {
     var path = path
     return path.withUTF8 { bytes in
-      // A `.` between two slashes, or at the start before one.
+      // A `.` before a slash, at the start or after a slash; dots are few, so `memchr` finds each.
+      guard let base = bytes.baseAddress else { return false }
       var index = 0
-      while index + 1 < bytes.count {
-        if bytes[index] == UInt8(ascii: "."), bytes[index + 1] == UInt8(ascii: "/"),
-          index == 0 || bytes[index - 1] == UInt8(ascii: "/")
-        {
-          return true
-        }
-        index += 1
+      while index + 1 < bytes.count,
+        let found = memchr(base + index, Int32(UInt8(ascii: ".")), bytes.count - 1 - index)
+      {
+        let dot = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        if bytes[dot + 1] == UInt8(ascii: "/"), dot == 0 || bytes[dot - 1] == UInt8(ascii: "/") { return true }
+        index = dot + 1
       }
       return false
     }

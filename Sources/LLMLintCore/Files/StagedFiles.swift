@@ -108,7 +108,7 @@ public struct StagedFiles: Sendable {
       changedLines: [:])
     for entry in wanted {
       let path = String(decoding: entry.path, as: UTF8.self)
-      let shown = displayPath(entry.path, prefix: Array(location.prefix.utf8))
+      let shown = displayPath(entry.path[...], prefix: Array(location.prefix.utf8))
       let bytes: [UInt8]
       switch byPath[entry.path]! {
       case .notCode: continue
@@ -470,7 +470,7 @@ public struct StagedFiles: Sendable {
 
   /// `path` (relative to the top level) made relative to the current directory, which is `prefix` below
   /// the top level (`""` or ending in `/`): `sub/x.py` from `sub/` is `x.py`, from `other/` `../sub/x.py`.
-  static func displayPath(_ path: [UInt8], prefix: [UInt8]) -> String {
+  static func displayPath(_ path: ArraySlice<UInt8>, prefix: [UInt8]) -> String {
     if prefix.isEmpty { return String(decoding: path, as: UTF8.self) }
     let slash = UInt8(ascii: "/")
     let here = prefix.split(separator: slash)
