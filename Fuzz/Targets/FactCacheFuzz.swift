@@ -7,7 +7,8 @@
 // 2. as an entry table (after a 4-byte entry count) under a header whose length and checksum are right,
 //    so the table parser sees arbitrary entries; every entry's body, header words and signature are read;
 // 3. as one entry's body (`decodeBody`); a body that decodes is written into a cache with `encode`, read
-//    back, and must give the same bytes again (a round trip through the whole format).
+//    back, and must give the same bytes again (a round trip through the whole format); the exact names test
+//    (`bodyNames`) on the same bytes must agree with the decoded names.
 
 @testable import LLMLintCore
 
@@ -45,8 +46,13 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if let entries = FactCache.decode(file) { checkEntries(entries, size: table.count, "framed table") }
   }
 
-  // 3. The input as a body, and a round trip through a whole cache.
+  // 3. The input as a body, and a round trip through a whole cache. The exact names test reads a body's
+  //    names table alone: on any bytes it must not trap, and on a body that decodes it must agree with the
+  //    decoded names (a "no" it gives wrongly would hide a caller).
+  let probed = ["a", "create", "x_1", ""]
+  let held = FactCache.bodyNames(bytes, holdAnyOf: NameProbe(probed))
   if let facts = FactCache.decodeBody(bytes) {
+    if held != facts.names.contains(where: probed.contains) { violation("the names test disagrees with the body") }
     let body = FactCache.encodeBody(facts)
     guard let again = FactCache.decodeBody(body) else { violation("an encoded body does not decode") }
     if FactCache.encodeBody(again) != body { violation("a body's encoding is not stable") }
