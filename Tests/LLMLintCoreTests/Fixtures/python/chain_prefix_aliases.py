@@ -1,6 +1,7 @@
 # Chains written through names bound to a prefix of them, and through getattr with a literal name: each is
 # matched as the chain written out, with the same gates and receivers.
 import anthropic
+from functools import partial
 from google import genai
 from openai import AsyncOpenAI, OpenAI
 from twilio.rest import Client as TwilioClient
@@ -73,6 +74,16 @@ def through_getattr(name):
     getattr(client.chat.completions, f"{name}")(model="m", messages=[])  # look-alike: an f-string
     getattr(sms_messages, "create")(to="+15558675310", body="hi")  # look-alike: Twilio
     registry.getattr(client.chat.completions, "create")(model="m")  # look-alike: not the builtin getattr
+
+
+def sdk_infixes_and_sessions():
+    raw = client.chat.completions.with_raw_response
+    raw.create(model="m", messages=[])  # expect: openai-chat-completions
+    responses.with_streaming_response.create(model="m", input="x")  # expect: openai-responses
+    quick = partial(getattr(client.chat.completions, "create"), model="m")
+    quick(messages=[])  # expect: openai-chat-completions
+    with getattr(client.responses, "connect")(model="gpt-4.1") as connection:  # expect: openai-realtime
+        connection.send({"type": "response.create"})
 
 
 def tracked(tracker):
