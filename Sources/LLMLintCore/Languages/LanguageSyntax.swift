@@ -29,6 +29,9 @@ public struct LanguageSyntax: Sendable {
   public var importsBindNames = false
   /// `create = client.chat.create` then `create(…)`: a name bound to a callee reference is that callee.
   public var callableReferences = false
+  /// `getattr(receiver, "name")` with a string literal is the attribute `receiver.name`, in a chain and as a
+  /// callee (`getattr(client.chat.completions, "create")(…)`) (Python).
+  public var literalGetattr = false
   /// An annotation (`client: OpenAI`) vouches for a receiver but never refuses one (Python).
   public var annotationsVouchOnly = false
   /// Declared types (`let client: OpenAI`) decide a name's type anywhere in the file (Swift).
@@ -58,7 +61,7 @@ public struct LanguageSyntax: Sendable {
   public var filesAreModules = false
   /// Prefilter: bytes that may stand between a callee name and its `(` besides blanks and `\` (a Swift
   /// backtick), and the bytes after a callee name that let it through besides `(` (a comment start,
-  /// Swift generics).
+  /// Swift generics, Python's closing quote of a `getattr` literal).
   public var prefilterSkips: [UInt8] = []
   public var prefilterFollowers: [UInt8] = []
   /// Prefilter: `name as` counts after a callee name (a Python import alias).

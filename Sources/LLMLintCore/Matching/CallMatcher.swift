@@ -42,8 +42,9 @@ struct MatchedCall: Equatable {
 ///
 /// For each identifier directly followed by `(`, it looks the name up among the rules' callee names
 /// (or, in Python, resolves an imported alias first), walks the callee chain backwards over `.`,
-/// calls and subscripts, and compares it with the candidate patterns. Comments and strings never
-/// reach it: it only sees code tokens.
+/// calls and subscripts, and compares it with the candidate patterns. A chain whose root is a name bound to
+/// a prefix of a chain, and Python's `getattr(receiver, "name")`, are compared as written out (see
+/// `CallMatcher+Aliases.swift`). Comments and strings never reach it: it only sees code tokens.
 struct CallMatcher {
   let code: CodeTokens
   let ruleSet: RuleSet
@@ -61,6 +62,9 @@ struct CallMatcher {
   struct Segment {
     var token: Int
     var isApplied: Bool
+    /// Whether the token is the string literal of `getattr(receiver, "name")`: the name is its text inside
+    /// the quotes (`CallMatcher.name(of:)`).
+    var isQuoted = false
   }
 
   struct Chain {
@@ -68,8 +72,11 @@ struct CallMatcher {
     var segments: [Segment]
     /// Whether something other than a plain name stands before the first segment (`get()`, `x[0]`, `"s"`).
     var hasOpaqueRoot: Bool
-    /// Index of the chain's first code token.
+    /// Index of the chain's first code token (at the call, for a chain written through names).
     var start: Int
+    /// The names this chain was written through, outermost first, each with the expression it is bound to
+    /// (`completions` and `client.chat.completions`): empty for a chain written out.
+    var through: [(key: [UInt8], expression: Range<Int>)] = []
   }
 
   func matches() -> [MatchedCall] {
@@ -80,12 +87,17 @@ struct CallMatcher {
     let last = code.count - 1
     while index < last {
       defer { index += 1 }
-      guard code.tokens[index].kind == .identifier, code.isOperator(index + 1, UInt8(ascii: "(")) else { continue }
+      // The callee is a name directly followed by `(`, or (Python) the `)` of `getattr(receiver, "name")`
+      // followed by `(`: the call `receiver.name(…)`, placed on the name inside the literal.
+      guard code.isOperator(index + 1, UInt8(ascii: "(")) else { continue }
+      let isName = code.tokens[index].kind == .identifier
+      guard isName || getattrAccess(closing: index) != nil else { continue }
+      let site = calleeNameToken(index)
       if code.syntax.callOpensOnTheSameLine, code.lineBreakBefore(index + 1) { continue }
       var callee = index
-      var candidates = table.lookup(code.source, token: code.tokens[index])
+      var candidates = table.lookup(code.source, token: site)
       var resolvedRoot: [[UInt8]]? = nil
-      let bare = !code.isOperator(index - 1, UInt8(ascii: "."))
+      let bare = isName && !code.isOperator(index - 1, UInt8(ascii: "."))
       // A bare call of an imported name (`ask(` after `from litellm import completion as ask`) is looked up
       // by the name it stands for.
       if code.syntax.importsBindNames, bare, !importBindings.isEmpty,
@@ -97,59 +109,71 @@ struct CallMatcher {
         // `create = client.chat.completions.create` or `partial(client.chat.completions.create, …)`, then
         // `create(…)`: the bound chain is the callee.
         callee = referenced
-        candidates = table.lookup(code.source, token: code.tokens[referenced])
+        candidates = table.lookup(code.source, token: calleeNameToken(referenced))
       }
       guard let candidates else { continue }
       guard !isDefinition(index) else { continue }
-      let chain = self.chain(endingAt: callee)
-      if resolvedRoot == nil, code.syntax.importsBindNames, !chain.hasOpaqueRoot, chain.segments.count > 1 {
-        resolvedRoot = importBindings.lookup(code.source, token: code.tokens[chain.segments[0].token])
-      }
-      let names = matchedNames(chain, resolvedRoot: resolvedRoot)
-      for reference in candidates {
-        let rule = ruleSet.rules[reference.rule]
-        let pattern = rule.patterns[reference.pattern]
-        guard let receiver = match(pattern, names, chain), labelsMatch(pattern, open: index + 1),
-          rule.imports.isEmpty || rule.imports.contains(where: imports.imports),
-          receiverAllows(rule, receiver)
-        else { continue }
-        var endpoint: String? = nil
-        if rule.isHTTP {
-          guard !isServedOrMocked(chain, receiver: receiver, resolvedRoot: resolvedRoot, open: index + 1) else {
-            continue
-          }
-          if let needle = endpointNamed(inCallOpenedAt: index + 1) {
-            endpoint = String(decoding: ruleSet.httpNeedles[needle], as: UTF8.self)
-          } else if code.syntax.rawHTTPPaths, !ruleSet.httpPathNeedles[reference.rule].isEmpty,
-            let path = pathNamingModel(inCallOpenedAt: index + 1, needles: ruleSet.httpPathNeedles[reference.rule])
-          {
-            endpoint = String(decoding: ruleSet.httpPathNeedles[reference.rule][path], as: UTF8.self)
-          } else {
-            continue
-          }
+      let written = self.chain(endingAt: callee)
+      let start = callee == index ? written.start : index
+      // The chain as written, or, when its root is a name bound to a chain prefix, as written out
+      // (`completions.create(…)` after `completions = client.chat.completions`): the first that matches.
+      var matched = false
+      for chain in expansions(of: written) where !matched {
+        var root = chain.through.isEmpty ? resolvedRoot : nil
+        if root == nil, code.syntax.importsBindNames, !chain.hasOpaqueRoot, chain.segments.count > 1 {
+          root = importBindings.lookup(code.source, token: nameToken(chain.segments[0]))
         }
-        let calleeOffset = Int(code.tokens[index].start)
-        if rule.isEnabled {
-          let start = callee == index ? chain.start : index
-          var tracking: MatchedCall.Tracking? = nil
-          if regions.contains(calleeOffset) {
-            tracking = .region
-          } else if let module = trackedImport(receiver, resolvedRoot: resolvedRoot) {
-            tracking = .trackedImport(token: importStatement(naming: module))
-          } else if let recorder = recorder(chainStart: start, open: index + 1) {
-            tracking = .recorder(token: recorder)
+        let names = matchedNames(chain, resolvedRoot: root)
+        for reference in candidates {
+          let rule = ruleSet.rules[reference.rule]
+          let pattern = rule.patterns[reference.pattern]
+          guard let receiver = match(pattern, names, chain), labelsMatch(pattern, open: index + 1),
+            rule.imports.isEmpty || rule.imports.contains(where: imports.imports),
+            receiverAllows(rule, receiver)
+          else { continue }
+          var endpoint: String? = nil
+          if rule.isHTTP {
+            guard !isServedOrMocked(chain, receiver: receiver, resolvedRoot: root, open: index + 1) else {
+              continue
+            }
+            if let needle = endpointNamed(inCallOpenedAt: index + 1) {
+              endpoint = String(decoding: ruleSet.httpNeedles[needle], as: UTF8.self)
+            } else if code.syntax.rawHTTPPaths, !ruleSet.httpPathNeedles[reference.rule].isEmpty,
+              let path = pathNamingModel(inCallOpenedAt: index + 1, needles: ruleSet.httpPathNeedles[reference.rule])
+            {
+              endpoint = String(decoding: ruleSet.httpPathNeedles[reference.rule][path], as: UTF8.self)
+            } else {
+              continue
+            }
           }
-          let close = Int(code.partner[index + 1])
-          found.append(
-            MatchedCall(
-              rule: reference.rule, start: Int(code.tokens[start].start),
-              end: close > index ? code.tokens[close].end : code.tokens[index].end, calleeOffset: calleeOffset,
-              calleeEnd: code.tokens[index].end, chain: start..<(index + 1), endpoint: endpoint, tracking: tracking,
-              attributed: rule.provider == EndpointAttribution.attributedProvider && code.syntax.endpointAttribution
-                ? attribution(chain, receiver: receiver) : nil,
-              receiverNote: describesReceivers ? describe(receiver, resolvedRoot: resolvedRoot) : nil))
+          let calleeOffset = Int(site.start)
+          if rule.isEnabled {
+            var tracking: MatchedCall.Tracking? = nil
+            if regions.contains(calleeOffset) {
+              tracking = .region
+            } else if let module = trackedImport(receiver, resolvedRoot: root) {
+              tracking = .trackedImport(token: importStatement(naming: module))
+            } else if let recorder = recorder(chainStart: start, open: index + 1) {
+              tracking = .recorder(token: recorder)
+            }
+            let close = Int(code.partner[index + 1])
+            var note: String? = nil
+            if describesReceivers {
+              note = describe(receiver, resolvedRoot: root)
+              if let through = throughNote(chain) { note! += "; \(through)" }
+            }
+            found.append(
+              MatchedCall(
+                rule: reference.rule, start: Int(code.tokens[start].start),
+                end: close > index ? code.tokens[close].end : code.tokens[index].end, calleeOffset: calleeOffset,
+                calleeEnd: site.end, chain: start..<(index + 1), endpoint: endpoint, tracking: tracking,
+                attributed: rule.provider == EndpointAttribution.attributedProvider && code.syntax.endpointAttribution
+                  ? attribution(chain, receiver: receiver) : nil,
+                receiverNote: note))
+          }
+          matched = true
+          break
         }
-        break
       }
     }
     return found
@@ -370,7 +394,7 @@ struct CallMatcher {
         guard let (callee, _) = wholeCall(range) else { continue }
         let chain = self.chain(endingAt: callee)
         guard !chain.hasOpaqueRoot, chain.segments.dropLast().allSatisfy({ !$0.isApplied }) else { continue }
-        var path = chain.segments.map { Array(code.text($0.token)) }
+        var path = chain.segments.map { Array(self.name(of: $0)) }
         var viaImport = false
         if code.syntax.importsBindNames, let resolved = imports.bindings[path[0]] {
           path = resolved + path.dropFirst()
@@ -390,12 +414,13 @@ struct CallMatcher {
   /// `!` or `?`), the callee's index and its open bracket.
   func wholeCall(_ range: Range<Int>) -> (Int, Int)? {
     var end = range.upperBound - 1
-    if code.syntax.optionalChaining, code.isOperator(end, UInt8(ascii: "!")) || code.isOperator(end, UInt8(ascii: "?")) {
+    if code.syntax.optionalChaining, code.isOperator(end, UInt8(ascii: "!")) || code.isOperator(end, UInt8(ascii: "?"))
+    {
       end -= 1
     }
     guard end > range.lowerBound, code.isOperator(end, UInt8(ascii: ")")) else { return nil }
     let open = Int(code.partner[end])
-    guard open > range.lowerBound, code.isIdentifier(open - 1) else { return nil }
+    guard open > range.lowerBound, endsChain(open - 1) else { return nil }
     guard chain(endingAt: open - 1).start == range.lowerBound else { return nil }
     return (open - 1, open)
   }
@@ -432,10 +457,10 @@ struct CallMatcher {
           end = code.opensGroup(end) ? code.skipGroup(end) : end + 1
         }
         last = end - 1
-        guard last > open, code.isIdentifier(last), chain(endingAt: last).start == open + 1 else { continue }
+        guard last > open, endsChain(last), chain(endingAt: last).start == open + 1 else { continue }
         return last
       }
-      guard code.isIdentifier(last), last != index, chain(endingAt: last).start == range.lowerBound,
+      guard endsChain(last), last != index, chain(endingAt: last).start == range.lowerBound,
         chain(endingAt: last).segments.count > 1
       else { continue }
       return last
@@ -477,7 +502,8 @@ struct CallMatcher {
     switch receiver {
     case .constructed(let origin):
       origins = [origin]
-      calls.append(chain.start..<chain.segments[chain.segments.count - 1].token)
+      // The constructor is the chain's first applied name (`OpenAI(base_url=…)`), wherever it is written.
+      if let constructor = chain.segments.first(where: \.isApplied) { calls.append(appliedTokens(constructor)) }
     case .bound(let key, let use):
       origins = self.origins(of: key, at: use)
       calls += bindings.expressions(key, at: use).prefix(8)
@@ -801,7 +827,7 @@ struct CallMatcher {
     }
     var roots: [[UInt8]] = []
     if let resolvedRoot, let first = resolvedRoot.first { roots.append(first) }
-    if !chain.hasOpaqueRoot { roots.append(Array(code.text(chain.segments[0].token))) }
+    if !chain.hasOpaqueRoot { roots.append(Array(name(of: chain.segments[0]))) }
     if case .bound(let key, let use) = receiver {
       roots += origins(of: key, at: use).compactMap(\.path.first)
     }
@@ -839,27 +865,52 @@ struct CallMatcher {
     }
   }
 
-  /// Walks back from the callee at `callee` over `.name`, `(...)`, `[...]` (and Swift's postfix `?`/`!`).
+  /// Walks back from the callee at `callee` over `.name`, `(...)`, `[...]` (and Swift's postfix `?`/`!`);
+  /// `callee` is a name, or (Python) the `)` of `getattr(receiver, "name")`, whose literal is the callee
+  /// and whose receiver is walked as the chain before it. `getattr(receiver, "name")` inside a chain is
+  /// `receiver.name` too.
   func chain(endingAt callee: Int) -> Chain {
-    var segments = [Segment(token: callee, isApplied: false)]
-    var start = callee
-    var opaque = false
-    var dot = callee - 1
-    walk: while code.isOperator(dot, UInt8(ascii: ".")) {
-      var previous = dot - 1
+    var segments: [Segment] = []
+    let start: Int
+    let opaque: Bool
+    if let access = getattrAccess(closing: callee) {
+      segments.append(Segment(token: access.literal, isApplied: false, isQuoted: true))
+      (start, opaque) = walkGetattrReceiver(access, &segments)
+    } else {
+      segments.append(Segment(token: callee, isApplied: false))
+      if code.isOperator(callee - 1, UInt8(ascii: ".")) {
+        (start, opaque) = walkReceiver(endingAt: callee - 2, &segments, start: callee)
+      } else {
+        (start, opaque) = (callee, false)
+      }
+    }
+    segments.reverse()
+    return Chain(segments: segments, hasOpaqueRoot: opaque, start: start)
+  }
+
+  /// Walks back over the receiver whose last token is `last` (the token before a `.`), appending its
+  /// segments callee side first; `start` is the chain's first token so far. Returns the chain's first token
+  /// and whether something other than a plain name stands at its root.
+  private func walkReceiver(endingAt last: Int, _ segments: inout [Segment], start: Int) -> (Int, Bool) {
+    var start = start
+    var previous = last
+    while true {
       if code.syntax.optionalChaining,
         code.isOperator(previous, UInt8(ascii: "?")) || code.isOperator(previous, UInt8(ascii: "!"))
       {
         previous -= 1
       }
       var applied = false
-      while previous >= 0, code.isOperator(previous, UInt8(ascii: ")")) || code.isOperator(previous, UInt8(ascii: "]")) {
-        let open = Int(code.partner[previous])
-        guard open >= 0, open < previous else {
-          opaque = true
-          start = previous
-          break walk
+      while previous >= 0, code.isOperator(previous, UInt8(ascii: ")")) || code.isOperator(previous, UInt8(ascii: "]"))
+      {
+        if let access = getattrAccess(closing: previous) {
+          // `getattr(receiver, "name").rest`: the literal is this segment, the receiver the chain before it.
+          guard segments.count < Self.maximumSegments else { return (start, true) }
+          segments.append(Segment(token: access.literal, isApplied: applied, isQuoted: true))
+          return walkGetattrReceiver(access, &segments)
         }
+        let open = Int(code.partner[previous])
+        guard open >= 0, open < previous else { return (previous, true) }
         applied = true
         let before = open - 1
         if code.isIdentifier(before) || code.isOperator(before, UInt8(ascii: ")"))
@@ -867,9 +918,7 @@ struct CallMatcher {
         {
           previous = before
         } else {
-          opaque = true
-          start = open
-          break walk
+          return (open, true)
         }
       }
       guard code.isIdentifier(previous) else {
@@ -879,23 +928,29 @@ struct CallMatcher {
           kind == .string || kind == .stringEnd || kind == .number || kind == .regex
             || code.isOperator(previous, UInt8(ascii: "}"))
         {
-          opaque = true
-          start = previous
-        } else if applied {
-          opaque = true
+          return (previous, true)
         }
-        break
+        return (start, applied)
       }
-      guard segments.count < Self.maximumSegments else {
-        opaque = true
-        break
-      }
+      guard segments.count < Self.maximumSegments else { return (start, true) }
       segments.append(Segment(token: previous, isApplied: applied))
       start = previous
-      dot = previous - 1
+      guard code.isOperator(previous - 1, UInt8(ascii: ".")) else { return (start, false) }
+      previous -= 2
     }
-    segments.reverse()
-    return Chain(segments: segments, hasOpaqueRoot: opaque, start: start)
+  }
+
+  /// The segments of the receiver of `getattr(receiver, "name")`, appended after the literal's: the chain
+  /// starts at `getattr`. A receiver that is not one chain filling the argument (`getattr(a or b, "x")`) is
+  /// an opaque root, as `(a or b).x` is.
+  private func walkGetattrReceiver(_ access: GetattrAccess, _ segments: inout [Segment]) -> (Int, Bool) {
+    let kept = segments.count
+    let (start, opaque) = walkReceiver(endingAt: access.receiverEnd, &segments, start: access.receiverEnd + 1)
+    guard start == access.receiverStart else {
+      segments.removeSubrange(kept...)
+      return (access.getattr, true)
+    }
+    return (access.getattr, opaque)
   }
 
   /// One name of a callee chain after alias resolution: token bytes or owned bytes, and whether a call or
@@ -919,11 +974,11 @@ struct CallMatcher {
         continue
       }
       if position < chain.segments.count - 1, !skip.isEmpty,
-        skip.lookup(code.source, token: code.tokens[segment.token]) != nil
+        skip.lookup(code.source, token: nameToken(segment)) != nil
       {
         continue
       }
-      names.append(MatchedName(name: code.text(segment.token), owned: nil, applied: segment.isApplied))
+      names.append(MatchedName(name: name(of: segment), owned: nil, applied: segment.isApplied))
     }
     return names
   }

@@ -5,12 +5,14 @@
 /// - *callee anchors*, the callee names of every pattern of the language. A call matches a pattern only
 ///   when its callee token is the pattern's last segment and the next code token is `(`, or when (Python)
 ///   the callee is an alias whose import names the anchor: `from m import completion as ask`,
-///   `import a.completion as ask`. So a callee anchor counts only where the next bytes, after blanks,
-///   line breaks and `\` (and a Swift backtick), are `(`, a comment start (`#`; Swift `/`), Swift `<`, or
-///   (Python) the word `as`.
+///   `import a.completion as ask`, or when (Python) it is the literal of `getattr(receiver, "create")(`.
+///   So a callee anchor counts only where the next bytes, after blanks, line breaks and `\` (and a Swift
+///   backtick), are `(`, a comment start (`#`; Swift `/`), Swift `<`, or (Python) a closing quote or the word
+///   `as`.
 /// - *companion words*, which a callee anchor may need somewhere in the file: the segment before the callee
-///   (`completions` for `*.chat.completions.create`; after alias resolution and SDK infixes it is still an
-///   identifier of the file, in the chain or in an import), and for an import-gated rule the last segment of
+///   (`completions` for `*.chat.completions.create`; after alias resolution and SDK infixes, and in a chain
+///   written through a name bound to a prefix of it or through `getattr`, it is still a word of the file: in
+///   the chain, the binding, a `getattr` literal or an import), and for an import-gated rule the last segment of
 ///   one of its modules (`anthropic`). A callee anchor counts once one of its patterns has all it needs.
 /// - *endpoints*, one of which a callee anchor of a raw HTTP rule needs: a finding of such a rule names an
 ///   LLM endpoint (`api.openai.com`, `/v1/messages`) found in a string of the file, ASCII case-insensitively.
@@ -445,7 +447,8 @@ public struct Prefilter: Sendable {
       let length = candidates.trailingZeroBitCount
       candidates &= candidates &- 1
       let bit = Self.lengthBit(length)
-      guard state.edges[512 + Int(source[start])] & bit != 0, state.edges[768 + Int(source[start + length - 1])] & bit != 0
+      guard state.edges[512 + Int(source[start])] & bit != 0,
+        state.edges[768 + Int(source[start + length - 1])] & bit != 0
       else { continue }
       if visitFolded(source, start: start, count: length, &state) { return true }
     }
@@ -489,7 +492,8 @@ public struct Prefilter: Sendable {
 
   /// Whether the bytes from `position` (just after a callee anchor) can continue it into a call or, in
   /// Python, an import alias: after blanks, line breaks and `\` (and Swift backticks) comes `(`, a comment
-  /// start, Swift `<`, or Python's `as`. Liberal on purpose: it only has to be a superset of the tokenizers.
+  /// start, Swift `<`, or Python's closing quote (a `getattr` literal) or `as`. Liberal on purpose: it only has
+  /// to be a superset of the tokenizers.
   @inline(__always) private static func callCanFollow(
     _ source: UnsafeBufferPointer<UInt8>, at position: Int, _ follow: Follow
   )

@@ -47,6 +47,15 @@ public struct VerdictExplainer: Sendable {
     }
   }
 
+  /// The called name at the end of a finding's callee text: `create` for `client.chat.completions.create`
+  /// and for `getattr(client.chat.completions,"create")`.
+  static func calleeName(_ callee: String) -> [UInt8] {
+    var bytes = Array(callee.utf8)[...]
+    while let byte = bytes.last, !ASCII.isIdentifierContinue(byte) { bytes.removeLast() }
+    let start = bytes.lastIndex { !ASCII.isIdentifierContinue($0) }.map { $0 + 1 } ?? bytes.startIndex
+    return Array(bytes[start...])
+  }
+
   /// The explanation of one site: a heading line, the rule and patterns, how its receiver resolved (when
   /// `receiver` says), the verdict and its reason.
   public func explain(_ site: Coverage.Site, receiver: String? = nil) -> String {
@@ -55,7 +64,7 @@ public struct VerdictExplainer: Sendable {
     output += "  rule: \(finding.ruleID) (provider \(finding.provider))"
     if let rule = rules.first(where: { $0.id == finding.ruleID }) {
       output += ", from \(rule.origin)"
-      let last = Array((finding.callee.split(separator: ".").last.map(String.init) ?? "").utf8)
+      let last = Self.calleeName(finding.callee)
       let patterns = rule.patterns.filter { $0.calleeName == last }.map(\.text)
       if !patterns.isEmpty { output += "\n  pattern: " + patterns.joined(separator: ", ") }
       if !rule.imports.isEmpty {

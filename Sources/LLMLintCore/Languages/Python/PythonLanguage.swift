@@ -9,12 +9,14 @@ public struct PythonLanguage: LanguageDefinition {
   public var syntax: LanguageSyntax { Self.syntax }
 
   static let syntax: LanguageSyntax = {
-    var syntax = LanguageSyntax(lineComment: [UInt8(ascii: "#")], definitionKeywords: [Array("def".utf8), Array("class".utf8)])
+    var syntax = LanguageSyntax(
+      lineComment: [UInt8(ascii: "#")], definitionKeywords: [Array("def".utf8), Array("class".utf8)])
     syntax.argumentLabel = UInt8(ascii: "=")
     syntax.starredParameters = true
     syntax.basesInParentheses = true
     syntax.importsBindNames = true
     syntax.callableReferences = true
+    syntax.literalGetattr = true
     syntax.annotationsVouchOnly = true
     syntax.selfAttributes = true
     syntax.decoratorsAndMocks = true
@@ -25,7 +27,8 @@ public struct PythonLanguage: LanguageDefinition {
     syntax.constantGuards = true
     syntax.moduleScopes = true
     syntax.filesAreModules = true
-    syntax.prefilterFollowers = [UInt8(ascii: "#")]
+    // A closing quote: `getattr(client.chat.completions, "create")(…)` names its callee in a string.
+    syntax.prefilterFollowers = [UInt8(ascii: "#"), UInt8(ascii: "\""), UInt8(ascii: "'")]
     syntax.prefilterAliases = true
     return syntax
   }()

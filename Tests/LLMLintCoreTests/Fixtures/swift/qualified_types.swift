@@ -15,8 +15,9 @@ struct Assistant {
     _ = try await made.streamResponse(to: "hi")  // expect: swift-foundation-models
     _ = try await openAI.responses.createResponse(query: query)  // expect: swift-openai-chats
     _ = try await self.openAI.responses.createResponseStreaming(query: query)  // expect: swift-openai-chats
+    // Written through a name bound to a prefix: matched as `openAI.responses.createResponse` is.
     let responses = openAI.responses
-    _ = try await responses.createResponse(query: query)  // expect: swift-openai-endpoints
+    _ = try await responses.createResponse(query: query)  // expect: swift-openai-chats
     _ = try await client.images(query: ImagesQuery(prompt: "cat"))  // expect: swift-openai-endpoints
     _ = try await service.startChat(parameters: parameters)  // expect: swiftopenai-service
     let realtime = try await service.realtimeSession(model: "gpt-realtime", configuration: configuration)  // expect: swiftopenai-service
