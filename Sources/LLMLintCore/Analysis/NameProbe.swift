@@ -15,8 +15,6 @@ struct NameProbe {
     }
   }
 
-  var isEmpty: Bool { byHash.isEmpty }
-
   /// Whether `bytes[start..<end]` is one of the names.
   func holds(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
     guard lengths & Self.lengthBit(end - start) != 0, let names = byHash[Self.hash(bytes, start, end)] else {
