@@ -13,10 +13,16 @@
 /// the whole file. A name bound several times in one scope keeps every binding. Nothing here allocates
 /// per token; one key is built per binding found.
 struct Bindings {
-  /// Hash of name (or `self.name`) -> the names with that hash and, for each, the code-token ranges of the
-  /// expressions assigned to it with the function they are assigned in (-1: module); looked up straight
-  /// from token bytes without allocating.
-  private var values: [UInt64: [(key: [UInt8], ranges: [Bound])]] = [:]
+  /// Hash of name (or `self.name`) -> the names with that hash and, for each, its slot in `bounds`;
+  /// looked up straight from token bytes without allocating.
+  private var values: [UInt64: [(key: [UInt8], slot: Int)]] = [:]
+  /// Per slot: the code-token ranges of the expressions assigned to the name with the function they are
+  /// assigned in (-1: module), in the order they were read.
+  private var bounds: [[Bound]] = []
+  /// Per slot, worked out once after reading: the ranges by function, and all of them. A use is answered
+  /// with one of these arrays as it is, so a name bound n times and used n times costs n, not n².
+  private var byScope: [[Int32: [Range<Int>]]] = []
+  private var all: [[Range<Int>]] = []
 
   /// One binding: its expression's code-token range and the function it is in (-1: module), 12 bytes (a
   /// file of short assignments has a binding every few bytes).
@@ -52,6 +58,13 @@ struct Bindings {
     case .swift: readSwift(code)
     case .plain: break
     }
+    byScope = bounds.map { bounds in
+      var grouped: [Int32: [Range<Int>]] = [:]
+      for bound in bounds { grouped[bound.scope, default: []].append(bound.range) }
+      return grouped
+    }
+    all = bounds.map { $0.map(\.range) }
+    bounds = []
   }
 
   /// The expressions bound to `key` as seen from code token `use`.
@@ -64,11 +77,10 @@ struct Bindings {
   func expressions(_ key: UnsafeBufferPointer<UInt8>, at use: Int) -> [Range<Int>] {
     guard let bucket = values[Self.hash(key)], let code else { return [] }
     for entry in bucket where entry.key.elementsEqual(key) {
-      if key.starts(with: "self.".utf8) || key.starts(with: "cls.".utf8) { return entry.ranges.map(\.range) }
+      if key.starts(with: "self.".utf8) || key.starts(with: "cls.".utf8) { return all[entry.slot] }
       var scope = functions.innermost(containing: use)
       while true {
-        let found = entry.ranges.filter { $0.scope == Int32(scope) }.map(\.range)
-        if !found.isEmpty { return found }
+        if let found = byScope[entry.slot][Int32(scope)] { return found }
         if scope < 0 || functions.hasParameter(scope, key, in: code) { return [] }
         scope = functions.functions[scope].parent
       }
@@ -99,10 +111,11 @@ struct Bindings {
       start: Int32(range.lowerBound), end: Int32(range.upperBound),
       scope: Int32(functions.innermost(containing: range.lowerBound)))
     let hash = key.withUnsafeBufferPointer { Self.hash($0) }
-    if let position = values[hash]?.firstIndex(where: { $0.key == key }) {
-      values[hash]![position].ranges.append(bound)
+    if let slot = values[hash]?.first(where: { $0.key == key })?.slot {
+      bounds[slot].append(bound)
     } else {
-      values[hash, default: []].append((key, [bound]))
+      values[hash, default: []].append((key, bounds.count))
+      bounds.append([bound])
     }
   }
 
