@@ -19,10 +19,16 @@ struct Bindings {
   /// Per slot: the code-token ranges of the expressions assigned to the name with the function they are
   /// assigned in (-1: module), in the order they were read.
   private var bounds: [[Bound]] = []
-  /// Per slot, worked out once after reading: the ranges by function, and all of them. A use is answered
-  /// with one of these arrays as it is, so a name bound n times and used n times costs n, not n².
-  private var byScope: [[Int32: [Range<Int>]]] = []
-  private var all: [[Range<Int>]] = []
+  /// For a name bound more than `groupedFrom` times, worked out once after reading (its slot in `bounds`
+  /// is then emptied): its ranges by function, or all of them for a `self.`/`cls.` attribute (looked up
+  /// file-wide). A use of it is answered with one stored array as it is, so a name bound n times and used
+  /// n times costs n, not n²; a name bound a few times is filtered at each use.
+  private var grouped: [Int: Group] = [:]
+  private enum Group {
+    case byScope([Int32: [Range<Int>]])
+    case all([Range<Int>])
+  }
+  static let groupedFrom = 8
 
   /// One binding: its expression's code-token range and the function it is in (-1: module), 12 bytes (a
   /// file of short assignments has a binding every few bytes).
@@ -58,13 +64,31 @@ struct Bindings {
     case .swift: readSwift(code)
     case .plain: break
     }
-    byScope = bounds.map { bounds in
-      var grouped: [Int32: [Range<Int>]] = [:]
-      for bound in bounds { grouped[bound.scope, default: []].append(bound.range) }
-      return grouped
+    for bucket in values.values {
+      for (key, slot) in bucket where bounds[slot].count > Self.groupedFrom {
+        if Self.isAttribute(key) {
+          grouped[slot] = .all(bounds[slot].map(\.range))
+        } else {
+          // Counted first, so each function's array is allocated once at its size.
+          var counts: [Int32: Int] = [:]
+          for bound in bounds[slot] { counts[bound.scope, default: 0] += 1 }
+          var byScope = counts.mapValues { count -> [Range<Int>] in
+            var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(count)
+            return ranges
+          }
+          for bound in bounds[slot] { byScope[bound.scope]!.append(bound.range) }
+          grouped[slot] = .byScope(byScope)
+        }
+        // One copy of a big name's bindings at a time (a file of short assignments has one every few bytes).
+        bounds[slot] = []
+      }
     }
-    all = bounds.map { $0.map(\.range) }
-    bounds = []
+  }
+
+  /// Whether a key is a `self.` or `cls.` attribute, looked up in the whole file.
+  private static func isAttribute(_ key: some Collection<UInt8>) -> Bool {
+    key.starts(with: "self.".utf8) || key.starts(with: "cls.".utf8)
   }
 
   /// The expressions bound to `key` as seen from code token `use`.
@@ -77,10 +101,21 @@ struct Bindings {
   func expressions(_ key: UnsafeBufferPointer<UInt8>, at use: Int) -> [Range<Int>] {
     guard let bucket = values[Self.hash(key)], let code else { return [] }
     for entry in bucket where entry.key.elementsEqual(key) {
-      if key.starts(with: "self.".utf8) || key.starts(with: "cls.".utf8) { return all[entry.slot] }
+      let list = bounds[entry.slot]
+      // An emptied slot is a grouped one (a binding has one range at least).
+      let group = list.isEmpty ? grouped[entry.slot] : nil
+      if Self.isAttribute(key) {
+        if case .all(let all) = group { return all }
+        return list.map(\.range)
+      }
       var scope = functions.innermost(containing: use)
       while true {
-        if let found = byScope[entry.slot][Int32(scope)] { return found }
+        if case .byScope(let byScope) = group {
+          if let found = byScope[Int32(scope)] { return found }
+        } else {
+          let found = list.filter { $0.scope == Int32(scope) }.map(\.range)
+          if !found.isEmpty { return found }
+        }
         if scope < 0 || functions.hasParameter(scope, key, in: code) { return [] }
         scope = functions.functions[scope].parent
       }

@@ -274,4 +274,31 @@ import Testing
     }
     #expect(checked > 300)
   }
+
+  /// A name bound many times answers its uses from bindings grouped by function (past
+  /// `Bindings.groupedFrom`), a name bound a few times by filtering them: the verdicts are the same
+  /// however often it is bound — module scope reached from a function, a parameter that shadows it, and
+  /// `self.` attributes bound in another method.
+  @Test func aNameBoundManyTimesResolvesAsABoundOnce() {
+    for count in [1, Bindings.groupedFrom, Bindings.groupedFrom + 1, 3 * Bindings.groupedFrom] {
+      let rebound = String(repeating: "chat = client.chat\n", count: count)
+      let selfRebound = String(repeating: "        self.chat = client.chat\n", count: count)
+      assertFindings(
+        .python,
+        """
+        from openai import OpenAI
+        client = OpenAI()
+        \(rebound)def f():
+            return chat.completions.↓create(model="m", messages=[])
+        def g(chat):
+            return chat.completions.↓create(model="m", prompt="p")
+        class S:
+            def __init__(self):
+        \(selfRebound)    def h(self):
+                return self.chat.completions.↓create(model="m", messages=[])
+
+        """,
+        rules: ["openai-chat-completions", "openai-completions", "openai-chat-completions"], variants: false)
+    }
+  }
 }
