@@ -365,10 +365,10 @@ public struct FactCache: Sendable {
     return facts
   }
 
-  /// Whether a body's names table holds one of the names `probe` asks for (`nil`: the table does not
-  /// decode). Reads the names only, without decoding the rest of the facts: the exact test after a
-  /// signature said "may".
-  static func bodyNames(_ body: [UInt8], holdAnyOf probe: NameProbe) -> Bool? {
+  /// Whether a body's names table holds one of the names of `probe` (`nil`: the table does not decode).
+  /// Reads the names only, without decoding the rest of the facts, each looked up in place (length, hash,
+  /// bytes): the exact test after a signature said "may".
+  static func bodyNames(_ body: [UInt8], holdAnyOf probe: NameTable<Bool>) -> Bool? {
     body.withUnsafeBufferPointer { bytes -> Bool? in
       var reader = Reader(bytes: body)
       guard let count = reader.items(1) else { return nil }
@@ -377,7 +377,7 @@ public struct FactCache: Sendable {
         guard let length = reader.count(), length <= bytes.count - reader.position else { return nil }
         let start = reader.position
         reader.position += length
-        if !found, probe.holds(bytes, start, start + length) { found = true }
+        if !found, probe.lookup(bytes, start: start, count: length) != nil { found = true }
       }
       return found
     }

@@ -574,7 +574,8 @@ final class IndexFiles: FactStore, @unchecked Sendable {
   func candidates(_ names: [String]) -> [Int] {
     load()
     let runs = names.map(WordBloom.runs)
-    let probe = NameProbe(names)
+    var probe = NameTable<Bool>()
+    for name in names { probe.insert(Array(name.utf8), true) }
     var found = Set<Int>()
     // Cached entries, through the slices of their signatures; then, for an analyzed one, its names table
     // (a signature of a file with many names says "may" for many names it lacks).
